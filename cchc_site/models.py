@@ -1,0 +1,420 @@
+"""Typed content models: one source of truth for fields, labels (``title``) and meaning.
+
+Pydantic was chosen over hand-written dataclasses because the same models give strict type
+checks with exact error locations (mapped back to YAML lines), and JSON Schema for editors.
+Keys are Vietnamese without diacritics, the vocabulary used from the YAML to the templates.
+Models hold data only; rules that span fields or files live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Iterator, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+CODE_PATTERN = re.compile(r"^[1-9]\.\d{6}(\.[A-Z0-9]+)?$")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def _read_date(value: Any) -> Any:
+    """Dates as ISO ``2022-09-30`` or as in documents ``30/9/2022``."""
+    if isinstance(value, date) or value is None:
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text) or None
+        parts = (match.group(1), match.group(2), match.group(3)) if match else None
+        if parts is None:
+            match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+            parts = (match.group(3), match.group(2), match.group(1)) if match else None
+        if parts:
+            try:
+                return date(int(parts[0]), int(parts[1]), int(parts[2]))
+            except ValueError:
+                raise PydanticCustomError("ngay_khong_ton_tai", "Ngày không tồn tại.") from None
+    raise PydanticCustomError("ngay", "Cần một ngày.")
+
+
+def _read_code(value: Any) -> Any:
+    """National procedure code, always quoted text; empty when not confirmed."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError("ma_khong_nhay", "Mã thủ tục phải đặt trong dấu nháy.")
+    if isinstance(value, str) and value and not CODE_PATTERN.match(value):
+        raise PydanticCustomError("ma_sai_dang", "Mã thủ tục sai định dạng.")
+    return value
+
+
+def _read_figure(value: Any) -> Any:
+    """A bare number is shorthand for ``{gia_tri: number}``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"gia_tri": value}
+    if isinstance(value, dict):
+        return value
+    raise PydanticCustomError("so_lieu", "Cần một số nguyên.")
+
+
+Ngay = Annotated[date, BeforeValidator(_read_date)]
+MaThuTuc = Annotated[str, BeforeValidator(_read_code)]
+Text = Annotated[str, Field(min_length=1)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- commune profile ------------------------------------------------------------------------
+
+class LanhDao(Model):
+    ho_ten: Text = Field(title="Họ và tên")
+    chuc_vu: Text = Field(title="Chức vụ")
+    nguon: str | None = Field(None, title="Nguồn", description="Văn bản xác nhận thông tin này")
+
+
+class Xa(Model):
+    """The commune's profile (``content/xa.yaml``)."""
+
+    ten: Text = Field(title="Tên xã", description="Không kèm chữ «xã», VD: Phượng Kỳ")
+    co_quan: Text = Field(title="Tên cơ quan", description="VD: Ủy ban nhân dân xã Phượng Kỳ")
+    huyen: str | None = Field(None, title="Huyện", description="Huyện tại thời điểm các báo cáo (bỏ trống nếu không còn cấp huyện)")
+    tinh: Text = Field(title="Tỉnh")
+    dia_chi: str | None = Field(None, title="Địa chỉ trụ sở")
+    dien_thoai: str | None = Field(None, title="Điện thoại", pattern=r"^[0-9 .+()-]{6,20}$")
+    email: str | None = Field(None, title="Thư điện tử", pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")
+    gio_lam_viec: str | None = Field(None, title="Giờ làm việc của Bộ phận một cửa")
+    lanh_dao: list[LanhDao] = Field(default_factory=list, title="Lãnh đạo")
+    ghi_chu: str | None = Field(None, title="Ghi chú")
+
+
+# --- procedures -----------------------------------------------------------------------------
+
+Nhom = Literal["cap_xa", "quoc_phong", "cong_an"]
+TrucTuyen = Literal["khong", "muc_do_2", "muc_do_3", "muc_do_4", "mot_phan", "toan_trinh"]
+
+NHOM_LABELS: dict[str, str] = {
+    "cap_xa": "Thủ tục hành chính cấp xã",
+    "quoc_phong": "Lĩnh vực Quốc phòng",
+    "cong_an": "Lĩnh vực Công an",
+}
+TRUC_TUYEN_LABELS: dict[str | None, str] = {
+    None: "Chưa xác định",
+    "khong": "Không cung cấp trực tuyến",
+    "muc_do_2": "Mức độ 2",
+    "muc_do_3": "Mức độ 3",
+    "muc_do_4": "Mức độ 4",
+    "mot_phan": "Trực tuyến một phần",
+    "toan_trinh": "Trực tuyến toàn trình",
+}
+ONLINE_LEVELS = {"muc_do_3", "muc_do_4", "mot_phan", "toan_trinh"}
+
+
+class ThoiHan(Model):
+    so: Annotated[int, Field(gt=0)] | None = Field(None, title="Số")
+    don_vi: Literal["ngay_lam_viec", "ngay", "gio"] = Field(title="Đơn vị")
+    ghi_chu: str | None = Field(None, title="Ghi chú")
+
+
+class PhiLePhi(Model):
+    ten: Text = Field(title="Tên khoản phí, lệ phí")
+    so_tien: Count | None = Field(None, title="Số tiền (đồng)", description="Bỏ trống nếu do tỉnh quy định mà chưa xác minh")
+    mo_ta: str | None = Field(None, title="Mô tả")
+
+
+class ChiTiet(Model):
+    thanh_phan_ho_so: list[Text] = Field(default_factory=list, title="Thành phần hồ sơ")
+    thoi_han: ThoiHan | None = Field(None, title="Thời hạn giải quyết")
+    phi_le_phi: list[PhiLePhi] = Field(default_factory=list, title="Phí, lệ phí")
+    mien_giam: str | None = Field(None, title="Miễn, giảm")
+    can_cu_phap_ly: list[Text] = Field(default_factory=list, title="Căn cứ pháp lý")
+    ket_qua: str | None = Field(None, title="Kết quả")
+    co_quan_thuc_hien: str | None = Field(None, title="Cơ quan thực hiện")
+    cach_thuc: str | None = Field(None, title="Cách thức thực hiện")
+
+
+class ThuTuc(Model):
+    ma: MaThuTuc = Field("", title="Mã thủ tục", description="Mã trên CSDL quốc gia, VD: \"1.001193\" (trong dấu nháy); để trống nếu chưa xác minh")
+    ten: Text = Field(title="Tên thủ tục")
+    linh_vuc: Text = Field(title="Lĩnh vực")
+    nhom: Nhom = Field(title="Nhóm")
+    truc_tuyen: TrucTuyen | None = Field(None, title="Dịch vụ công trực tuyến")
+    ngay_niem_yet: Ngay = Field(title="Ngày niêm yết")
+    ngay_bai_bo: Ngay | None = Field(None, title="Ngày bãi bỏ")
+    quyet_dinh_cong_bo: str | None = Field(None, title="Quyết định công bố")
+    duong_dan: Annotated[str, Field(pattern=r"^https://")] | None = Field(
+        None, title="Đường dẫn trên Cổng DVC quốc gia", description="Chỉ ghi khi đã kiểm tra bằng tay")
+    chi_tiet: ChiTiet | None = Field(None, title="Chi tiết")
+
+
+class NguonDanhMuc(Model):
+    tai_dung: bool = Field(title="Tái dựng", description="true nếu danh mục được tái dựng, chưa đối chiếu quyết định công bố")
+    ghi_chu: Text = Field(title="Ghi chú nguồn")
+
+
+class DanhMuc(Model):
+    """The procedure list (``content/thu-tuc.yaml``)."""
+
+    nguon: NguonDanhMuc = Field(title="Nguồn")
+    thu_tuc: list[ThuTuc] = Field(title="Thủ tục")
+
+
+# --- reports --------------------------------------------------------------------------------
+
+class PhamVi(Model):
+    """What a figure covers: the reporting window, the year to date, a day, or a span."""
+
+    loai: Literal["ky_bao_cao", "luy_ke_nam", "tinh_den", "khoang"] = Field(title="Loại phạm vi")
+    ngay: Ngay | None = Field(None, title="Tính đến ngày")
+    tu_ngay: Ngay | None = Field(None, title="Từ ngày")
+    den_ngay: Ngay | None = Field(None, title="Đến ngày")
+
+
+class SoLieu(Model):
+    gia_tri: Count = Field(title="Giá trị")
+    pham_vi: PhamVi | None = Field(None, title="Phạm vi", description="Bỏ trống: theo phạm vi của nhóm số liệu")
+    xap_xi: Literal["khoang", "khoang_tren", "tren"] | None = Field(None, title="Số gần đúng")
+
+
+Fig = Annotated[SoLieu, BeforeValidator(_read_figure)]
+
+
+class Block(Model):
+    """A group of figures of one section; ``pham_vi`` is the default scope of its figures."""
+
+    pham_vi: PhamVi | None = Field(None, title="Phạm vi")
+
+    def figures(self, loc: tuple = ()) -> Iterator[tuple[tuple, SoLieu]]:
+        """Every figure of the block, with its location relative to the block."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SoLieu):
+                yield (*loc, name), value
+            elif isinstance(value, Block):
+                yield from value.figures((*loc, name))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, Block):
+                        yield from item.figures((*loc, name, index))
+
+
+class VanBan(Model):
+    loai: Text = Field(title="Loại văn bản", description="VD: Công văn, Kế hoạch, Quyết định")
+    so_ky_hieu: Text = Field(title="Số, ký hiệu", description="VD: 837/QĐ-UBND")
+    ngay: Ngay = Field(title="Ngày ban hành")
+    co_quan: str | None = Field(None, title="Cơ quan ban hành")
+    trich_yeu: str | None = Field(None, title="Trích yếu")
+
+
+class TuyenTruyen(Block):
+    phat_song: Fig | None = Field(None, title="Lượt phát sóng tuyên truyền")
+    bai_dang: Fig | None = Field(None, title="Bài tuyên truyền đăng trên trang thông tin")
+    huong_dan_truc_tiep: Fig | None = Field(None, title="Lượt hướng dẫn, tuyên truyền trực tiếp tại Bộ phận một cửa")
+    hop_long_ghep: Fig | None = Field(None, title="Cuộc họp lồng ghép triển khai kế hoạch")
+
+
+class KiemTra(Block):
+    so_cuoc: Fig | None = Field(None, title="Số cuộc kiểm tra")
+    van_ban: list[VanBan] = Field(default_factory=list, title="Quyết định, thông báo kiểm tra")
+
+
+class PhoBienPhapLuat(Block):
+    bai: Fig | None = Field(None, title="Bài tuyên truyền pháp luật")
+    luot: Fig | None = Field(None, title="Lượt tuyên truyền pháp luật")
+
+
+class ThuTucNiemYet(Block):
+    tong: Fig = Field(title="Tổng số TTHC được niêm yết")
+    cap_xa: Fig | None = Field(None, title="TTHC cấp xã")
+    quoc_phong: Fig | None = Field(None, title="TTHC lĩnh vực Quốc phòng")
+    cong_an: Fig | None = Field(None, title="TTHC lĩnh vực Công an")
+    truc_tuyen: Fig | None = Field(None, title="TTHC giải quyết trực tuyến")
+    truc_tuyen_phan_loai: Literal["muc_do_3_4", "toan_trinh_mot_phan"] | None = Field(
+        None, title="Cách phân loại dịch vụ trực tuyến", description="muc_do_3_4 (NĐ 43/2011) hoặc toan_trinh_mot_phan (NĐ 42/2022)")
+
+
+class KhaoSat(Block):
+    phieu_phat_ra: Fig = Field(title="Phiếu đánh giá phát ra")
+    phieu_tot: Fig = Field(title="Phiếu đánh giá tốt (hài lòng)")
+
+
+class PhanAnh(Block):
+    phan_anh_kien_nghi: Fig = Field(title="Phản ánh, kiến nghị về quy định TTHC")
+
+
+class HoSo(Block):
+    tiep_nhan: Fig = Field(title="Tổng số hồ sơ")
+    da_giai_quyet: Fig | None = Field(None, title="Hồ sơ đã giải quyết")
+    truoc_han: Fig | None = Field(None, title="Đã giải quyết trước hạn")
+    dung_han: Fig | None = Field(None, title="Đã giải quyết đúng hạn")
+    qua_han: Fig | None = Field(None, title="Đã giải quyết quá hạn")
+    dang_giai_quyet: Fig | None = Field(None, title="Hồ sơ đang giải quyết")
+    dang_trong_han: Fig | None = Field(None, title="Đang giải quyết trong hạn")
+    dang_qua_han: Fig | None = Field(None, title="Đang giải quyết quá hạn")
+
+
+class TheoLoai(Block):
+    can_bo: Fig | None = Field(None, title="Cán bộ")
+    cong_chuc: Fig | None = Field(None, title="Công chức")
+
+
+class ChuyenMon(Block):
+    tien_si: Fig | None = Field(None, title="Tiến sĩ")
+    thac_si: Fig | None = Field(None, title="Thạc sĩ")
+    dai_hoc: Fig | None = Field(None, title="Đại học")
+    cao_dang: Fig | None = Field(None, title="Cao đẳng")
+    trung_cap: Fig | None = Field(None, title="Trung cấp")
+    so_cap: Fig | None = Field(None, title="Sơ cấp")
+    chua_qua_dao_tao: Fig | None = Field(None, title="Chưa qua đào tạo")
+
+
+class LyLuanChinhTri(Block):
+    cu_nhan: Fig | None = Field(None, title="Cử nhân")
+    cao_cap: Fig | None = Field(None, title="Cao cấp")
+    trung_cap: Fig | None = Field(None, title="Trung cấp")
+    so_cap: Fig | None = Field(None, title="Sơ cấp")
+    chua_qua_dao_tao: Fig | None = Field(None, title="Chưa qua đào tạo")
+
+
+class CanBo(Block):
+    tong: Fig = Field(title="Tổng số cán bộ, công chức")
+    theo_loai: TheoLoai | None = Field(None, title="Theo loại")
+    chuyen_mon: ChuyenMon | None = Field(None, title="Trình độ chuyên môn")
+    ly_luan_chinh_tri: LyLuanChinhTri | None = Field(None, title="Trình độ lý luận chính trị")
+
+
+class LopDaoTao(Block):
+    noi_dung: Text = Field(title="Lớp đào tạo, bồi dưỡng")
+    so_nguoi: Fig = Field(title="Số người được cử")
+
+
+class DaoTao(Block):
+    lop: list[LopDaoTao] = Field(title="Các lớp")
+
+
+class KyLuat(Block):
+    so_bi_ky_luat: Fig = Field(title="Cán bộ, công chức bị xử lý kỷ luật")
+
+
+class SoLieuMuc(Model):
+    """Figures of one subsection; each kind at most once in a report."""
+
+    tuyen_truyen: TuyenTruyen | None = Field(None, title="Tuyên truyền CCHC")
+    kiem_tra: KiemTra | None = Field(None, title="Kiểm tra CCHC")
+    pho_bien_phap_luat: PhoBienPhapLuat | None = Field(None, title="Phổ biến, giáo dục pháp luật")
+    thu_tuc: ThuTucNiemYet | None = Field(None, title="Thủ tục hành chính")
+    khao_sat: KhaoSat | None = Field(None, title="Lấy phiếu đánh giá")
+    phan_anh: PhanAnh | None = Field(None, title="Phản ánh, kiến nghị")
+    ho_so: HoSo | None = Field(None, title="Hồ sơ TTHC")
+    can_bo: CanBo | None = Field(None, title="Cán bộ, công chức")
+    dao_tao: DaoTao | None = Field(None, title="Đào tạo, bồi dưỡng")
+    ky_luat: KyLuat | None = Field(None, title="Kỷ luật")
+
+    def blocks(self) -> Iterator[tuple[str, Block]]:
+        for name in type(self).model_fields:
+            block = getattr(self, name)
+            if block is not None:
+                yield name, block
+
+
+class Muc(Model):
+    so: Annotated[int, Field(ge=1)] = Field(title="Số thứ tự")
+    tieu_de: Text = Field(title="Tiêu đề")
+    doan_van: list[Text] = Field(min_length=1, title="Các đoạn văn", description="Nguyên văn như bản đã ký, mỗi đoạn một mục")
+    so_lieu: SoLieuMuc | None = Field(None, title="Số liệu")
+
+
+class Phan(Model):
+    so: Literal[ROMAN] = Field(title="Số La Mã")  # type: ignore[valid-type]
+    tieu_de: Text = Field(title="Tiêu đề")
+    doan_van: list[Text] = Field(default_factory=list, title="Các đoạn văn")
+    muc: list[Muc] = Field(default_factory=list, title="Các mục")
+
+
+class DanhGiaChung(Model):
+    so: Literal[ROMAN] = Field(title="Số La Mã")  # type: ignore[valid-type]
+    tieu_de: Text = Field(title="Tiêu đề")
+    nhan_dinh: list[Text] = Field(default_factory=list, title="Nhận định chung", description="Các ý gạch đầu dòng trước phần hạn chế")
+    han_che: list[Text] = Field(min_length=1, title="Hạn chế")
+
+
+class PhuongHuong(Model):
+    so: Literal[ROMAN] = Field(title="Số La Mã")  # type: ignore[valid-type]
+    tieu_de: Text = Field(title="Tiêu đề")
+    nhiem_vu: list[Text] = Field(min_length=1, title="Nhiệm vụ", description="Các nhiệm vụ đánh số 1, 2, … theo thứ tự")
+
+
+class KyBaoCao(Model):
+    tu_ngay: Ngay = Field(title="Từ ngày")
+    den_ngay: Ngay = Field(title="Đến ngày")
+
+
+class ChuKy(Model):
+    quyen_han: Text = Field(title="Thẩm quyền ký", description="VD: TM. ỦY BAN NHÂN DÂN")
+    chuc_vu: Text = Field(title="Chức vụ", description="VD: CHỦ TỊCH")
+    ho_ten: Text = Field(title="Họ và tên người ký")
+
+
+class BaoCao(Model):
+    """One quarterly CCHC report (``content/bao-cao/YYYY-qN.yaml``), as signed."""
+
+    nam: Annotated[int, Field(ge=2000, le=2100)] = Field(title="Năm")
+    quy: Annotated[int, Field(ge=1, le=4)] = Field(title="Quý")
+    ky_bao_cao: KyBaoCao | None = Field(None, title="Kỳ báo cáo", description="Bỏ trống: tính theo NĐ 09/2019 (ngày 15 tháng trước quý đến ngày 14 tháng cuối quý)")
+    co_quan_ban_hanh: Text = Field(title="Cơ quan ban hành")
+    so_ky_hieu: str | None = Field(None, title="Số, ký hiệu", description="Chỉ ghi khi có trên bản đã ký")
+    ngay_ban_hanh: Ngay | None = Field(None, title="Ngày ban hành", description="Chỉ ghi khi có trên bản đã ký")
+    trich_yeu: Text = Field(title="Trích yếu", description="Dòng dưới chữ BÁO CÁO")
+    can_cu: list[VanBan] = Field(default_factory=list, title="Căn cứ")
+    mo_dau: list[Text] = Field(min_length=1, title="Phần mở đầu")
+    phan: list[Phan] = Field(min_length=1, title="Các phần")
+    danh_gia_chung: DanhGiaChung = Field(title="Đánh giá chung")
+    phuong_huong: PhuongHuong = Field(title="Phương hướng, nhiệm vụ")
+    ket_luan: Text = Field(title="Câu kết")
+    noi_nhan: list[Text] = Field(min_length=1, title="Nơi nhận")
+    chu_ky: ChuKy = Field(title="Chữ ký")
+    ghi_chu_nguon: str | None = Field(None, title="Ghi chú về nguồn", description="Bản gốc, cách chép lại, những gì không có trong bản lưu")
+
+
+    @property
+    def slug(self) -> str:
+        return f"{self.nam}-q{self.quy}"
+
+    @property
+    def label(self) -> str:
+        return f"Quý {self.quy}/{self.nam}"
+
+    @property
+    def quarter_start(self) -> date:
+        return date(self.nam, 3 * self.quy - 2, 1)
+
+    @property
+    def quarter_end(self) -> date:
+        return date(self.nam, 3 * self.quy, 31 if self.quy in (1, 4) else 30)
+
+    @property
+    def period(self) -> KyBaoCao:
+        """The data window: as written, else Decree 09/2019's default (15th → 14th)."""
+        if self.ky_bao_cao is not None:
+            return self.ky_bao_cao
+        last = 3 * self.quy
+        start = date(self.nam - 1, 12, 15) if self.quy == 1 else date(self.nam, last - 3, 15)
+        return KyBaoCao(tu_ngay=start, den_ngay=date(self.nam, last, 14))
+
+    def sections(self) -> Iterator[tuple[tuple, Muc]]:
+        """Every numbered subsection with its location in the file."""
+        for i, phan in enumerate(self.phan):
+            for j, muc in enumerate(phan.muc):
+                yield ("phan", i, "muc", j), muc
+
+    def blocks(self) -> dict[str, Block]:
+        """Figure blocks by kind (each kind appears at most once: checked by validate)."""
+        found: dict[str, Block] = {}
+        for _, muc in self.sections():
+            if muc.so_lieu is not None:
+                for name, block in muc.so_lieu.blocks():
+                    found.setdefault(name, block)
+        return found

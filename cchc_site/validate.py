@@ -1,0 +1,455 @@
+"""Raw YAML documents → validated models, with every rule that spans fields or files.
+
+All problems of all files are collected, then raised once (``DataError``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import text
+from .errors import Problem, Problems
+from .load import Document, Loc, dotted, load_yaml
+from .models import (ROMAN, BaoCao, Block, DanhMuc, Muc, SoLieu, ThuTuc, Xa)
+
+XA_FILE = "xa.yaml"
+LIST_FILE = "thu-tuc.yaml"
+REPORT_DIR = "bao-cao"
+
+
+@dataclass(frozen=True)
+class Report:
+    """A validated report and the file it came from."""
+
+    model: BaoCao
+    file: str
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the site is built from, checked."""
+
+    xa: Xa
+    danh_muc: DanhMuc
+    reports: list[Report]  # oldest first
+    warnings: list[Problem] = field(default_factory=list)
+
+    def procedures_at(self, day: date) -> list[ThuTuc]:
+        """The list as it stood on ``day``: listed on or before it, not yet withdrawn."""
+        return [t for t in self.danh_muc.thu_tuc if active_on(t, day)]
+
+
+def active_on(thu_tuc: ThuTuc, day: date) -> bool:
+    return thu_tuc.ngay_niem_yet <= day and (thu_tuc.ngay_bai_bo is None or thu_tuc.ngay_bai_bo > day)
+
+
+def load_site(content_dir: Path, shown_as: str = "content") -> SiteData:
+    """Load and check every content file; raise ``DataError`` listing every error."""
+    problems = Problems()
+
+    def read(relative: str, model: type[BaseModel]) -> tuple[Document, Any] | None:
+        path = content_dir / relative
+        name = f"{shown_as}/{relative}"
+        if not path.is_file():
+            problems.add(Problem(name, None, "", "Thiếu tệp dữ liệu.", expected=f"tệp {name}"))
+            return None
+        doc = load_yaml(path, name, problems)
+        if doc is None:
+            return None
+        return doc, validate_model(doc, model, problems)
+
+    xa = read(XA_FILE, Xa)
+    danh_muc = read(LIST_FILE, DanhMuc)
+    report_files = sorted((content_dir / REPORT_DIR).glob("*.yaml")) if (content_dir / REPORT_DIR).is_dir() else []
+    if not report_files:
+        problems.add(Problem(f"{shown_as}/{REPORT_DIR}", None, "", "Chưa có báo cáo nào.",
+                             expected="ít nhất một tệp báo cáo, VD: bao-cao/2022-q3.yaml"))
+    reports: list[tuple[Document, BaoCao]] = []
+    for path in report_files:
+        loaded = read(f"{REPORT_DIR}/{path.name}", BaoCao)
+        if loaded and loaded[1] is not None:
+            reports.append(loaded)
+            check_report(loaded[0], loaded[1], problems)
+
+    if danh_muc and danh_muc[1] is not None:
+        check_list(danh_muc[0], danh_muc[1], problems)
+        for doc, report in reports:
+            check_report_against_list(doc, report, danh_muc[1], problems)
+    check_unique_quarters(reports, problems)
+
+    problems.raise_if_errors()
+    assert xa and danh_muc  # no errors means both loaded
+    ordered = sorted(reports, key=lambda r: (r[1].nam, r[1].quy))
+    return SiteData(xa=xa[1], danh_muc=danh_muc[1], reports=[Report(m, d.name) for d, m in ordered],
+                    warnings=problems.warnings)
+
+
+# --- types, required and unknown fields ------------------------------------------------------
+
+def validate_model(doc: Document, model: type[BaseModel], problems: Problems) -> Any:
+    """Validate a document against its model; translate every pydantic error to Vietnamese."""
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {})
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.add(translate_error(doc, model, error))
+        return None
+
+
+def translate_error(doc: Document, model: type[BaseModel], error: dict[str, Any]) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    found = _show(value, doc.raw.get(loc))
+    parent_model, info = _field_at(model, loc)
+    label = f" ({info.title})" if info is not None and info.title else ""
+    expected = info.description if info is not None else None
+    hint = None
+    key = loc[-1] if loc else ""
+
+    if kind == "missing":
+        message, found = f"Thiếu trường bắt buộc «{key}»{label}.", "không có"
+        expected = expected or "trường này phải có"
+    elif kind == "extra_forbidden":
+        allowed = list(parent_model.model_fields) if parent_model else []
+        message, found = f"Trường lạ «{key}».", str(key)
+        expected = "một trong: " + ", ".join(allowed)
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        if str(key).startswith("ty_le"):
+            hint = "Tỷ lệ được tính tự động từ các số liệu, không nhập tay."
+        elif close:
+            hint = f"Có phải ý bạn là «{close[0]}»?"
+    elif kind == "ma_khong_nhay":
+        message = "Mã thủ tục viết không có dấu nháy nên YAML đọc thành số (mất chữ số 0 ở cuối)."
+        expected = 'mã trong dấu nháy kép, VD: ma: "2.000810"'
+        hint = f'Viết ma: "{doc.raw.get(loc, value)}"'
+    elif kind == "ma_sai_dang":
+        message, expected = "Mã thủ tục sai định dạng.", 'dạng "1.001193" (một chữ số, dấu chấm, sáu chữ số)'
+    elif kind in ("ngay", "date_type", "date_parsing", "ngay_khong_ton_tai"):
+        message = "Ngày không tồn tại." if kind == "ngay_khong_ton_tai" else "Cần một ngày."
+        expected = "ngày dạng 2022-09-30 hoặc 30/9/2022"
+    elif kind in ("int_type", "int_parsing", "int_from_float", "so_lieu"):
+        message, expected = f"Cần một số nguyên{label}.", "số nguyên, VD: 16 hoặc 05"
+        if kind == "so_lieu":
+            expected += ", hoặc nhóm «gia_tri: …» kèm «pham_vi»/«xap_xi»"
+        if isinstance(value, float):
+            hint = "Số viết có dấu chấm bị đọc là số thập phân; bỏ dấu chấm ngăn cách hàng nghìn."
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[kind]
+        message, expected = f"Giá trị ngoài giới hạn{label}.", f"số {sign} {bound}"
+    elif kind == "string_type":
+        message, expected = f"Cần văn bản{label}.", expected or "văn bản"
+        if isinstance(value, (int, float, bool)):
+            hint = "Đặt giá trị trong dấu nháy kép nếu muốn giữ nguyên như văn bản."
+    elif kind == "string_too_short":
+        message, expected = f"Không được để trống{label}.", "văn bản không rỗng"
+    elif kind == "too_short":
+        message, expected = f"Danh sách quá ngắn{label}.", f"ít nhất {ctx.get('min_length')} mục"
+    elif kind == "string_pattern_mismatch":
+        message, expected = f"Sai định dạng{label}.", expected or f"khớp mẫu {ctx.get('pattern')}"
+    elif kind == "literal_error":
+        message, expected = f"Giá trị không được phép{label}.", f"một trong: {ctx.get('expected')}"
+    elif kind == "bool_type":
+        message, expected = f"Cần true hoặc false{label}.", "true hoặc false"
+    elif kind == "list_type":
+        message, expected = f"Cần một danh sách{label}.", "các dòng bắt đầu bằng «- »"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message, expected = f"Cần một nhóm trường{label}.", "các dòng dạng «tên_trường: giá trị»"
+    else:
+        message = f"Giá trị không hợp lệ{label} ({kind})."
+    return Problem(doc.name, doc.line(loc), dotted(loc), message, found, expected, hint)
+
+
+def _show(value: Any, raw: str | None) -> str:
+    if raw is not None:
+        return raw
+    if value is None:
+        return "để trống"
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    if isinstance(value, list):
+        return "một danh sách"
+    if isinstance(value, str):
+        return f"«{value[:80]}»"
+    return str(value)
+
+
+def _field_at(model: type[BaseModel], loc: Loc):
+    """The model that owns the last key of ``loc`` and that key's FieldInfo, if known."""
+    current: Any = model
+    owner, info = None, None
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return owner, None
+        owner = current
+        info = current.model_fields.get(part)
+        if info is None:
+            return owner, None
+        current = info.annotation
+    return owner, info
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional, list and Annotated down to a model class where there is one."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        elif origin is list:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation
+
+
+# --- report rules ---------------------------------------------------------------------------
+
+def check_report(doc: Document, report: BaoCao, problems: Problems) -> None:
+    """Rules inside one report: names, dates, numbering, sums and figures against the text."""
+    def err(loc: Loc, message: str, found: Any = None, expected: Any = None, hint: str | None = None) -> None:
+        problems.add(Problem(doc.name, doc.line(loc), dotted(loc), message,
+                             None if found is None else str(found),
+                             None if expected is None else str(expected), hint))
+
+    if doc.path.stem != report.slug:
+        err(("nam",), "Tên tệp không khớp với năm và quý của báo cáo.", found=doc.path.name,
+            expected=f"{report.slug}.yaml", hint="Đổi tên tệp hoặc sửa «nam»/«quy».")
+
+    period = report.period
+    if period.tu_ngay >= period.den_ngay:
+        err(("ky_bao_cao", "tu_ngay"), "Kỳ báo cáo: ngày bắt đầu phải trước ngày kết thúc.",
+            found=f"{text.format_date(period.tu_ngay)} – {text.format_date(period.den_ngay)}")
+    if not report.quarter_start <= period.den_ngay <= report.quarter_end:
+        err(("ky_bao_cao", "den_ngay"), f"Ngày kết thúc kỳ báo cáo nằm ngoài {report.label}.",
+            found=text.format_date(period.den_ngay),
+            expected=f"từ {text.format_date(report.quarter_start)} đến {text.format_date(report.quarter_end)}")
+    latest = report.quarter_end + timedelta(days=45)
+    if report.ngay_ban_hanh and not period.den_ngay <= report.ngay_ban_hanh <= latest:
+        err(("ngay_ban_hanh",), "Ngày ban hành không thuộc thời gian lập báo cáo của quý.",
+            found=text.format_date(report.ngay_ban_hanh),
+            expected=f"từ {text.format_date(period.den_ngay)} đến {text.format_date(latest)}")
+
+    _check_numbering(report, err)
+    window = (period.tu_ngay, report.ngay_ban_hanh or report.quarter_end)
+    for index, van_ban in enumerate(report.can_cu):
+        if van_ban.ngay > window[1]:
+            err(("can_cu", index, "ngay"), "Văn bản căn cứ có ngày sau ngày lập báo cáo.",
+                found=text.format_date(van_ban.ngay), expected=f"trước {text.format_date(window[1])}")
+    _check_mentions(report.can_cu, " ".join(report.mo_dau), ("can_cu",), "phần mở đầu", err)
+
+    seen: dict[str, Loc] = {}
+    for loc, muc in report.sections():
+        if muc.so_lieu is None:
+            continue
+        prose = " ".join([muc.tieu_de, *muc.doan_van])
+        for name, block in muc.so_lieu.blocks():
+            block_loc = (*loc, "so_lieu", name)
+            if name in seen:
+                err(block_loc, f"Nhóm số liệu «{name}» xuất hiện hai lần trong báo cáo.",
+                    found=f"lần hai ở mục {muc.so}", expected="mỗi nhóm số liệu một lần",
+                    hint=f"Lần đầu ở dòng {doc.line(seen[name])}.")
+            seen[name] = block_loc
+            _check_block(report, name, block, block_loc, prose, window, err)
+
+
+def _check_numbering(report: BaoCao, err) -> None:
+    parts = [("phan", i) for i in range(len(report.phan))] + [("danh_gia_chung",), ("phuong_huong",)]
+    numbers = [p.so for p in report.phan] + [report.danh_gia_chung.so, report.phuong_huong.so]
+    for position, (loc, number) in enumerate(zip(parts, numbers)):
+        if number != ROMAN[position]:
+            err((*loc, "so"), "Số thứ tự phần không liên tục.", found=number, expected=ROMAN[position])
+    for i, phan in enumerate(report.phan):
+        for j, muc in enumerate(phan.muc):
+            if muc.so != j + 1:
+                err(("phan", i, "muc", j, "so"), "Số thứ tự mục không liên tục.", found=muc.so, expected=j + 1)
+
+
+def _check_mentions(documents, prose: str, loc: Loc, where: str, err) -> None:
+    """Each cited document's number and date must be written in the prose."""
+    written_dates = text.dates_in(prose)
+    for index, van_ban in enumerate(documents):
+        if van_ban.so_ky_hieu not in prose:
+            err((*loc, index, "so_ky_hieu"), f"Số, ký hiệu văn bản không có trong {where}.",
+                found=van_ban.so_ky_hieu, expected=f"đúng như viết trong {where}")
+        if van_ban.ngay not in written_dates:
+            err((*loc, index, "ngay"), f"Ngày của văn bản không có trong {where}.",
+                found=text.format_date(van_ban.ngay), expected=f"một ngày được viết trong {where}")
+
+
+def _check_block(report: BaoCao, name: str, block: Block, loc: Loc, prose: str,
+                 window: tuple[date, date], err) -> None:
+    written = text.numbers_in(prose)
+    for fig_loc, figure in block.figures():
+        where = (*loc, *fig_loc)
+        if figure.gia_tri not in written:
+            err(where, "Số liệu không có trong nội dung của mục.", found=figure.gia_tri,
+                expected="số này được viết trong đoạn văn của mục (VD: 05 hoặc 5)",
+                hint="Sửa số liệu cho khớp bản đã ký, hoặc kiểm tra đoạn văn chép lại.")
+        _check_scope(report, figure.pham_vi, (*where, "pham_vi"), window, err)
+    _check_scope(report, block.pham_vi, (*loc, "pham_vi"), window, err)
+
+    def value(path: str) -> int | None:
+        current: Any = block
+        for part in path.split("."):
+            current = getattr(current, part, None) if current is not None else None
+        return current.gia_tri if isinstance(current, SoLieu) else None
+
+    def total(total_path: str, parts: list[str], title: str, exact: bool = True) -> None:
+        whole, values = value(total_path), [value(p) for p in parts]
+        given = [v for v in values if v is not None]
+        if whole is None or not given:
+            return
+        if exact and len(given) == len(values) and sum(given) != whole:
+            err((*loc, *total_path.split(".")), f"{title}: tổng các thành phần không bằng tổng số.",
+                found=" + ".join(map(str, given)) + f" = {sum(given)}", expected=str(whole))
+        elif sum(given) > whole:
+            err((*loc, *total_path.split(".")), f"{title}: các thành phần vượt quá tổng số.",
+                found=" + ".join(map(str, given)) + f" = {sum(given)}", expected=f"không quá {whole}")
+
+    if name == "thu_tuc":
+        total("tong", ["cap_xa", "quoc_phong", "cong_an"], "Thủ tục theo nhóm")
+        total("tong", ["truc_tuyen"], "Thủ tục trực tuyến", exact=False)
+    elif name == "ho_so":
+        total("tiep_nhan", ["da_giai_quyet", "dang_giai_quyet"], "Hồ sơ (đã giải quyết + đang giải quyết)")
+        total("da_giai_quyet", ["truoc_han", "dung_han", "qua_han"], "Hồ sơ đã giải quyết (trước hạn + đúng hạn + quá hạn)")
+        total("dang_giai_quyet", ["dang_trong_han", "dang_qua_han"], "Hồ sơ đang giải quyết (trong hạn + quá hạn)")
+    elif name == "can_bo":
+        for group, fields in (("theo_loai", ["can_bo", "cong_chuc"]),
+                              ("chuyen_mon", ["tien_si", "thac_si", "dai_hoc", "cao_dang", "trung_cap", "so_cap", "chua_qua_dao_tao"]),
+                              ("ly_luan_chinh_tri", ["cu_nhan", "cao_cap", "trung_cap", "so_cap", "chua_qua_dao_tao"])):
+            if getattr(block, group) is not None:
+                parts = [f"{group}.{f}" for f in fields]
+                whole, given = value("tong"), [value(p) for p in parts if value(p) is not None]
+                if whole is not None and sum(given) != whole:
+                    err((*loc, group), f"Cán bộ, công chức theo {group}: tổng không bằng tổng số.",
+                        found=" + ".join(map(str, given)) + f" = {sum(given)}", expected=str(whole))
+    elif name == "khao_sat":
+        total("phieu_phat_ra", ["phieu_tot"], "Phiếu đánh giá", exact=False)
+        sent, good = value("phieu_phat_ra"), value("phieu_tot")
+        percents = text.percents_in(prose)
+        if sent and good is not None and percents:
+            rate = text.format_percent(good / sent).rstrip("%")
+            if rate not in percents:
+                err((*loc, "phieu_tot"), "Tỷ lệ tính từ số phiếu không khớp tỷ lệ viết trong văn bản.",
+                    found=", ".join(sorted(p + "%" for p in percents)), expected=f"{rate}% ({good}/{sent})")
+    elif name == "kiem_tra":
+        _check_mentions(block.van_ban, prose, (*loc, "van_ban"), "nội dung của mục", err)
+        for index, van_ban in enumerate(block.van_ban):
+            if not window[0] <= van_ban.ngay <= window[1]:
+                err((*loc, "van_ban", index, "ngay"), f"Ngày văn bản nằm ngoài {report.label}.",
+                    found=text.format_date(van_ban.ngay),
+                    expected=f"từ {text.format_date(window[0])} đến {text.format_date(window[1])}")
+
+
+def _check_scope(report: BaoCao, scope, loc: Loc, window: tuple[date, date], err) -> None:
+    if scope is None:
+        return
+    span = f"từ {text.format_date(window[0])} đến {text.format_date(window[1])}"
+    if scope.loai == "tinh_den":
+        if scope.ngay is None:
+            err((*loc, "ngay"), "Phạm vi «tinh_den» cần ngày.", found="không có", expected="ngày, VD: 2022-09-30")
+        elif not window[0] <= scope.ngay <= window[1]:
+            err((*loc, "ngay"), f"Ngày tính số liệu nằm ngoài {report.label}.",
+                found=text.format_date(scope.ngay), expected=span)
+    elif scope.loai == "khoang":
+        if scope.tu_ngay is None or scope.den_ngay is None:
+            err(loc, "Phạm vi «khoang» cần «tu_ngay» và «den_ngay».", found="thiếu ngày")
+        elif not (scope.tu_ngay <= scope.den_ngay and scope.tu_ngay >= window[0] - timedelta(days=366)
+                  and scope.den_ngay <= window[1]):
+            err(loc, f"Khoảng thời gian của số liệu không hợp lệ với {report.label}.",
+                found=f"{text.format_date(scope.tu_ngay)} – {text.format_date(scope.den_ngay)}", expected=span)
+
+
+def check_unique_quarters(reports: list[tuple[Document, BaoCao]], problems: Problems) -> None:
+    seen: dict[tuple[int, int], str] = {}
+    for doc, report in reports:
+        key = (report.nam, report.quy)
+        if key in seen:
+            problems.add(Problem(doc.name, doc.line(("quy",)), "quy", f"Hai tệp cùng báo cáo {report.label}.",
+                                 found=f"{seen[key]} và {doc.name}", expected="mỗi quý một tệp"))
+        seen[key] = doc.name
+
+
+# --- the procedure list ---------------------------------------------------------------------
+
+def check_list(doc: Document, danh_muc: DanhMuc, problems: Problems) -> None:
+    """Duplicate codes, names and page addresses; withdrawal after listing; missing codes warn."""
+    codes: dict[str, int] = {}
+    names: dict[tuple[str, str], int] = {}
+    slugs: dict[str, int] = {}
+    for index, thu_tuc in enumerate(danh_muc.thu_tuc):
+        loc: Loc = ("thu_tuc", index)
+
+        def add(field_name: str, message: str, found: str, expected: str, severity: str = "loi",
+                hint: str | None = None) -> None:
+            problems.add(Problem(doc.name, doc.line((*loc, field_name)), dotted((*loc, field_name)),
+                                 message, found, expected, hint, severity))  # type: ignore[arg-type]
+
+        if thu_tuc.ma:
+            if thu_tuc.ma in codes:
+                add("ma", "Mã thủ tục bị trùng.", thu_tuc.ma, "mỗi mã một thủ tục",
+                    hint=f"Đã dùng cho thủ tục thứ {codes[thu_tuc.ma] + 1}.")
+            codes.setdefault(thu_tuc.ma, index)
+        else:
+            add("ma", "Thủ tục chưa có mã quốc gia.", "để trống", 'mã dạng "1.001193"', "canh_bao",
+                hint="Tra mã trên Cổng Dịch vụ công quốc gia và quyết định công bố của tỉnh.")
+        key = (thu_tuc.nhom, text.fold(thu_tuc.ten).lower())
+        if key in names:
+            add("ten", "Tên thủ tục bị trùng trong cùng nhóm.", thu_tuc.ten, "mỗi thủ tục một lần",
+                hint=f"Trùng với thủ tục thứ {names[key] + 1}.")
+        names.setdefault(key, index)
+        slug = procedure_slug(thu_tuc)
+        if slug in slugs and names[key] == index:  # same name already reported above
+            add("ten", "Hai thủ tục có cùng địa chỉ trang.", slug, "địa chỉ riêng cho mỗi thủ tục",
+                hint="Ghi mã thủ tục hoặc sửa tên cho khác nhau.")
+        slugs.setdefault(slug, index)
+        if thu_tuc.ngay_bai_bo and thu_tuc.ngay_bai_bo <= thu_tuc.ngay_niem_yet:
+            add("ngay_bai_bo", "Ngày bãi bỏ phải sau ngày niêm yết.", text.format_date(thu_tuc.ngay_bai_bo),
+                f"sau {text.format_date(thu_tuc.ngay_niem_yet)}")
+
+
+def procedure_slug(thu_tuc: ThuTuc) -> str:
+    """Page address of a procedure: its national code, else its name without diacritics."""
+    if thu_tuc.ma:
+        return thu_tuc.ma
+    slug = text.slugify(thu_tuc.ten)
+    return slug[:80].rsplit("-", 1)[0] if len(slug) > 80 else slug
+
+
+def check_report_against_list(doc: Document, report: BaoCao, danh_muc: DanhMuc, problems: Problems) -> None:
+    """The report's procedure counts must equal the list as it stood on the figures' date."""
+    for loc, muc in report.sections():
+        block = muc.so_lieu.thu_tuc if muc.so_lieu else None
+        if block is None:
+            continue
+        for name in ("tong", "cap_xa", "quoc_phong", "cong_an"):
+            figure = getattr(block, name)
+            if figure is None:
+                continue
+            scope = figure.pham_vi or block.pham_vi
+            day = scope.ngay if scope is not None and scope.loai == "tinh_den" and scope.ngay else report.period.den_ngay
+            listed = [t for t in danh_muc.thu_tuc if active_on(t, day) and (name == "tong" or t.nhom == name)]
+            if len(listed) != figure.gia_tri:
+                where = (*loc, "so_lieu", "thu_tuc", name)
+                problems.add(Problem(
+                    doc.name, doc.line(where), dotted(where),
+                    f"Số thủ tục trong báo cáo khác danh mục thủ tục ngày {text.format_date(day)}.",
+                    found=f"báo cáo ghi {figure.gia_tri}", expected=f"danh mục có {len(listed)} ({LIST_FILE})",
+                    hint="Kiểm tra ngày niêm yết/bãi bỏ trong danh mục hoặc số liệu báo cáo."))
