@@ -1,0 +1,44 @@
+"""One call from content folder to generated pages: what the MkDocs hook (and CLI) run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from .errors import DataError
+from .pages import PageSpec, build_pages
+from .validate import SiteData, load_site
+
+
+class BuildError(Exception):
+    """The site cannot be built; the message is Vietnamese and names file, line and field."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    site: SiteData
+    pages: list[PageSpec]
+    notices: list[str]  # summary of warnings, shown without failing the build
+    details: list[str]  # one line per warning
+
+
+def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
+    """Load and check all content, then render every page; nothing is written."""
+    try:
+        site = load_site(content_dir, shown_as)
+    except DataError as exc:
+        raise BuildError(exc.format()) from exc
+    try:
+        pages = build_pages(site)
+    except TemplateError as exc:  # a template bug, not a data error: say so plainly
+        raise BuildError(f"Lỗi mẫu trang (templates) của phần mềm: {exc}") from exc
+    notices = []
+    if site.warnings:
+        kinds = Counter(p.message for p in site.warnings)
+        summary = "; ".join(f"{count} × {message}" for message, count in kinds.most_common())
+        notices.append(f"Cảnh báo dữ liệu (không chặn xây dựng): {summary} Xem từng dòng với «mkdocs build -v».")
+    details = [p.format().replace("\n", " ") for p in site.warnings]
+    return Prepared(site, pages, notices, details)

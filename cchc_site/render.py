@@ -1,0 +1,61 @@
+"""One Jinja2 environment for every page template.
+
+Templates produce Markdown. Every value printed with ``{{ }}`` is escaped for Markdown and
+HTML unless it is ``Markup`` made on purpose in Python (internal links, formatted numbers):
+text from data can never become markup, even where a template forgets a filter.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import text
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # Python-Markdown ESCAPED_CHARS
+
+
+def escape(value: Any) -> Markup:
+    """Make any value inert in Markdown and HTML, on one line."""
+    if isinstance(value, Markup):
+        return value
+    raw = " ".join(str(value).split())
+    raw = "".join(_HTML.get(char, char) for char in raw)
+    return Markup(_MARKDOWN.sub(r"\\\1", raw))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    return escape(value)
+
+
+def _number(value: int) -> Markup:
+    return Markup(text.format_number(value))
+
+
+def _date(value: date | None) -> Markup:
+    return Markup(text.format_date(value)) if value else Markup("")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Built once per process: templates are compiled once and cached by Jinja."""
+    env = Environment(loader=PackageLoader("cchc_site", "templates"), undefined=StrictUndefined,
+                      autoescape=False, finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["so"] = _number
+    env.filters["ngay"] = _date
+    env.filters["ty_le"] = lambda ratio: Markup(text.format_percent(ratio))
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """Render ``templates/<name>`` to Markdown."""
+    return environment().get_template(name).render(**context)

@@ -1,0 +1,41 @@
+"""Escaping: any text from data stays text through Markdown and HTML."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from cchc_site.render import environment, escape
+
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "[bấm](javascript:alert(1))",
+    "![ảnh](http://x/y.png)",
+    "**đậm** _nghiêng_ `mã`",
+    "# Tiêu đề giả",
+    "1. danh sách giả",
+    "- gạch đầu dòng giả",
+    "> trích dẫn giả",
+    "a | b | c",
+    "chữ {: onclick=\"x\" }",
+    "<img src=x onerror=alert(1)>",
+    "&lt;b&gt; &amp; &#60;",
+    "dòng một\ndòng hai\n\n    mã thụt lề",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_escaped_text_renders_as_the_same_text_only(payload):
+    html = markdown.markdown(f"Văn bản: {escape(payload)}", extensions=EXTENSIONS)
+    soup = BeautifulSoup(html, "html.parser")
+    assert [tag.name for tag in soup.find_all(True)] == ["p"]
+    assert not soup.p.attrs
+    assert soup.p.get_text() == "Văn bản: " + " ".join(payload.split())
+
+
+def test_templates_escape_every_value_by_default():
+    template = environment().from_string("{{ value }}|{{ number|so }}")
+    assert template.render(value="**x**", number=1234) == r"\*\*x\*\*|1.234"
