@@ -102,7 +102,9 @@ def rates(report: BaoCao) -> list[Rate]:
     ho_so = blocks.get("ho_so")
     if ho_so is not None:
         given = [f for f in (ho_so.truoc_han, ho_so.dung_han) if f is not None]
-        if given and ho_so.da_giai_quyet is not None:
+        resolved = ho_so.da_giai_quyet
+        exact = len(given) == 2 or (given and resolved and sum(f.gia_tri for f in given) == resolved.gia_tri)
+        if exact and resolved is not None:  # a partial sum would understate the rate: skip it
             early_on_time = SoLieu(gia_tri=sum(f.gia_tri for f in given))
             add("Hồ sơ giải quyết trước hạn và đúng hạn / hồ sơ đã giải quyết", early_on_time,
                 ho_so.da_giai_quyet, "(trước hạn + đúng hạn) ÷ đã giải quyết")
