@@ -6,6 +6,7 @@ All problems of all files are collected, then raised once (``DataError``).
 from __future__ import annotations
 
 import difflib
+import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -430,7 +431,12 @@ def procedure_slug(thu_tuc: ThuTuc) -> str:
     if thu_tuc.ma:
         return thu_tuc.ma
     slug = text.slugify(thu_tuc.ten)
-    return slug[:80].rsplit("-", 1)[0] if len(slug) > 80 else slug
+    if len(slug) <= 60:
+        return slug
+    # long names: a readable start plus a short fingerprint of the whole name, so two names
+    # sharing their first words still get two addresses (and no file name grows too long)
+    digest = hashlib.sha1(slug.encode()).hexdigest()[:6]
+    return f"{slug[:60].rsplit('-', 1)[0]}-{digest}"
 
 
 def check_report_against_list(doc: Document, report: BaoCao, danh_muc: DanhMuc, problems: Problems) -> None:
