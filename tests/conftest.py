@@ -1,0 +1,74 @@
+"""Shared fixtures: copies of the real content, and real MkDocs builds in temp folders."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+REPORT = "bao-cao/2022-q3.yaml"
+
+
+@dataclass
+class Project:
+    """A throwaway copy of the project (mkdocs.yml, hooks.py, content/) to build or break."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def replace(self, relative: str, old: str, new: str, count: int = 1) -> None:
+        """Edit one content file in place; the old text must be there (keeps tests honest)."""
+        path = self.content / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def line_of(self, relative: str, needle: str) -> int:
+        lines = (self.content / relative).read_text(encoding="utf-8").splitlines()
+        return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+    def build(self, *args: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+                              cwd=self.root, capture_output=True, text=True, env=env, timeout=300)
+
+    def site_digest(self) -> dict[str, str]:
+        return {str(p.relative_to(self.site)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(self.site.rglob("*")) if p.is_file()}
+
+
+def make_project(target: Path) -> Project:
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(ROOT / "hooks.py", target / "hooks.py")
+    shutil.copytree(CONTENT, target / "content")
+    return Project(target)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real content, built once for the whole test session."""
+    built_project = make_project(tmp_path_factory.mktemp("built") / "project")
+    result = built_project.build()
+    assert result.returncode == 0, result.stderr
+    return built_project
