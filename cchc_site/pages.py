@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from . import text
 from .indicators import figure_rows, rates
-from .models import NHOM_LABELS, TRUC_TUYEN_LABELS, ThuTuc
+from .models import NHOM_LABELS, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
 from .render import render
 from .validate import Report, SiteData, procedure_slug
 
@@ -79,7 +79,8 @@ def build_pages(site: SiteData) -> list[PageSpec]:
         pages.append(PageSpec(uri, render("procedure.md.j2", **common, uri=uri, t=thu_tuc,
                                           group=NHOM_LABELS[thu_tuc.nhom],
                                           level=TRUC_TUYEN_LABELS[thu_tuc.truc_tuyen],
-                                          portal=portal_url(thu_tuc), list_uri=LIST), False))
+                                          portal=portal_url(thu_tuc), list_uri=LIST,
+                                          online=thu_tuc.truc_tuyen in ONLINE_LEVELS), False))
     return pages
 
 
