@@ -57,6 +57,7 @@ def make_project(target: Path) -> Project:
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copy(ROOT / "hooks.py", target / "hooks.py")
     shutil.copytree(CONTENT, target / "content")
+    (target / "cchc_site").symlink_to(ROOT / "cchc_site")  # theme assets (custom_dir)
     return Project(target)
 
 

@@ -1,0 +1,207 @@
+"""What only a browser shows: search, the list filter, no-JS, accessibility, privacy, print.
+
+Playwright drives Debian's Chromium (``/usr/bin/chromium``); no browser is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import unicodedata
+from urllib.parse import urlparse
+
+import pytest
+
+from cchc_site import text
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+PAGES = ["", "bao-cao/2022-q3/", "thu-tuc/", "thu-tuc/1.000894/"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - base class signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _context(browser, base_url, **options):
+    """A browser context in which any request to another origin fails the test."""
+    context = browser.new_context(**options)
+    foreign: list[str] = []
+    origin = urlparse(base_url).netloc
+
+    def guard(route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
+            foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    return context, foreign
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context, foreign = _context(browser, base_url, viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+    assert not foreign, f"requests to other origins: {foreign}"
+
+
+def search(page, base_url, query: str) -> list[str]:
+    page.goto(base_url)
+    page.click(".md-search__input")
+    page.fill(".md-search__input", query)
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=10_000)
+    titles = page.locator(".md-search-result__item > a .md-search-result__article > :is(h1, h2)")
+    return [" ".join(t.split()) for t in titles.all_inner_texts()]
+
+
+@pytest.mark.parametrize("query", [
+    "dang ky ket hon",
+    "đăng ký kết hôn",
+    "ĐĂNG KÝ KẾT HÔN",
+    unicodedata.normalize("NFD", "đăng ký kết hôn"),
+    "1.000894",
+])
+def test_search_finds_marriage_registration_first(page, base_url, query):
+    assert search(page, base_url, query)[0] == "Đăng ký kết hôn"
+
+
+@pytest.mark.parametrize("query, first", [
+    ("dang ky khai sinh", "Đăng ký khai sinh"),
+    ("khai tu", "Đăng ký khai tử"),
+    ("dang ky thuong tru", "Đăng ký thường trú"),
+])
+def test_search_without_diacritics(page, base_url, query, first):
+    assert search(page, base_url, query)[0] == first
+
+
+def test_exact_diacritics_rank_above_folded_matches(page, base_url):
+    # "bản sao" folds to "ban sao", as do "Ủy ban" and "bán": the exact words come first
+    top = search(page, base_url, "bản sao")[0]
+    assert "bản sao" in top.lower()
+
+
+def test_snippets_keep_diacritics_and_highlight_folded_matches(page, base_url):
+    search(page, base_url, "ket hon")
+    first = page.locator(".md-search-result__item").first
+    assert "Đăng ký kết hôn" in " ".join(first.inner_text().split())
+    assert first.locator("mark").count() > 0
+    assert "kết" in first.locator("mark").all_inner_texts() or "hôn" in first.locator("mark").all_inner_texts()
+
+
+def _count(page) -> str:
+    return page.locator("#loc-dem").inner_text()
+
+
+def test_procedure_list_filters_as_you_type(page, base_url):
+    page.goto(base_url + "thu-tuc/")
+    assert _count(page) == "163/163 thủ tục"
+    page.fill("#loc-tu-khoa", "dang ky khai sinh")
+    visible = page.locator("article tbody tr:visible td:first-child")
+    assert visible.first.inner_text() == "Đăng ký khai sinh"
+    shown = int(_count(page).split("/")[0])
+    assert shown == visible.count() and 1 <= shown < 10
+    page.fill("#loc-tu-khoa", "1.000894")
+    assert _count(page) == "1/163 thủ tục"
+    page.fill("#loc-tu-khoa", "")
+    page.select_option("#loc-nhom", "quoc_phong")
+    assert _count(page) == "14/163 thủ tục"
+    assert page.locator("article h2:visible").all_inner_texts() == ["Lĩnh vực Quốc phòng (14 thủ tục)"]
+    page.select_option("#loc-nhom", "")
+    page.select_option("#loc-linh-vuc", "Chứng thực")
+    assert _count(page) == f"{page.locator('article tbody tr:visible').count()}/163 thủ tục"
+    page.select_option("#loc-linh-vuc", "")
+    page.select_option("#loc-truc-tuyen", "Mức độ 3")
+    assert all(c == "Mức độ 3" for c in page.locator("article tbody tr:visible td:nth-child(3)").all_inner_texts())
+
+
+def test_filter_controls_are_labelled_and_announce_the_count(page, base_url):
+    page.goto(base_url + "thu-tuc/")
+    for control in ("#loc-tu-khoa", "#loc-nhom", "#loc-linh-vuc", "#loc-truc-tuyen"):
+        label = page.locator(f"label[for='{control[1:]}']")
+        assert label.count() == 1 and label.inner_text().strip()
+    assert page.get_attribute("#loc-dem", "aria-live") == "polite"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.tagName")
+    assert focused in ("A", "INPUT", "BUTTON")
+
+
+def test_procedure_list_without_javascript(browser, base_url):
+    context, foreign = _context(browser, base_url, java_script_enabled=False)
+    no_js = context.new_page()
+    no_js.goto(base_url + "thu-tuc/")
+    assert no_js.locator("article tbody tr:visible").count() == 163
+    assert no_js.locator("#loc-tu-khoa").count() == 0
+    no_js.click("text=Đăng ký kết hôn >> nth=0")
+    assert no_js.locator("h1").inner_text() == "Đăng ký kết hôn"
+    context.close()
+    assert not foreign
+
+
+def test_javascript_fold_matches_python_fold(page, base_url):
+    page.goto(base_url + "thu-tuc/")
+    letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+    sample = letters + letters.upper() + " Thuỷ hoá"
+    assert page.evaluate("s => window.cchcFold(s)", sample) == text.fold(sample).lower()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("uri", PAGES, ids=["home", "report", "list", "procedure"])
+def test_no_serious_accessibility_violations(browser, base_url, viewport, uri):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, foreign = _context(browser, base_url, viewport=viewport)
+    axe_page = context.new_page()
+    axe_page.goto(base_url + uri, wait_until="networkidle")
+    violations = Axe().run(axe_page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert axe_page.get_attribute("html", "lang") == "vi"
+    context.close()
+    assert not serious
+    assert not foreign
+
+
+def test_focus_is_visible(page, base_url):
+    page.goto(base_url + "thu-tuc/1.000894/")
+    page.focus("article a.md-button")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+
+
+def test_procedure_page_prints_cleanly(page, base_url):
+    page.goto(base_url + "thu-tuc/1.000894/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none"
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('article a[href^=\"https://dichvucong\"]'), '::after').content")
+    assert "dichvucong.gov.vn" in after
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
