@@ -254,3 +254,19 @@ def test_every_error_of_every_file_is_reported_at_once(project):
     project.replace("xa.yaml", "tinh: Hải Dương", "tinh: 5")
     files = {p.file for p in errors(project)}
     assert files == {"content/bao-cao/2022-q3.yaml", "content/thu-tuc.yaml", "content/xa.yaml"}
+
+
+def test_page_addresses_are_unique_and_short(project):
+    from cchc_site.validate import procedure_slug
+
+    site = load_site(project.content)
+    slugs = [procedure_slug(t) for t in site.danh_muc.thu_tuc]
+    assert len(set(slugs)) == len(slugs) == 163
+    assert max(len(s) for s in slugs) <= 70
+    assert procedure_slug(site.danh_muc.thu_tuc[0]) == "1.001193"  # the national code when known
+
+
+def test_same_name_twice_in_a_group_is_an_error(project):
+    project.replace(LIST, "ten: Đăng ký kết hôn lưu động", "ten: Đăng ký kết hôn")
+    error = find(errors(project), "Tên thủ tục bị trùng trong cùng nhóm")
+    assert error.found == "Đăng ký kết hôn"
