@@ -101,6 +101,11 @@ NHOM_LABELS: dict[str, str] = {
     "quoc_phong": "Lĩnh vực Quốc phòng",
     "cong_an": "Lĩnh vực Công an",
 }
+NHOM_SHORT: dict[str, str] = {  # "137 thủ tục cấp xã, 14 thủ tục lĩnh vực Quốc phòng"
+    "cap_xa": "cấp xã",
+    "quoc_phong": "lĩnh vực Quốc phòng",
+    "cong_an": "lĩnh vực Công an",
+}
 TRUC_TUYEN_LABELS: dict[str | None, str] = {
     None: "Chưa xác định",
     "khong": "Không cung cấp trực tuyến",

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from . import text
 from .indicators import figure_rows, rates
-from .models import NHOM_LABELS, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
+from .models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
 from .render import render
 from .validate import Report, SiteData, procedure_slug
 
@@ -66,7 +66,8 @@ def build_pages(site: SiteData) -> list[PageSpec]:
         PageSpec(LIST, render("procedure_list.md.j2", **common, uri=LIST,
                               groups=_grouped(current), total=len(current),
                               withdrawn=[t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo],
-                              procedure_uri=procedure_uri, levels=TRUC_TUYEN_LABELS), True),
+                              procedure_uri=procedure_uri, levels=TRUC_TUYEN_LABELS,
+                              short=NHOM_SHORT), True),
     ]
     for report in site.reports:
         uri = report_uri(report)
