@@ -79,7 +79,7 @@ def load_yaml(path: Path, name: str, problems: Problems) -> Document | None:
             doc.data = _Builder(doc).build(node, (), 0)
         return doc
     except _LoadError as exc:
-        problems.add(Problem(name, exc.line, _dotted(exc.loc), exc.message, exc.found,
+        problems.add(Problem(name, exc.line, dotted(exc.loc), exc.message, exc.found,
                              exc.expected, exc.hint))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -171,18 +171,14 @@ class _Builder:
 
     def _check_tag(self, node: yaml.Node, implicit: str, loc: Loc) -> None:
         if node.tag != implicit:
-            raise _LoadError(node.start_mark.line + 1, "Thẻ YAML không được phép.", found=node.tag,
-                             expected="dữ liệu thuần (chữ, số, ngày, danh sách)", loc=loc,
-                             hint="Xóa phần bắt đầu bằng «!» trước giá trị.")
+            raise _tag_error(node, loc)
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         value = node.value
         plain = node.style in (None, "")
         allowed = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
         if node.tag not in allowed or (not plain and node.tag != _STD + "str"):
-            raise _LoadError(node.start_mark.line + 1, "Thẻ YAML không được phép.", found=node.tag,
-                             expected="dữ liệu thuần (chữ, số, ngày, danh sách)", loc=loc,
-                             hint="Xóa phần bắt đầu bằng «!» trước giá trị.")
+            raise _tag_error(node, loc)
         if not plain:  # quoted or block scalar: always text
             return value
         if node.tag == _STD + "str" and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != node.tag:
@@ -202,7 +198,14 @@ class _Builder:
 _RESOLVER = yaml.resolver.Resolver()
 
 
-def _dotted(loc: Loc) -> str:
+def _tag_error(node: yaml.Node, loc: Loc) -> _LoadError:
+    """A YAML tag (``!!python/object``, ``!custom``…) could construct objects: never allowed."""
+    return _LoadError(node.start_mark.line + 1, "Thẻ YAML không được phép.", found=node.tag,
+                      expected="dữ liệu thuần (chữ, số, ngày, danh sách)", loc=loc,
+                      hint="Xóa phần bắt đầu bằng «!» trước giá trị.")
+
+
+def dotted(loc: Loc) -> str:
     """``('thu_tuc', 3, 'ma')`` → ``thu_tuc[3].ma`` (items numbered from 1 for staff)."""
     out = ""
     for part in loc:
@@ -212,5 +215,3 @@ def _dotted(loc: Loc) -> str:
             out += f".{part}" if out else str(part)
     return out
 
-
-dotted = _dotted

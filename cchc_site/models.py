@@ -25,16 +25,16 @@ def _read_date(value: Any) -> Any:
         return value
     if isinstance(value, str):
         text = value.strip()
-        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text) or None
-        parts = (match.group(1), match.group(2), match.group(3)) if match else None
-        if parts is None:
-            match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-            parts = (match.group(3), match.group(2), match.group(1)) if match else None
-        if parts:
-            try:
-                return date(int(parts[0]), int(parts[1]), int(parts[2]))
-            except ValueError:
-                raise PydanticCustomError("ngay_khong_ton_tai", "Ngày không tồn tại.") from None
+        if iso := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+            year, month, day = iso.groups()
+        elif written := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+            day, month, year = written.groups()
+        else:
+            raise PydanticCustomError("ngay", "Cần một ngày.")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise PydanticCustomError("ngay_khong_ton_tai", "Ngày không tồn tại.") from None
     raise PydanticCustomError("ngay", "Cần một ngày.")
 
 
