@@ -5,43 +5,32 @@ Playwright drives Debian's Chromium (``/usr/bin/chromium``); no browser is downl
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 import unicodedata
 from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.page_weight import CHROMIUM, CHROMIUM_ARGS, serve
 from cchc_site import text
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PAGES = ["", "bao-cao/2022-q3/", "thu-tuc/", "thu-tuc/1.000894/"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - base class signature
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(built):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(built.site)  # the benchmark's server: one way to serve the built site
+    yield url
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def browser():
     with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
