@@ -212,3 +212,33 @@ def test_data_is_never_rendered_as_markup(project):
         assert not article.find(attrs={"onclick": True}) and not article.find(attrs={"onerror": True})
         assert not [a for a in article.find_all("a", href=True) if a["href"].startswith("javascript")]
         assert "<script>alert(1)</script>" in article.get_text()
+
+
+def test_online_button_only_for_procedures_offered_online(built):
+    online = page(built, "thu-tuc/1.001193/index.html").find("article")  # mức độ 3
+    assert online.find("a", string="Nộp trực tuyến")
+    offline = page(built, "thu-tuc/1.003583/index.html").find("article")  # not established
+    assert not offline.find("a", string="Nộp trực tuyến")
+    assert offline.find("a", string="Xem trên Cổng Dịch vụ công quốc gia")
+
+
+def test_withdrawn_procedure_and_hand_checked_url(project):
+    # withdrawn after the reporting period: the Q3 report still counts it, the list no longer shows it
+    project.replace("thu-tuc.yaml", 'ma: "1.003583"', 'ma: "1.003583"\n    ngay_bai_bo: 2022-10-01')
+    url = "https://dichvucong.gov.vn/thu-tuc-hanh-chinh/019d2bfd-0000-0000-0000-000000000000"
+    project.replace("thu-tuc.yaml", 'ma: "1.001193"', f'ma: "1.001193"\n    duong_dan: {url}')
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    article = page(project, "thu-tuc/index.html").find("article")
+    assert "162 thủ tục hành chính" in words(article.get_text(" "))
+    withdrawn = article.find("h2", string="Thủ tục đã bãi bỏ").find_next("table")
+    assert "Đăng ký khai sinh lưu động" in withdrawn.get_text() and "01/10/2022" in withdrawn.get_text()
+    assert "Ngày bãi bỏ: 01/10/2022" in words(page(project, "thu-tuc/1.003583/index.html").get_text(" "))
+    links = [a["href"] for a in page(project, "thu-tuc/1.001193/index.html").find("article").find_all("a", href=True)]
+    assert url in links
+
+
+def test_link_from_data_must_be_https(project):
+    project.replace("thu-tuc.yaml", 'ma: "1.001193"', 'ma: "1.001193"\n    duong_dan: "javascript:alert(1)"')
+    result = project.build()
+    assert result.returncode != 0 and "Sai định dạng" in result.stderr and "duong_dan" in result.stderr
