@@ -31,7 +31,7 @@ class Problem:
         if self.expected is not None:
             lines.append(f"    Cần: {self.expected}")
         if self.hint:
-            lines.append(f"    Gợi ý: {self.hint}")
+            lines.append("    Gợi ý: " + self.hint.replace("\n", "\n        "))
         return "\n".join(lines)
 
 

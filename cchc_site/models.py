@@ -187,6 +187,16 @@ class SoLieu(Model):
 Fig = Annotated[SoLieu, BeforeValidator(_read_figure)]
 
 
+def _fig(title: str, unit: str, required: bool = False) -> Any:
+    """A figure field: its label and unit are declared once, here (pages, CSV, schema)."""
+    return Field(... if required else None, title=title, json_schema_extra={"don_vi": unit})
+
+
+def unit_of(block: type[BaseModel], name: str) -> str:
+    extra = block.model_fields[name].json_schema_extra
+    return str(extra.get("don_vi", "")) if isinstance(extra, dict) else ""
+
+
 class Block(Model):
     """A group of figures of one section; ``pham_vi`` is the default scope of its figures."""
 
@@ -215,77 +225,77 @@ class VanBan(Model):
 
 
 class TuyenTruyen(Block):
-    phat_song: Fig | None = Field(None, title="Lượt phát sóng tuyên truyền")
-    bai_dang: Fig | None = Field(None, title="Bài tuyên truyền đăng trên trang thông tin")
-    huong_dan_truc_tiep: Fig | None = Field(None, title="Lượt hướng dẫn, tuyên truyền trực tiếp tại Bộ phận một cửa")
-    hop_long_ghep: Fig | None = Field(None, title="Cuộc họp lồng ghép triển khai kế hoạch")
+    phat_song: Fig | None = _fig("Lượt phát sóng tuyên truyền", "lượt")
+    bai_dang: Fig | None = _fig("Bài tuyên truyền đăng trên trang thông tin", "bài")
+    huong_dan_truc_tiep: Fig | None = _fig("Lượt hướng dẫn, tuyên truyền trực tiếp tại Bộ phận một cửa", "lượt")
+    hop_long_ghep: Fig | None = _fig("Cuộc họp lồng ghép triển khai kế hoạch", "cuộc")
 
 
 class KiemTra(Block):
-    so_cuoc: Fig | None = Field(None, title="Số cuộc kiểm tra")
+    so_cuoc: Fig | None = _fig("Số cuộc kiểm tra", "cuộc")
     van_ban: list[VanBan] = Field(default_factory=list, title="Quyết định, thông báo kiểm tra")
 
 
 class PhoBienPhapLuat(Block):
-    bai: Fig | None = Field(None, title="Bài tuyên truyền pháp luật")
-    luot: Fig | None = Field(None, title="Lượt tuyên truyền pháp luật")
+    bai: Fig | None = _fig("Bài tuyên truyền pháp luật", "bài")
+    luot: Fig | None = _fig("Lượt tuyên truyền pháp luật", "lượt")
 
 
 class ThuTucNiemYet(Block):
-    tong: Fig = Field(title="Tổng số TTHC được niêm yết")
-    cap_xa: Fig | None = Field(None, title="TTHC cấp xã")
-    quoc_phong: Fig | None = Field(None, title="TTHC lĩnh vực Quốc phòng")
-    cong_an: Fig | None = Field(None, title="TTHC lĩnh vực Công an")
-    truc_tuyen: Fig | None = Field(None, title="TTHC giải quyết trực tuyến")
+    tong: Fig = _fig("Tổng số TTHC được niêm yết", "thủ tục", required=True)
+    cap_xa: Fig | None = _fig("TTHC cấp xã", "thủ tục")
+    quoc_phong: Fig | None = _fig("TTHC lĩnh vực Quốc phòng", "thủ tục")
+    cong_an: Fig | None = _fig("TTHC lĩnh vực Công an", "thủ tục")
+    truc_tuyen: Fig | None = _fig("TTHC giải quyết trực tuyến", "thủ tục")
     truc_tuyen_phan_loai: Literal["muc_do_3_4", "toan_trinh_mot_phan"] | None = Field(
         None, title="Cách phân loại dịch vụ trực tuyến", description="muc_do_3_4 (NĐ 43/2011) hoặc toan_trinh_mot_phan (NĐ 42/2022)")
 
 
 class KhaoSat(Block):
-    phieu_phat_ra: Fig = Field(title="Phiếu đánh giá phát ra")
-    phieu_tot: Fig = Field(title="Phiếu đánh giá tốt (hài lòng)")
+    phieu_phat_ra: Fig = _fig("Phiếu đánh giá phát ra", "phiếu", required=True)
+    phieu_tot: Fig = _fig("Phiếu đánh giá tốt (hài lòng)", "phiếu", required=True)
 
 
 class PhanAnh(Block):
-    phan_anh_kien_nghi: Fig = Field(title="Phản ánh, kiến nghị về quy định TTHC")
+    phan_anh_kien_nghi: Fig = _fig("Phản ánh, kiến nghị về quy định TTHC", "phản ánh", required=True)
 
 
 class HoSo(Block):
-    tiep_nhan: Fig = Field(title="Tổng số hồ sơ")
-    da_giai_quyet: Fig | None = Field(None, title="Hồ sơ đã giải quyết")
-    truoc_han: Fig | None = Field(None, title="Đã giải quyết trước hạn")
-    dung_han: Fig | None = Field(None, title="Đã giải quyết đúng hạn")
-    qua_han: Fig | None = Field(None, title="Đã giải quyết quá hạn")
-    dang_giai_quyet: Fig | None = Field(None, title="Hồ sơ đang giải quyết")
-    dang_trong_han: Fig | None = Field(None, title="Đang giải quyết trong hạn")
-    dang_qua_han: Fig | None = Field(None, title="Đang giải quyết quá hạn")
+    tiep_nhan: Fig = _fig("Tổng số hồ sơ", "hồ sơ", required=True)
+    da_giai_quyet: Fig | None = _fig("Hồ sơ đã giải quyết", "hồ sơ")
+    truoc_han: Fig | None = _fig("Đã giải quyết trước hạn", "hồ sơ")
+    dung_han: Fig | None = _fig("Đã giải quyết đúng hạn", "hồ sơ")
+    qua_han: Fig | None = _fig("Đã giải quyết quá hạn", "hồ sơ")
+    dang_giai_quyet: Fig | None = _fig("Hồ sơ đang giải quyết", "hồ sơ")
+    dang_trong_han: Fig | None = _fig("Đang giải quyết trong hạn", "hồ sơ")
+    dang_qua_han: Fig | None = _fig("Đang giải quyết quá hạn", "hồ sơ")
 
 
 class TheoLoai(Block):
-    can_bo: Fig | None = Field(None, title="Cán bộ")
-    cong_chuc: Fig | None = Field(None, title="Công chức")
+    can_bo: Fig | None = _fig("Cán bộ", "người")
+    cong_chuc: Fig | None = _fig("Công chức", "người")
 
 
 class ChuyenMon(Block):
-    tien_si: Fig | None = Field(None, title="Tiến sĩ")
-    thac_si: Fig | None = Field(None, title="Thạc sĩ")
-    dai_hoc: Fig | None = Field(None, title="Đại học")
-    cao_dang: Fig | None = Field(None, title="Cao đẳng")
-    trung_cap: Fig | None = Field(None, title="Trung cấp")
-    so_cap: Fig | None = Field(None, title="Sơ cấp")
-    chua_qua_dao_tao: Fig | None = Field(None, title="Chưa qua đào tạo")
+    tien_si: Fig | None = _fig("Tiến sĩ", "người")
+    thac_si: Fig | None = _fig("Thạc sĩ", "người")
+    dai_hoc: Fig | None = _fig("Đại học", "người")
+    cao_dang: Fig | None = _fig("Cao đẳng", "người")
+    trung_cap: Fig | None = _fig("Trung cấp", "người")
+    so_cap: Fig | None = _fig("Sơ cấp", "người")
+    chua_qua_dao_tao: Fig | None = _fig("Chưa qua đào tạo", "người")
 
 
 class LyLuanChinhTri(Block):
-    cu_nhan: Fig | None = Field(None, title="Cử nhân")
-    cao_cap: Fig | None = Field(None, title="Cao cấp")
-    trung_cap: Fig | None = Field(None, title="Trung cấp")
-    so_cap: Fig | None = Field(None, title="Sơ cấp")
-    chua_qua_dao_tao: Fig | None = Field(None, title="Chưa qua đào tạo")
+    cu_nhan: Fig | None = _fig("Cử nhân", "người")
+    cao_cap: Fig | None = _fig("Cao cấp", "người")
+    trung_cap: Fig | None = _fig("Trung cấp", "người")
+    so_cap: Fig | None = _fig("Sơ cấp", "người")
+    chua_qua_dao_tao: Fig | None = _fig("Chưa qua đào tạo", "người")
 
 
 class CanBo(Block):
-    tong: Fig = Field(title="Tổng số cán bộ, công chức")
+    tong: Fig = _fig("Tổng số cán bộ, công chức", "người", required=True)
     theo_loai: TheoLoai | None = Field(None, title="Theo loại")
     chuyen_mon: ChuyenMon | None = Field(None, title="Trình độ chuyên môn")
     ly_luan_chinh_tri: LyLuanChinhTri | None = Field(None, title="Trình độ lý luận chính trị")
@@ -293,7 +303,7 @@ class CanBo(Block):
 
 class LopDaoTao(Block):
     noi_dung: Text = Field(title="Lớp đào tạo, bồi dưỡng")
-    so_nguoi: Fig = Field(title="Số người được cử")
+    so_nguoi: Fig = _fig("Số người được cử", "người", required=True)
 
 
 class DaoTao(Block):
@@ -301,7 +311,7 @@ class DaoTao(Block):
 
 
 class KyLuat(Block):
-    so_bi_ky_luat: Fig = Field(title="Cán bộ, công chức bị xử lý kỷ luật")
+    so_bi_ky_luat: Fig = _fig("Cán bộ, công chức bị xử lý kỷ luật", "người", required=True)
 
 
 class SoLieuMuc(Model):
@@ -363,6 +373,19 @@ class ChuKy(Model):
     ho_ten: Text = Field(title="Họ và tên người ký")
 
 
+GiaTri = Annotated[str, Field(min_length=1)] | Annotated[int, Field(ge=0)] | None
+
+
+class CapNhat(Model):
+    """A correction of a published report: recorded, dated, explained, never silent."""
+
+    ngay: Ngay = Field(title="Ngày cập nhật")
+    truong: Text = Field(title="Nội dung thay đổi", description="Mã số liệu hoặc vị trí văn bản, đúng như trong thông báo của lệnh xây dựng, VD: ho_so.tiep_nhan")
+    gia_tri_cu: GiaTri = Field(None, title="Giá trị cũ", description="Như đã công bố; bỏ trống nếu trước đó chưa có")
+    gia_tri_moi: GiaTri = Field(None, title="Giá trị mới", description="Bỏ trống nếu nội dung bị xóa")
+    ly_do: Text = Field(title="Lý do", description="VD: đính chính theo bản đã ký; sai sót khi nhập liệu")
+
+
 class BaoCao(Model):
     """One quarterly CCHC report (``content/bao-cao/YYYY-qN.yaml``), as signed."""
 
@@ -382,6 +405,11 @@ class BaoCao(Model):
     noi_nhan: list[Text] = Field(min_length=1, title="Nơi nhận")
     chu_ky: ChuKy = Field(title="Chữ ký")
     ghi_chu_nguon: str | None = Field(None, title="Ghi chú về nguồn", description="Bản gốc, cách chép lại, những gì không có trong bản lưu")
+    ban_goc: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$")] | None = Field(
+        None, title="Bản gốc đã ký (PDF)", description="Tên tệp PDF bản quét trong thư mục bao-cao/ban-goc/, VD: 2022-q3.pdf")
+    ngay_dang_tai: Ngay | None = Field(
+        None, title="Ngày đăng tải", description="Ngày công bố trên trang; bỏ trống khi còn là bản nháp (kiểm tra nhưng không đăng). Từ khi đăng, mọi thay đổi phải ghi trong «cap_nhat»")
+    cap_nhat: list[CapNhat] = Field(default_factory=list, title="Cập nhật", description="Các lần đính chính sau khi đăng tải, theo thứ tự thời gian")
 
 
     @property

@@ -42,6 +42,13 @@ class Project:
         lines = (self.content / relative).read_text(encoding="utf-8").splitlines()
         return next(i for i, line in enumerate(lines, 1) if needle in line)
 
+    def relock(self) -> None:
+        """Publish the content as it is now: a fresh lock, as if edited before publication."""
+        (self.content / "khoa-so-lieu.json").unlink(missing_ok=True)
+        result = subprocess.run([sys.executable, "-m", "cchc_site", "khoa", "--content", str(self.content)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+
     def build(self, *args: str) -> subprocess.CompletedProcess:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],

@@ -202,6 +202,7 @@ def test_data_is_never_rendered_as_markup(project):
     project.replace(REPORT, "xã ban hành tại bộ phận tiếp nhận và trả kết quả.",
                     "xã ban hành tại bộ phận tiếp nhận và trả kết quả. " + payload)
     project.replace("thu-tuc.yaml", "ten: Đăng ký khai sinh", f"ten: 'Đăng ký khai sinh {payload}'")
+    project.relock()
     result = project.build()
     assert result.returncode == 0, result.stderr
     for uri in ("bao-cao/2022-q3/index.html", "thu-tuc/1.001193/index.html", "thu-tuc/index.html"):
