@@ -16,11 +16,15 @@ from cchc_site.build import BuildError, prepare
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 _pages: list = []  # module state: `mkdocs serve` keeps this module between rebuilds
+_files: list = []
 
 
 def on_config(config):
     """Load, check and render everything before MkDocs touches ``site/``."""
     _pages.clear()
+    _files.clear()
+    if not config.use_directory_urls:  # the feed and the CSV files link to pages by address
+        raise PluginError("cchc-site cần «use_directory_urls: true» trong mkdocs.yml.")
     settings = config.extra.get("cchc", {})
     root = Path(config.config_file_path).parent
     try:
@@ -32,15 +36,19 @@ def on_config(config):
     for line in prepared.details:
         log.debug(line)
     _pages.extend(prepared.pages)
+    _files.extend(prepared.files)
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    """Add the generated pages as virtual files; refuse to silently replace a real one."""
-    for page in _pages:
-        if files.get_file_from_path(page.uri) is not None:
-            raise PluginError(f"Trang {page.uri} được tạo tự động nhưng đã có tệp cùng tên trong "
+    """Add the generated pages and data files; refuse to silently replace a real file."""
+    for item in [*_pages, *_files]:
+        if files.get_file_from_path(item.uri) is not None:
+            raise PluginError(f"Tệp {item.uri} được tạo tự động nhưng đã có tệp cùng tên trong "
                               f"thư mục trang tĩnh: xóa hoặc đổi tên tệp đó.")
+    for page in _pages:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
+    for data in _files:
+        files.append(File.generated(config, data.uri, content=data.content))
     return files

@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from .errors import DataError
+from .exports import DataFile, site_files
 from .pages import PageSpec, build_pages
 from .validate import SiteData, load_site
 
@@ -21,6 +22,7 @@ class BuildError(Exception):
 class Prepared:
     site: SiteData
     pages: list[PageSpec]
+    files: list[DataFile]  # open data, feed, signed originals
     notices: list[str]  # summary of warnings, shown without failing the build
     details: list[str]  # one line per warning
 
@@ -31,14 +33,18 @@ def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
         site = load_site(content_dir, shown_as)
     except DataError as exc:
         raise BuildError(exc.format()) from exc
+    if not site.reports:
+        raise BuildError("Chưa có báo cáo nào đã đăng tải: ghi «ngay_dang_tai» cho ít nhất một báo cáo "
+                         "rồi chạy «python -m cchc_site khoa».")
+    files = site_files(site)
     try:
-        pages = build_pages(site)
+        pages = build_pages(site, files)
     except TemplateError as exc:  # a template bug, not a data error: say so plainly
         raise BuildError(f"Lỗi mẫu trang (templates) của phần mềm: {exc}") from exc
-    notices = []
+    notices = [f"Bản nháp (đã kiểm tra, chưa đăng): {r.model.label} ({r.file})." for r in site.drafts]
     if site.warnings:
         kinds = Counter(p.message for p in site.warnings)
         summary = "; ".join(f"{count} × {message}" for message, count in kinds.most_common())
         notices.append(f"Cảnh báo dữ liệu (không chặn xây dựng): {summary} Xem từng dòng với «mkdocs build -v».")
     details = [p.format().replace("\n", " ") for p in site.warnings]
-    return Prepared(site, pages, notices, details)
+    return Prepared(site, pages, files, notices, details)

@@ -150,6 +150,7 @@ class ThuTuc(Model):
     ngay_niem_yet: Ngay = Field(title="Ngày niêm yết")
     ngay_bai_bo: Ngay | None = Field(None, title="Ngày bãi bỏ")
     quyet_dinh_cong_bo: str | None = Field(None, title="Quyết định công bố")
+    quyet_dinh_bai_bo: str | None = Field(None, title="Quyết định bãi bỏ", description="Văn bản bãi bỏ thủ tục, khi có «ngay_bai_bo»")
     duong_dan: Annotated[str, Field(pattern=r"^https://")] | None = Field(
         None, title="Đường dẫn trên Cổng DVC quốc gia", description="Chỉ ghi khi đã kiểm tra bằng tay")
     chi_tiet: ChiTiet | None = Field(None, title="Chi tiết")

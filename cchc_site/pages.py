@@ -9,17 +9,30 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from . import text
+from . import lock, text
+from .charts import bar_chart
+from .exports import CORRECTIONS, FEED, FIGURES, PROCEDURES, RATES, DataFile, original_uri
+from .history import first_listing, indicator_series, list_history, quarters
 from .indicators import figure_rows, rates
 from .models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
 from .render import render
-from .validate import Report, SiteData, procedure_slug
+from .validate import Report, SiteData, active_on, procedure_slug
 
 PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
 
 HOME = "index.md"
 REPORT_INDEX = "bao-cao/index.md"
 LIST = "thu-tuc/index.md"
+HISTORY = "bao-cao/lich-su.md"
+LIST_HISTORY = "thu-tuc/lich-su.md"
+DATA = "du-lieu/index.md"
+CHARTS = (  # (series key, chart title): the indicators auditors follow first
+    ("ho_so.tiep_nhan", "Hồ sơ TTHC tiếp nhận"),
+    ("ty_le.dung_han", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"),
+    ("ty_le.hai_long", "Tỷ lệ phiếu đánh giá tốt"),
+    ("ty_le.truc_tuyen", "Tỷ lệ TTHC giải quyết trực tuyến"),
+)
+TYPES = {"string": "văn bản", "integer": "số nguyên", "number": "số", "date": "ngày"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,15 @@ class PageSpec:
 
 def report_uri(report: Report) -> str:
     return f"bao-cao/{report.model.slug}.md"
+
+
+def asof_uri(report: Report) -> str:
+    """The procedure list as it stood at the end of a report's data window."""
+    return f"thu-tuc/theo-ky/{report.model.slug}.md"
+
+
+def data_uri(report: Report, suffix: str) -> str:
+    return f"du-lieu/bao-cao/{report.model.slug}.{suffix}"
 
 
 def procedure_uri(thu_tuc: ThuTuc) -> str:
@@ -52,37 +74,102 @@ def portal_url(thu_tuc: ThuTuc) -> Markup:
     return Markup(PORTAL_SEARCH + quote(thu_tuc.ten))
 
 
-def build_pages(site: SiteData) -> list[PageSpec]:
+def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     """Every generated page of the site, in a stable order."""
     current = [t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo is None]
     latest = site.reports[-1]
-    common = {"xa": site.xa, "link": link, "nguon": site.danh_muc.nguon}
+    common = {"xa": site.xa, "link": link, "nguon": site.danh_muc.nguon, "report_uri": report_uri,
+              "procedure_uri": procedure_uri, "list_uri": LIST, "history_uri": HISTORY,
+              "list_history_uri": LIST_HISTORY, "data_uri": DATA, "short": NHOM_SHORT}
     pages = [
         PageSpec(HOME, render("home.md.j2", **common, uri=HOME, latest=latest,
                               latest_uri=report_uri(latest), rows=key_rows(latest),
                               rates=rates(latest.model), count=len(current)), True),
         PageSpec(REPORT_INDEX, render("report_index.md.j2", **common, uri=REPORT_INDEX,
-                                      years=_by_year(site.reports), report_uri=report_uri), True),
+                                      years=_by_year(site.reports)), True),
+        history_page(site, common),
         PageSpec(LIST, render("procedure_list.md.j2", **common, uri=LIST,
                               groups=_grouped(current), total=len(current),
                               withdrawn=[t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo],
-                              procedure_uri=procedure_uri, levels=TRUC_TUYEN_LABELS,
-                              short=NHOM_SHORT), True),
+                              levels=TRUC_TUYEN_LABELS), True),
+        list_history_page(site, common),
+        data_page(files, common),
     ]
-    for report in site.reports:
-        uri = report_uri(report)
-        pages.append(PageSpec(uri, render("report.md.j2", **common, uri=uri, report=report,
-                                          r=report.model, rows=figure_rows(report.model),
-                                          rates=rates(report.model), list_uri=LIST,
-                                          index_uri=REPORT_INDEX), False))
+    periods = {p.quarter.slug: p for p in list_history(site)}
+    for index, report in enumerate(site.reports):
+        pages.append(report_page(report, index, site.reports, common))
+        day = report.model.period.den_ngay
+        standing = [t for t in site.danh_muc.thu_tuc if active_on(t, day)]
+        uri = asof_uri(report)
+        pages.append(PageSpec(uri, render("procedure_list_asof.md.j2", **common, uri=uri, report=report,
+                                          day=day, groups=_grouped(standing), total=len(standing),
+                                          period=periods.get(report.model.slug)), False))
     for thu_tuc in site.danh_muc.thu_tuc:
         uri = procedure_uri(thu_tuc)
         pages.append(PageSpec(uri, render("procedure.md.j2", **common, uri=uri, t=thu_tuc,
                                           group=NHOM_LABELS[thu_tuc.nhom],
                                           level=TRUC_TUYEN_LABELS[thu_tuc.truc_tuyen],
-                                          portal=portal_url(thu_tuc), list_uri=LIST,
+                                          portal=portal_url(thu_tuc),
                                           online=thu_tuc.truc_tuyen in ONLINE_LEVELS), False))
     return pages
+
+
+def report_page(report: Report, index: int, reports: list[Report], common: dict) -> PageSpec:
+    uri = report_uri(report)
+    model = report.model
+    corrections = [(c, lock.describe(model, c.truong)) for c in model.cap_nhat]
+    return PageSpec(uri, render(
+        "report.md.j2", **common, uri=uri, report=report, r=model, rows=figure_rows(model), rates=rates(model),
+        index_uri=REPORT_INDEX, previous=reports[index - 1] if index > 0 else None,
+        following=reports[index + 1] if index + 1 < len(reports) else None, corrections=corrections,
+        csv_uri=data_uri(report, "csv"), json_uri=data_uri(report, "json"), asof_uri=asof_uri(report),
+        original_uri=original_uri(report) if report.original else None), False)
+
+
+def history_page(site: SiteData, common: dict) -> PageSpec:
+    """Reports by quarter, indicators across quarters with changes, charts, all corrections."""
+    all_quarters = quarters(site.reports)
+    series = indicator_series(site.reports)
+    groups: dict[str, list] = {}
+    for item in series:
+        groups.setdefault(item.group, []).append(item)
+    charts = []
+    for key, title in CHARTS:
+        candidates = [s for s in series if s.key == key]
+        if candidates:  # the kind of scope the reports use most for this indicator
+            chosen = max(candidates, key=lambda s: len(s.points))
+            chart = bar_chart(f"bieu-do-{key.replace('.', '-').replace('_', '-')}", title, chosen, all_quarters)
+            if chart is not None:
+                charts.append(chart)
+    by_slug = {q.slug: q for q in all_quarters}
+    years = sorted({q.nam for q in all_quarters}, reverse=True)
+    grid = [(year, [by_slug.get(f"{year}-q{quy}") for quy in range(1, 5)]) for year in years]
+    corrections = sorted(((r, c, lock.describe(r.model, c.truong)) for r in site.reports for c in r.model.cap_nhat),
+                         key=lambda item: (item[1].ngay, item[0].model.slug), reverse=True)
+    return PageSpec(HISTORY, render("history.md.j2", **common, uri=HISTORY, quarters=all_quarters,
+                                    groups=list(groups.items()), charts=charts, grid=grid,
+                                    corrections=corrections), True)
+
+
+def list_history_page(site: SiteData, common: dict) -> PageSpec:
+    initial = first_listing(site)
+    initial_count = sum(1 for t in site.danh_muc.thu_tuc if t.ngay_niem_yet == initial)
+    return PageSpec(LIST_HISTORY, render("list_history.md.j2", **common, uri=LIST_HISTORY,
+                                         periods=list_history(site), initial=initial,
+                                         initial_count=initial_count, asof_uri=asof_uri), False)
+
+
+def data_page(files: list[DataFile], common: dict) -> PageSpec:
+    package = next(f for f in files if f.uri.endswith("datapackage.json"))
+    listed = [f for f in files if f.uri.startswith("du-lieu/")]
+    schemas = []
+    for title, columns in (("Số liệu", FIGURES), ("Tỷ lệ", RATES), ("Các lần cập nhật", CORRECTIONS),
+                           ("Danh mục thủ tục", PROCEDURES)):
+        names = [f.uri.rsplit("/", 1)[-1] for f in listed if f.columns == columns]
+        if names:
+            schemas.append((title, columns, names))
+    return PageSpec(DATA, render("data.md.j2", **common, uri=DATA, files=listed, package=package,
+                                 feed_uri=FEED, schemas=schemas, types=TYPES), True)
 
 
 def key_rows(report: Report) -> list:

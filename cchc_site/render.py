@@ -30,6 +30,13 @@ def escape(value: Any) -> Markup:
     return Markup(_MARKDOWN.sub(r"\\\1", raw))
 
 
+def escape_html(value: Any) -> Markup:
+    """For raw HTML blocks (tables, SVG), which Markdown leaves alone: HTML escaping only."""
+    if isinstance(value, Markup):
+        return value
+    return Markup("".join(_HTML.get(char, char) for char in " ".join(str(value).split())))
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
@@ -53,6 +60,9 @@ def environment() -> Environment:
     env.filters["so"] = _number
     env.filters["ngay"] = _date
     env.filters["ty_le"] = lambda ratio: Markup(text.format_percent(ratio))
+    env.filters["html"] = escape_html
+    env.filters["toa_do"] = lambda value: Markup(f"{float(value):.1f}")  # SVG coordinates
+    env.filters["kich_thuoc"] = lambda size: Markup(text.format_size(size))
     return env
 
 

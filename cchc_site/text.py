@@ -93,3 +93,13 @@ def format_percent(ratio: float) -> str:
 def format_date(value: date) -> str:
     """``dd/mm/yyyy`` as on Vietnamese forms."""
     return value.strftime("%d/%m/%Y")
+
+
+def format_size(size: int) -> str:
+    """File size as Vietnamese readers write it: "329 byte", "3,6 KB", "1,2 MB"."""
+    if size < 1000:
+        return f"{size} byte"
+    for unit, scale in (("KB", 1e3), ("MB", 1e6)):
+        if size < scale * 1000 or unit == "MB":
+            return f"{size / scale:.1f}".replace(".", ",") + f" {unit}"
+    return f"{size} byte"  # pragma: no cover

@@ -1,0 +1,99 @@
+"""Bar charts of a series across quarters, laid out at build time for an inline SVG template.
+
+Python computes the geometry; ``templates/_chart.html.j2`` draws it. No chart library: a bar
+chart is a few rectangles, and writing them ourselves keeps the page free of scripts, fonts
+and third-party requests, and lets the SVG carry a title, a description and a data table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import text
+from .history import Quarter, Series
+
+WIDTH, HEIGHT = 640, 250
+LEFT, RIGHT, TOP, BOTTOM = 52, 8, 20, 36
+
+
+@dataclass(frozen=True)
+class Bar:
+    quarter: str  # "Q3/2022"
+    x: float  # left edge of the bar's slot
+    width: float
+    y: float
+    height: float
+    shown: str | None  # the value as written; None when the quarter has no value
+
+    @property
+    def middle(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    unit: str
+    bars: list[Bar]
+    ticks: list[tuple[float, str]]  # (y, label) of horizontal grid lines
+    rows: list[tuple[str, str]]  # the data table: quarter, value (or why there is none)
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    baseline: int = HEIGHT - BOTTOM
+
+
+def bar_chart(chart_id: str, title: str, series: Series, all_quarters: list[Quarter]) -> Chart | None:
+    """A chart of one series over every quarter (gaps shown as gaps); None without values."""
+    values = [series.points[q.slug].value for q in all_quarters if q.slug in series.points]
+    if not values:
+        return None
+    top = 1.0 if series.is_rate else _nice_ceiling(max(values))
+    plot_height = HEIGHT - BOTTOM - TOP
+    slot = (WIDTH - RIGHT - LEFT) / len(all_quarters)
+    bars, rows = [], []
+    for index, quarter in enumerate(all_quarters):
+        point = series.points.get(quarter.slug)
+        height = 0.0 if point is None else plot_height * point.value / top
+        bars.append(Bar(quarter.short, LEFT + index * slot + slot * 0.15, slot * 0.7,
+                        HEIGHT - BOTTOM - height, height, point.shown if point else None))
+        missing = "không có báo cáo" if quarter.report is None else "báo cáo không nêu"
+        rows.append((quarter.label, point.shown if point else missing))
+    ticks = [(HEIGHT - BOTTOM - plot_height * i / 4, _tick(top * i / 4, series.is_rate)) for i in range(5)]
+    return Chart(chart_id, title, _describe(title, series, all_quarters), series.unit, bars, ticks, rows)
+
+
+def _describe(title: str, series: Series, all_quarters: list[Quarter]) -> str:
+    """What a screen reader says instead of the picture: span, extremes, gaps."""
+    present = [(q, series.points[q.slug]) for q in all_quarters if q.slug in series.points]
+    high = max(present, key=lambda item: item[1].value)
+    low = min(present, key=lambda item: item[1].value)
+    unit = "" if series.is_rate else f" {series.unit}"
+    parts = [f"Biểu đồ cột: {title} ({series.scope}), từ {all_quarters[0].label} đến {all_quarters[-1].label}.",
+             f"Cao nhất {high[1].shown}{unit} ({high[0].label}); thấp nhất {low[1].shown}{unit} ({low[0].label})."]
+    gaps = [q.label for q in all_quarters if q.slug not in series.points]
+    if gaps:
+        parts.append("Không có số liệu: " + ", ".join(gaps) + ".")
+    parts.append("Số liệu từng quý ở bảng kèm theo.")
+    return " ".join(parts)
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above ``value`` (axis top)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def _tick(value: float, is_rate: bool) -> str:
+    if is_rate:
+        return text.format_percent(value)
+    return text.format_number(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")

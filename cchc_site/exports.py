@@ -1,0 +1,346 @@
+"""Open data as bytes: CSV (UTF-8 with BOM, for Excel), JSON, the Data Package and the Atom feed.
+
+Every CSV is written from the columns that also describe it in ``datapackage.json``, so a
+file and its description cannot drift apart. Nothing here writes to disk.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+from xml.etree import ElementTree as ET
+
+from . import lock, text
+from .indicators import figure_rows, rates
+from .models import NHOM_LABELS, TRUC_TUYEN_LABELS, BaoCao
+from .validate import Report, SiteData, procedure_slug
+
+DATA_DIR = "du-lieu"
+FEED = "atom.xml"
+BOM = b"\xef\xbb\xbf"
+ATOM = "http://www.w3.org/2005/Atom"
+TIMEZONE = "+07:00"  # Vietnam; dates in the data are local dates
+LOAI = {"ky": "ky_bao_cao", "luy_ke": "luy_ke_nam", "thoi_diem": "tinh_den", "khoang": "khoang"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Table Schema type: string, integer, number, date
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file of the built site that is not a page."""
+
+    uri: str  # "du-lieu/chi-so.csv"
+    content: bytes
+    title: str
+    description: str
+    columns: tuple[Column, ...] = ()  # CSV files: the schema
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+    @property
+    def format(self) -> str:
+        return self.uri.rsplit(".", 1)[-1]
+
+    @property
+    def mediatype(self) -> str:
+        return {"csv": "text/csv", "json": "application/json", "pdf": "application/pdf",
+                "xml": "application/atom+xml"}[self.format]
+
+
+def page_url(uri: str) -> str:
+    """Address of a generated page in the built site (``use_directory_urls``), from the root."""
+    if uri == "index.md":
+        return ""
+    stem = uri[:-3]
+    return stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/"
+
+
+# --- columns ----------------------------------------------------------------------------------
+
+PERIOD = (
+    Column("ky", "string", "Kỳ báo cáo", "Năm và quý, VD: 2022-q3"),
+    Column("nam", "integer", "Năm"),
+    Column("quy", "integer", "Quý"),
+)
+FIGURES = (*PERIOD,
+    Column("khoa", "string", "Mã chỉ tiêu", "Mã ổn định qua các kỳ, VD: ho_so.tiep_nhan"),
+    Column("nhom", "string", "Nhóm chỉ tiêu"),
+    Column("chi_so", "string", "Chỉ tiêu"),
+    Column("gia_tri", "integer", "Giá trị", "Số như trong báo cáo đã ký"),
+    Column("don_vi", "string", "Đơn vị tính"),
+    Column("gan_dung", "string", "Số gần đúng", "khoang (khoảng), khoang_tren (khoảng trên), tren (trên); trống: số chính xác"),
+    Column("pham_vi", "string", "Phạm vi số liệu", "ky_bao_cao (trong kỳ báo cáo), luy_ke_nam (lũy kế từ đầu năm), tinh_den (tại một ngày), khoang (khoảng thời gian riêng)"),
+    Column("tu_ngay", "date", "Từ ngày", "Trống khi báo cáo không nêu"),
+    Column("den_ngay", "date", "Đến ngày"),
+    Column("mo_ta_pham_vi", "string", "Mô tả phạm vi"),
+)
+RATES = (*PERIOD,
+    Column("khoa", "string", "Mã tỷ lệ", "VD: ty_le.dung_han"),
+    Column("chi_so", "string", "Tỷ lệ"),
+    Column("tu_so", "integer", "Tử số"),
+    Column("mau_so", "integer", "Mẫu số"),
+    Column("ty_le", "number", "Tỷ lệ", "Tử số ÷ mẫu số, từ 0 đến 1 (6 chữ số thập phân)"),
+    Column("cong_thuc", "string", "Cách tính"),
+    Column("pham_vi", "string", "Phạm vi của mẫu số", "Như cột pham_vi của tệp số liệu"),
+)
+CORRECTIONS = (
+    Column("ky", "string", "Kỳ báo cáo"),
+    Column("ngay", "date", "Ngày cập nhật"),
+    Column("truong", "string", "Mã nội dung", "Mã chỉ tiêu hoặc vị trí văn bản trong báo cáo"),
+    Column("noi_dung", "string", "Nội dung thay đổi"),
+    Column("gia_tri_cu", "string", "Giá trị cũ"),
+    Column("gia_tri_moi", "string", "Giá trị mới"),
+    Column("ly_do", "string", "Lý do"),
+)
+PROCEDURES = (
+    Column("ma", "string", "Mã thủ tục", "Mã trên Cơ sở dữ liệu quốc gia về TTHC; trống khi chưa xác minh"),
+    Column("ten", "string", "Tên thủ tục"),
+    Column("linh_vuc", "string", "Lĩnh vực"),
+    Column("nhom", "string", "Nhóm", "cap_xa, quoc_phong, cong_an"),
+    Column("nhom_ten", "string", "Tên nhóm"),
+    Column("truc_tuyen", "string", "Dịch vụ công trực tuyến"),
+    Column("ngay_niem_yet", "date", "Ngày niêm yết"),
+    Column("ngay_bai_bo", "date", "Ngày bãi bỏ", "Trống khi còn hiệu lực"),
+    Column("quyet_dinh_cong_bo", "string", "Quyết định công bố"),
+    Column("quyet_dinh_bai_bo", "string", "Quyết định bãi bỏ"),
+    Column("trang", "string", "Trang của thủ tục", "Đường dẫn tính từ gốc trang web"),
+)
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+def figure_records(report: BaoCao) -> list[dict[str, Any]]:
+    period = report.period
+    records = []
+    for row in figure_rows(report):
+        scope = row.pham_vi
+        loai = scope.loai if scope is not None else "ky_bao_cao"
+        if loai == "ky_bao_cao":
+            start, end = period.tu_ngay, period.den_ngay
+        elif loai == "luy_ke_nam":
+            start, end = None, period.den_ngay  # "từ đầu năm": the report does not say from which day
+        elif loai == "tinh_den":
+            start, end = None, scope.ngay if scope else None
+        else:
+            start, end = (scope.tu_ngay, scope.den_ngay) if scope else (None, None)
+        records.append({"ky": report.slug, "nam": report.nam, "quy": report.quy, "khoa": row.key,
+                        "nhom": row.group, "chi_so": row.label, "gia_tri": row.value, "don_vi": row.unit,
+                        "gan_dung": row.xap_xi, "pham_vi": loai, "tu_ngay": start, "den_ngay": end,
+                        "mo_ta_pham_vi": row.scope})
+    return records
+
+
+def rate_records(report: BaoCao) -> list[dict[str, Any]]:
+    return [{"ky": report.slug, "nam": report.nam, "quy": report.quy, "khoa": rate.key, "chi_so": rate.label,
+             "tu_so": rate.numerator, "mau_so": rate.denominator, "ty_le": round(rate.ratio, 6),
+             "cong_thuc": rate.formula, "pham_vi": LOAI[rate.kind]} for rate in rates(report)]
+
+
+def correction_records(report: BaoCao) -> list[dict[str, Any]]:
+    return [{"ky": report.slug, "ngay": c.ngay, "truong": c.truong, "noi_dung": lock.describe(report, c.truong),
+             "gia_tri_cu": c.gia_tri_cu, "gia_tri_moi": c.gia_tri_moi, "ly_do": c.ly_do}
+            for c in report.cap_nhat]
+
+
+def procedure_records(site: SiteData) -> list[dict[str, Any]]:
+    return [{"ma": t.ma, "ten": t.ten, "linh_vuc": t.linh_vuc, "nhom": t.nhom, "nhom_ten": NHOM_LABELS[t.nhom],
+             "truc_tuyen": TRUC_TUYEN_LABELS[t.truc_tuyen], "ngay_niem_yet": t.ngay_niem_yet,
+             "ngay_bai_bo": t.ngay_bai_bo, "quyet_dinh_cong_bo": t.quyet_dinh_cong_bo, "quyet_dinh_bai_bo": t.quyet_dinh_bai_bo,
+             "trang": page_url(f"thu-tuc/{procedure_slug(t)}.md")} for t in site.danh_muc.thu_tuc]
+
+
+# --- encoders -----------------------------------------------------------------------------------
+
+def to_csv(columns: Iterable[Column], records: list[dict[str, Any]]) -> bytes:
+    """RFC 4180 CSV, UTF-8 with BOM (Excel then reads Vietnamese correctly)."""
+    names = [c.name for c in columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(names)
+    for record in records:
+        writer.writerow([_cell(record.get(name)) for name in names])
+    return BOM + buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    shown = " ".join(str(value).split())
+    if shown[:1] in ("=", "+", "-", "@"):  # a spreadsheet would run it as a formula
+        return "'" + shown
+    return shown
+
+
+def to_json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n").encode("utf-8")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")  # pragma: no cover - a bug, not data
+
+
+# --- the files ------------------------------------------------------------------------------------
+
+def report_files(report: Report) -> list[DataFile]:
+    model = report.model
+    base = f"{DATA_DIR}/bao-cao/{model.slug}"
+    original = report.original
+    data = {
+        "ky": model.slug, "nam": model.nam, "quy": model.quy, "nhan": model.label,
+        "ky_so_lieu": {"tu_ngay": model.period.tu_ngay, "den_ngay": model.period.den_ngay},
+        "ngay_dang_tai": model.ngay_dang_tai,
+        "van_tay_khi_dang_tai": report.seal, "van_tay_hien_tai": report.current_seal,
+        "ban_goc": None if original is None else {"tep": original.name, "sha256": original.sha256, "kich_thuoc": original.size},
+        "so_lieu": figure_records(model), "ty_le": rate_records(model), "cap_nhat": correction_records(model),
+        "bao_cao": model.model_dump(mode="json", exclude_none=True),
+    }
+    files = [
+        DataFile(f"{base}.csv", to_csv(FIGURES, data["so_lieu"]), f"Số liệu báo cáo {model.label}",
+                 f"Mọi số liệu của báo cáo CCHC {model.label}, mỗi dòng một chỉ tiêu.", FIGURES),
+        DataFile(f"{base}.json", to_json(data), f"Báo cáo {model.label} (JSON)",
+                 f"Toàn văn, số liệu, tỷ lệ, các lần cập nhật và dấu vân tay của báo cáo {model.label}."),
+    ]
+    if original is not None:
+        files.append(DataFile(original_uri(report), original.path.read_bytes(), f"Bản gốc đã ký {model.label}",
+                              f"Bản quét báo cáo {model.label} đã ký (PDF)."))
+    return files
+
+
+def original_uri(report: Report) -> str:
+    assert report.original is not None
+    return f"{DATA_DIR}/ban-goc/{report.original.name}"
+
+
+def site_files(site: SiteData) -> list[DataFile]:
+    """Every data file of the site, then the Data Package that describes them."""
+    files: list[DataFile] = []
+    for report in site.reports:
+        files += report_files(report)
+    figures = [r for report in site.reports for r in figure_records(report.model)]
+    ratios = [r for report in site.reports for r in rate_records(report.model)]
+    corrections = [r for report in site.reports for r in correction_records(report.model)]
+    procedures = procedure_records(site)
+    files += [
+        DataFile(f"{DATA_DIR}/chi-so.csv", to_csv(FIGURES, figures), "Số liệu qua các kỳ",
+                 "Số liệu của mọi báo cáo đã đăng, mỗi dòng một chỉ tiêu của một kỳ.", FIGURES),
+        DataFile(f"{DATA_DIR}/ty-le.csv", to_csv(RATES, ratios), "Tỷ lệ qua các kỳ",
+                 "Các tỷ lệ tính từ số liệu của mọi báo cáo, kèm tử số, mẫu số và cách tính.", RATES),
+        DataFile(f"{DATA_DIR}/chi-so.json", to_json({"so_lieu": figures, "ty_le": ratios}), "Số liệu và tỷ lệ qua các kỳ (JSON)",
+                 "Nội dung của chi-so.csv và ty-le.csv trong một tệp JSON."),
+        DataFile(f"{DATA_DIR}/cap-nhat.csv", to_csv(CORRECTIONS, corrections), "Các lần cập nhật báo cáo",
+                 "Mọi đính chính sau khi đăng tải: ngày, nội dung, giá trị cũ, giá trị mới, lý do.", CORRECTIONS),
+        DataFile(f"{DATA_DIR}/thu-tuc.csv", to_csv(PROCEDURES, procedures), "Danh mục thủ tục hành chính",
+                 "Mọi thủ tục trong danh mục, kể cả thủ tục đã bãi bỏ (có ngày bãi bỏ).", PROCEDURES),
+        DataFile(f"{DATA_DIR}/thu-tuc.json", to_json({
+            "nguon": site.danh_muc.nguon.model_dump(mode="json"),
+            "thu_tuc": [{**t.model_dump(mode="json", exclude_none=True), "trang": r["trang"]}
+                        for t, r in zip(site.danh_muc.thu_tuc, procedures)]}),
+            "Danh mục thủ tục hành chính (JSON)", "Danh mục đầy đủ, kèm chi tiết từng thủ tục khi có."),
+    ]
+    return [*files, datapackage(site, files), atom_feed(site)]
+
+
+def datapackage(site: SiteData, files: list[DataFile]) -> DataFile:
+    """A Frictionless Data Package describing every file: titles, types, units, size, SHA-256."""
+    resources = []
+    for item in files:
+        resource: dict[str, Any] = {
+            "name": item.uri[len(DATA_DIR) + 1:].replace("/", "-").replace(".", "-").lower(),
+            "path": item.uri[len(DATA_DIR) + 1:], "title": item.title, "description": item.description,
+            "format": item.format, "mediatype": item.mediatype, "bytes": item.size, "hash": f"sha256:{item.sha256}",
+        }
+        if item.columns:
+            resource["encoding"] = "utf-8"
+            resource["schema"] = {"fields": [
+                {"name": c.name, "type": c.type, "title": c.title, **({"description": c.description} if c.description else {}),
+                 **({"format": "default"} if c.type == "date" else {})} for c in item.columns]}
+        resources.append(resource)
+    descriptor = {
+        "name": "cchc-" + text.slugify(site.xa.ten),
+        "title": f"Dữ liệu cải cách hành chính – {site.xa.co_quan}",
+        "description": (f"Số liệu các báo cáo cải cách hành chính đã đăng tải và danh mục thủ tục hành chính của "
+                        f"{site.xa.co_quan}. Số liệu chép từ báo cáo đã ký; tỷ lệ được tính từ số liệu. "
+                        "Tệp CSV mã hóa UTF-8 có BOM, phân cách bằng dấu phẩy, số thập phân dùng dấu chấm."),
+        "keywords": ["cải cách hành chính", "thủ tục hành chính", site.xa.ten],
+        "resources": resources,
+    }
+    return DataFile(f"{DATA_DIR}/datapackage.json", to_json(descriptor), "Mô tả gói dữ liệu (Data Package)",
+                    "Mô tả mọi tệp dữ liệu theo chuẩn Frictionless Data Package.")
+
+
+def atom_feed(site: SiteData) -> DataFile:
+    """Atom (RFC 4287): one entry per published report and per correction, newest first."""
+    ET.register_namespace("", ATOM)
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"cchc-site:{site.xa.co_quan}")
+    entries: list[tuple[date, str, str, str, str]] = []  # day, id, title, link, summary
+    for report in site.reports:
+        model = report.model
+        assert model.ngay_dang_tai is not None
+        link = page_url(f"bao-cao/{model.slug}.md")
+        entries.append((model.ngay_dang_tai, f"bao-cao/{model.slug}", f"Báo cáo cải cách hành chính {model.label}", link,
+                        f"{model.trich_yeu}. Kỳ số liệu {text.format_date(model.period.tu_ngay)} – "
+                        f"{text.format_date(model.period.den_ngay)}."))
+        for index, record in enumerate(correction_records(model), 1):
+            entries.append((record["ngay"], f"bao-cao/{model.slug}/cap-nhat/{index}",
+                            f"Cập nhật báo cáo {model.label}: {record['noi_dung']}", link + "#cap-nhat",
+                            f"{_brief(record['gia_tri_cu'])} → {_brief(record['gia_tri_moi'])}. Lý do: {record['ly_do']}"))
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
+
+    def sub(parent: ET.Element, tag: str, value: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        element.text = value
+        return element
+
+    sub(feed, "id", f"urn:uuid:{namespace}")
+    sub(feed, "title", f"Cải cách hành chính – {site.xa.co_quan}")
+    sub(feed, "subtitle", "Báo cáo mới đăng tải và các lần cập nhật báo cáo.")
+    sub(feed, "updated", _stamp(max((e[0] for e in entries), default=date(2000, 1, 1))))
+    sub(sub(feed, "author"), "name", site.xa.co_quan)
+    sub(feed, "link", rel="self", href=FEED, type="application/atom+xml")
+    sub(feed, "link", rel="alternate", href="./", type="text/html")
+    for day, key, title, link, summary in entries:
+        entry = sub(feed, "entry")
+        sub(entry, "id", f"urn:uuid:{uuid.uuid5(namespace, key)}")
+        sub(entry, "title", title)
+        sub(entry, "updated", _stamp(day))
+        sub(entry, "link", rel="alternate", href=link, type="text/html")
+        sub(entry, "summary", summary)
+    body = ET.tostring(feed, encoding="unicode", xml_declaration=False)
+    content = ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+    return DataFile(FEED, content, "Tin cập nhật (Atom)", "Báo cáo mới đăng tải và các lần cập nhật báo cáo.")
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00{TIMEZONE}"
+
+
+def _brief(value: Any, limit: int = 160) -> str:
+    if value is None:
+        return "(không có)"
+    shown = " ".join(str(value).split())
+    return shown if len(shown) <= limit else shown[:limit] + "…"
