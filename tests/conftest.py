@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+HISTORY = ROOT / "tests" / "fixtures" / "lich-su" / "content"  # synthetic: 9 quarters, never in content/
 REPORT = "bao-cao/2022-q3.yaml"
 
 
@@ -59,11 +60,13 @@ class Project:
                 for p in sorted(self.site.rglob("*")) if p.is_file()}
 
 
-def make_project(target: Path) -> Project:
+def make_project(target: Path, content: Path = CONTENT) -> Project:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copy(ROOT / "hooks.py", target / "hooks.py")
-    shutil.copytree(CONTENT, target / "content")
+    shutil.copytree(content, target / "content")
+    if not (target / "content" / "trang").exists():  # the static pages are the real ones
+        shutil.copytree(CONTENT / "trang", target / "content" / "trang")
     (target / "cchc_site").symlink_to(ROOT / "cchc_site")  # theme assets (custom_dir)
     return Project(target)
 
@@ -77,6 +80,20 @@ def project(tmp_path: Path) -> Project:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The real content, built once for the whole test session."""
     built_project = make_project(tmp_path_factory.mktemp("built") / "project")
+    result = built_project.build()
+    assert result.returncode == 0, result.stderr
+    return built_project
+
+
+@pytest.fixture
+def history_project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "history", HISTORY)
+
+
+@pytest.fixture(scope="session")
+def history_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The synthetic multi-quarter fixture, built once for the whole test session."""
+    built_project = make_project(tmp_path_factory.mktemp("history") / "project", HISTORY)
     result = built_project.build()
     assert result.returncode == 0, result.stderr
     return built_project

@@ -170,9 +170,14 @@ def test_javascript_fold_matches_python_fold(page, base_url):
     assert page.evaluate("s => window.cchcFold(s)", sample) == text.fold(sample).lower()
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("uri", PAGES, ids=["home", "report", "list", "procedure"])
-def test_no_serious_accessibility_violations(browser, base_url, viewport, uri):
+@pytest.fixture(scope="session")
+def history_url(history_built):
+    server, url = serve(history_built.site)
+    yield url
+    server.shutdown()
+
+
+def _serious_violations(browser, base_url, viewport, uri):
     from axe_playwright_python.sync_playwright import Axe
 
     context, foreign = _context(browser, base_url, viewport=viewport)
@@ -183,7 +188,36 @@ def test_no_serious_accessibility_violations(browser, base_url, viewport, uri):
                for v in violations if v["impact"] in ("serious", "critical")]
     assert axe_page.get_attribute("html", "lang") == "vi"
     context.close()
-    assert not serious
+    assert not foreign
+    return serious
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("uri", PAGES, ids=["home", "report", "list", "procedure"])
+def test_no_serious_accessibility_violations(browser, base_url, viewport, uri):
+    assert not _serious_violations(browser, base_url, viewport, uri)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("uri", ["bao-cao/lich-su/", "bao-cao/2023-q1/", "du-lieu/", "thu-tuc/lich-su/",
+                                 "thu-tuc/theo-ky/2023-q3/"],
+                         ids=["history", "corrected-report", "open-data", "list-history", "list-as-of"])
+def test_auditor_pages_have_no_serious_accessibility_violations(browser, history_url, viewport, uri):
+    assert not _serious_violations(browser, history_url, viewport, uri)
+
+
+def test_history_charts_keep_their_table_reachable(browser, history_url):
+    context, foreign = _context(browser, history_url, viewport=PHONE)
+    chart_page = context.new_page()
+    chart_page.goto(history_url + "bao-cao/lich-su/", wait_until="networkidle")
+    svg = chart_page.locator("figure.cchc-bieu-do svg").first
+    box = svg.bounding_box()
+    assert box and 300 < box["width"] <= 390  # scales to the phone's width
+    summary = chart_page.locator("figure.cchc-bieu-do summary").first
+    summary.focus()
+    chart_page.keyboard.press("Enter")  # the data table opens from the keyboard
+    assert chart_page.locator("figure.cchc-bieu-do details table").first.is_visible()
+    context.close()
     assert not foreign
 
 
