@@ -16,7 +16,6 @@ import gzip
 import http.server
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from . import text
 from .indicators import figure_rows
 from .load import Loc
-from .models import ROMAN, BaoCao, SoLieu, _read_date
+from .models import ROMAN, BaoCao, SoLieu, SoLieuMuc, _read_date
 
 LOCK_FILE = "khoa-so-lieu.json"
 VERSION = 1
@@ -131,6 +131,10 @@ def describe(report: BaoCao, key: str) -> str:
     parts = key.split(".")
     words: list[str] = []
     current: Any = report
+    blocks = report.blocks()
+    if parts[0] in blocks:  # figure blocks are keyed from the block, not from the section
+        words.append(SoLieuMuc.model_fields[parts[0]].title or parts[0])
+        current, parts = blocks[parts[0]], parts[1:]
     for index, part in enumerate(parts):
         previous = parts[index - 1] if index else ""
         if part.isdigit():

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import lock, text
 from .errors import Problem, Problems
 from .load import Document, Loc, dotted, load_yaml
-from .models import (ROMAN, BaoCao, Block, DanhMuc, Muc, SoLieu, ThuTuc, Xa)
+from .models import (ROMAN, BaoCao, Block, DanhMuc, SoLieu, ThuTuc, Xa)
 
 XA_FILE = "xa.yaml"
 LIST_FILE = "thu-tuc.yaml"

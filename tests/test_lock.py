@@ -175,3 +175,17 @@ def test_fingerprint_treats_reflowed_text_and_date_forms_alike():
     assert lock.fingerprint("30/9/2022") == lock.fingerprint(date(2022, 9, 30)) == lock.fingerprint("2022-09-30")
     assert lock.fingerprint(5) == 5 and lock.fingerprint(None) is None
     assert lock.fingerprint("Hòa") != lock.fingerprint("Hoà")  # a different spelling is a change
+
+
+@pytest.mark.parametrize("key, label", [
+    ("ho_so.tiep_nhan", "Hồ sơ TTHC: Tổng số hồ sơ"),
+    ("tuyen_truyen.pham_vi.loai", "Tuyên truyền CCHC, Phạm vi, Loại phạm vi"),
+    ("phan.1.muc.2.doan_van.1", "Phần I, mục 2, đoạn 1"),
+    ("mo_dau.1", "đoạn mở đầu 1"),
+    ("chu_ky.ho_ten", "Chữ ký, Họ và tên người ký"),
+    ("ban_goc", "Bản gốc đã ký (PDF)"),
+])
+def test_changed_content_is_named_for_readers(history_project, key, label):
+    report = next(r for r in load_site(history_project.content, "content", today=TODAY).reports
+                  if r.model.slug == "2023-q1")
+    assert lock.describe(report.model, key) == label
