@@ -110,8 +110,8 @@ def load_site(content_dir: Path, shown_as: str = "content", today: date | None =
     originals = {report.slug: check_original(content_dir, shown_as, doc, report, problems)
                  for doc, report in reports}
     locked = read_lock(content_dir, shown_as, problems)
-    seals, to_lock = check_published(reports, originals, locked, shown_as, today or date.today(),
-                                     locking, problems)
+    seals, to_lock = check_published(reports, {p.stem for p in report_files}, originals, locked, shown_as,
+                                     today or date.today(), locking, problems)
 
     problems.raise_if_errors()
     assert xa and danh_muc  # no errors means both loaded
@@ -462,7 +462,7 @@ def read_lock(content_dir: Path, shown_as: str, problems: Problems) -> dict[str,
     return entries
 
 
-def check_published(reports: list[tuple[Document, BaoCao]], originals: dict[str, Original | None],
+def check_published(reports: list[tuple[Document, BaoCao]], files: set[str], originals: dict[str, Original | None],
                     locked: dict[str, Any], shown_as: str, today: date, locking: bool,
                     problems: Problems) -> tuple[dict[str, tuple[str, str]], dict[str, dict[str, Any]]]:
     """Published reports equal their locked values plus their recorded corrections.
@@ -472,8 +472,7 @@ def check_published(reports: list[tuple[Document, BaoCao]], originals: dict[str,
     """
     seals: dict[str, tuple[str, str]] = {}
     to_lock: dict[str, dict[str, Any]] = {}
-    present = {report.slug for _, report in reports}
-    for slug in sorted(set(locked) - present):
+    for slug in sorted(set(locked) - files):  # a file that fails to load has its own errors
         problems.add(Problem(f"{shown_as}/{REPORT_DIR}", None, "", f"Báo cáo {slug} đã đăng tải nhưng không còn tệp.",
                              found=f"thiếu {shown_as}/{REPORT_DIR}/{slug}.yaml",
                              expected="báo cáo đã công bố được giữ lại; sửa nội dung thì ghi «cap_nhat»",

@@ -189,3 +189,9 @@ def test_changed_content_is_named_for_readers(history_project, key, label):
     report = next(r for r in load_site(history_project.content, "content", today=TODAY).reports
                   if r.model.slug == "2023-q1")
     assert lock.describe(report.model, key) == label
+
+
+def test_a_broken_published_report_is_not_also_called_missing(history_project):
+    history_project.replace(Q2, "nam: 2023", "nam: hai nghìn")
+    message = errors(history_project)
+    assert "Cần một số nguyên" in message and "không còn tệp" not in message
