@@ -1,26 +1,122 @@
-"""Command line: the same checks as the build, without MkDocs. Messages are Vietnamese.
+"""``python -m cchc_site``: the staff's tools, in Vietnamese, on the same code as the build.
 
-    python -m cchc_site khoa [--content content]   khóa số liệu các báo cáo vừa đăng tải
+Exit codes: 0 fine, 1 data errors (or nothing written), 2 wrong usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import re
 import sys
+import time
+from datetime import date
 from pathlib import Path
 
 from . import lock
-from .errors import DataError
+from .errors import DataError, format_grouped, summarize_warnings
 from .validate import load_site
+
+USAGE_ERRORS = (  # argparse's messages, as a clerk should read them
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"lệnh \2 không có; chọn một trong: \3"),
+    (r"invalid choice: (.*?) \(choose from (.*)\)", r"lệnh \1 không có; chọn một trong: \2"),
+    (r"unrecognized arguments: (.*)", r"tham số lạ: \1"),
+    (r"argument (\S+): expected one argument", r"«\1» cần một giá trị"),
+    (r"argument (\S+): (.*)", r"«\1»: \2"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese headings, help and usage errors (exit code 2)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, replacement in USAGE_ERRORS:
+            if match := re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                if "choose from" in pattern:
+                    wrong = match.group(match.re.groups - 1).strip("'")
+                    choices = re.findall(r"'([^']+)'", match.group(match.re.groups))
+                    close = difflib.get_close_matches(wrong, choices, n=1)
+                    message += f". Có phải ý bạn là «{close[0]}»?" if close else ""
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+def _date(value: str) -> date:
+    from .models import _read_date  # the same reading as the data files: 2022-09-30 or 30/9/2022
+
+    try:
+        return _read_date(value)
+    except Exception:
+        raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {value!r} (viết 2022-09-30 hoặc 30/9/2022)") from None
+
+
+def check(paths: list[Path], details: bool = False) -> int:
+    """Validate content folders without building; errors grouped by file, warnings apart."""
+    worst = 0
+    for path in paths:
+        content = _content_root(path)
+        if content is None:
+            print(f"{path}: không tìm thấy thư mục dữ liệu (thư mục có tệp xa.yaml).", file=sys.stderr)
+            worst = max(worst, 1)
+            continue
+        started = time.perf_counter()
+        try:
+            site = load_site(content, _shown(content))
+        except DataError as exc:
+            print(format_grouped(exc.problems), file=sys.stderr)
+            print(f"\nDữ liệu có {len(exc.problems)} lỗi: sửa rồi chạy lại lệnh kiểm tra.", file=sys.stderr)
+            worst = max(worst, 1)
+            continue
+        elapsed = time.perf_counter() - started
+        if site.warnings:
+            print(f"Cảnh báo (không chặn xây dựng): {len(site.warnings)}")
+            print(format_grouped(site.warnings) if details else
+                  summarize_warnings(site.warnings) + "\nXem từng chỗ: thêm --chi-tiet.")
+        drafts = ", ".join(r.model.label for r in site.drafts)
+        print(f"Dữ liệu hợp lệ: {len(site.reports)} báo cáo đã đăng"
+              + (f", bản nháp: {drafts}" if drafts else "")
+              + f", {len(site.danh_muc.thu_tuc)} thủ tục ({elapsed:.2f} giây).")
+    return worst
+
+
+def _content_root(path: Path) -> Path | None:
+    """A content folder, or the one holding a given content file."""
+    for candidate in [path, *path.resolve().parents] if path.is_dir() else path.resolve().parents:
+        if (candidate / "xa.yaml").is_file():
+            return candidate
+    return None
+
+
+def _shown(content: Path) -> str:
+    try:
+        return content.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return content.as_posix()
 
 
 def lock_published(content: Path) -> int:
     """Record the values of newly published reports in the lock file (never rewrite old ones)."""
     try:
-        site = load_site(content, str(content), locking=True)
+        site = load_site(content, _shown(content), locking=True)
     except DataError as exc:
-        print(exc.format(), file=sys.stderr)
+        print(format_grouped(exc.problems), file=sys.stderr)
         print("Sửa các lỗi trên rồi chạy lại; chưa khóa báo cáo nào.", file=sys.stderr)
         return 1
     path = content / lock.LOCK_FILE
@@ -31,20 +127,67 @@ def lock_published(content: Path) -> int:
     path.write_text(lock.dump({**existing, **site.to_lock}), encoding="utf-8")
     for slug, entry in sorted(site.to_lock.items()):
         print(f"Đã khóa số liệu báo cáo {slug} (dấu vân tay {entry['van_tay'][:16]}…).")
-    print(f"Hãy commit {path} cùng các tệp báo cáo. Từ nay mọi thay đổi phải ghi trong «cap_nhat».")
+    print(f"Hãy commit {_shown(path)} cùng các tệp báo cáo. Từ nay mọi thay đổi phải ghi trong «cap_nhat».")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cchc_site", description="Công cụ dữ liệu của trang CCHC.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="lệnh")
+def build_parser() -> Parser:
+    parser = Parser(prog="python -m cchc_site", description=(
+        "Công cụ dữ liệu của trang cải cách hành chính: kiểm tra dữ liệu, tạo báo cáo quý mới,\n"
+        "nhập danh mục thủ tục từ bảng tính, khóa số liệu báo cáo đã đăng.\n"
+        "Mã thoát: 0 = ổn, 1 = dữ liệu có lỗi, 2 = gõ sai lệnh."))
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh", parser_class=Parser)
+    commands.required = True
+
+    run_check = commands.add_parser("check", help="kiểm tra toàn bộ dữ liệu, không xây dựng trang",
+                                    description="Kiểm tra dữ liệu bằng đúng các quy tắc của lệnh xây dựng.")
+    run_check.add_argument("paths", nargs="*", type=Path, default=[Path("content")], metavar="ĐƯỜNG_DẪN",
+                           help="thư mục dữ liệu hoặc một tệp trong đó (mặc định: content)")
+    run_check.add_argument("--chi-tiet", action="store_true", help="in từng cảnh báo kèm gợi ý")
+
+    new = commands.add_parser("new-report", help="tạo tệp báo cáo quý mới từ báo cáo quý trước",
+                              description="Tạo content/bao-cao/NĂM-qQUÝ.yaml từ báo cáo gần nhất trước đó.")
+    new.add_argument("quarter", metavar="NĂM-qQUÝ", help="VD: 2022-q4")
+    new.add_argument("--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)")
+    new.add_argument("--tu-ngay", type=_date, help="ngày đầu kỳ số liệu nếu khác mặc định (NĐ 09/2019)")
+    new.add_argument("--den-ngay", type=_date, help="ngày cuối kỳ số liệu nếu khác mặc định")
+
+    imp = commands.add_parser("import-procedures", help="nhập danh mục thủ tục từ tệp .xlsx hoặc .csv",
+                              description="So sánh bảng tính với danh mục hiện có; chỉ ghi khi có --write.")
+    imp.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .csv")
+    imp.add_argument("--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)")
+    imp.add_argument("--ngay", type=_date, default=None,
+                     help="ngày niêm yết thủ tục mới và ngày bãi bỏ thủ tục không còn trong tệp (mặc định: hôm nay)")
+    imp.add_argument("--quyet-dinh", default=None, help="quyết định công bố ghi cho các thủ tục mới")
+    imp.add_argument("--nhom", choices=["cap_xa", "quoc_phong", "cong_an"], default=None,
+                     help="nhóm của mọi dòng khi tệp không có cột nhóm (chỉ so sánh trong nhóm này)")
+    imp.add_argument("--write", action="store_true", help="ghi vào content/thu-tuc.yaml (mặc định: chỉ xem trước)")
+
     khoa = commands.add_parser("khoa", help="khóa số liệu các báo cáo vừa đăng tải (có «ngay_dang_tai»)")
     khoa.add_argument("--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)")
-    args = parser.parse_args(argv)
+
+    commands.add_parser("schema", help="ghi lại JSON Schema của các tệp dữ liệu (cho người phát triển)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return check(args.paths, args.chi_tiet)
     if args.command == "khoa":
         return lock_published(args.content)
+    if args.command == "new-report":
+        from .new_report import create_report
+
+        return create_report(args.content, args.quarter, args.tu_ngay, args.den_ngay)
+    if args.command == "import-procedures":
+        from .importer import run_import
+
+        return run_import(args.file, args.content, args.ngay or date.today(), args.quyet_dinh, args.nhom, args.write)
+    if args.command == "schema":
+        from .schema import write_schemas
+
+        for path in write_schemas():
+            print(f"Đã ghi {_shown(path)}")
+        return 0
     return 2  # pragma: no cover - argparse refuses unknown commands
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Literal
 
 Severity = Literal["loi", "canh_bao"]
@@ -21,9 +22,12 @@ class Problem:
     hint: str | None = None
     severity: Severity = "loi"
 
-    def format(self) -> str:
+    def format(self, with_file: bool = True) -> str:
         """One readable block: ``file:line: trường «x»: message`` + found/expected/hint lines."""
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        if with_file:
+            where = f"{self.file}:{self.line}" if self.line else self.file
+        else:
+            where = f"dòng {self.line}" if self.line else "cả tệp"
         head = f"{where}: trường «{self.field}»: {self.message}" if self.field else f"{where}: {self.message}"
         lines = [head]
         if self.found is not None:
@@ -68,3 +72,26 @@ class DataError(Exception):
         count = len(self.problems)
         body = "\n".join(p.format() for p in self.problems)
         return f"Dữ liệu có {count} lỗi, chưa xây dựng trang web:\n{body}"
+
+
+def format_grouped(problems: list[Problem]) -> str:
+    """Problems under one heading per file, in line order (what ``check`` prints)."""
+    blocks = []
+    ordered = sorted(problems, key=lambda p: (p.file, p.line or 0))
+    for file, items in groupby(ordered, key=lambda p: p.file):
+        found = list(items)
+        kind = "cảnh báo" if all(p.severity == "canh_bao" for p in found) else "lỗi"
+        body = "\n".join("  " + p.format(with_file=False).replace("\n", "\n  ") for p in found)
+        blocks.append(f"{file}: {len(found)} {kind}\n{body}")
+    return "\n\n".join(blocks)
+
+
+def summarize_warnings(warnings: list[Problem], limit: int = 8) -> str:
+    """Warnings of one kind in one file on one line each: many empty codes stay readable."""
+    lines = []
+    ordered = sorted(warnings, key=lambda p: (p.file, p.message, p.line or 0))
+    for (file, message), items in groupby(ordered, key=lambda p: (p.file, p.message)):
+        found = [p.line for p in items if p.line]
+        shown = ", ".join(map(str, found[:limit])) + (", …" if len(found) > limit else "")
+        lines.append(f"{file}: {message} {len(found)} chỗ (dòng {shown})")
+    return "\n".join(lines)

@@ -58,8 +58,13 @@ def _read_figure(value: Any) -> Any:
     raise PydanticCustomError("so_lieu", "Cần một số nguyên.")
 
 
-Ngay = Annotated[date, BeforeValidator(_read_date)]
-MaThuTuc = Annotated[str, BeforeValidator(_read_code)]
+# What editors are told to expect (JSON Schema): the forms staff may write, not Python types
+_DATE_TEXT = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$",
+                                  examples=["2022-09-30", "30/9/2022"])]
+_CODE_TEXT = Annotated[str, Field(pattern=r"^$|^[1-9]\.\d{6}(\.[A-Z0-9]+)?$", examples=["1.001193"])]
+
+Ngay = Annotated[date, BeforeValidator(_read_date, json_schema_input_type=_DATE_TEXT)]
+MaThuTuc = Annotated[str, BeforeValidator(_read_code, json_schema_input_type=_CODE_TEXT)]
 Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(ge=0)]
 
@@ -185,7 +190,7 @@ class SoLieu(Model):
     xap_xi: Literal["khoang", "khoang_tren", "tren"] | None = Field(None, title="Số gần đúng")
 
 
-Fig = Annotated[SoLieu, BeforeValidator(_read_figure)]
+Fig = Annotated[SoLieu, BeforeValidator(_read_figure, json_schema_input_type=Annotated[int, Field(ge=0)] | SoLieu)]
 
 
 def _fig(title: str, unit: str, required: bool = False) -> Any:
