@@ -36,6 +36,10 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STD = "tag:yaml.org,2002:"
+# Letters of TCVN3 (.VnTime) or VNI text pasted as if it were Unicode ("Thñ tôc hµnh chÝnh"):
+# none of them is a Vietnamese letter, and real text does not pile them up
+_LEGACY = re.compile("[µ¸¶¹¨©ª¬®¯´½¾ÆÇËÎÏÑÖØÞßäåæçëîïñöøûüþ]")
+_LEGACY_MIN = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069]")
 
 
@@ -114,6 +118,17 @@ def _read_text(path: Path) -> str:
                               "(Công cụ chuyển mã) trước.") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
+    legacy = _LEGACY.findall(text)
+    if len(legacy) >= _LEGACY_MIN:
+        first = _LEGACY.search(text)
+        assert first is not None
+        line = text.count("\n", 0, first.start()) + 1
+        sample = text.split("\n")[line - 1].strip()[:60]
+        raise _LoadError(line, "Văn bản có vẻ được gõ bằng bảng mã cũ TCVN3 (.VnTime) hoặc VNI rồi dán vào.",
+                         found=f"«{sample}» ({len(legacy)} ký tự lạ như «{''.join(sorted(set(legacy))[:6])}»)",
+                         expected="văn bản Unicode (VD: «Thủ tục hành chính»)",
+                         hint="Chuyển mã văn bản gốc sang Unicode bằng Unikey: Công cụ (Ctrl+Shift+F6) → "
+                              "Nguồn: TCVN3 (ABC) hoặc VNI Windows, Đích: Unicode → Chuyển mã; rồi dán lại.")
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1

@@ -115,6 +115,21 @@ def test_legacy_encoding_is_refused_with_conversion_hint(tmp_path, legacy):
     assert "không phải mã UTF-8" in error.message and error.line == 2 and "Unikey" in error.hint
 
 
+@pytest.mark.parametrize("pasted", [
+    "ten: Thñ tôc hµnh chÝnh cÊp x· vÒ hé tÞch\n",  # TCVN3 text pasted from a .VnTime document
+    "ten: Thuû tuïc haønh chính caáp xaõ\n",  # VNI-Windows text
+])
+def test_legacy_text_pasted_as_unicode_is_refused(tmp_path, pasted):
+    _, problems = read(tmp_path, "a: 1\n" + pasted)
+    error = only_error(problems)
+    assert error.line == 2 and "TCVN3" in error.message and "Unikey" in error.hint
+
+
+def test_real_vietnamese_with_symbols_is_not_mistaken_for_legacy_text(tmp_path):
+    doc, problems = read(tmp_path, "ten: Diện tích 25 m², nhiệt độ 30°C, 3 × 4, Ủy ban, Đảng ủy, ĐẶNG THỊ Ý, «trích dẫn» · mục\n")
+    assert not problems.items and doc.data["ten"].startswith("Diện tích")
+
+
 def test_control_character_is_refused(tmp_path):
     _, problems = read(tmp_path, "a: 1\nb: x\x07y\n")
     error = only_error(problems)
