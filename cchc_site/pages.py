@@ -12,11 +12,12 @@ from markupsafe import Markup
 from . import lock, text
 from .charts import bar_chart
 from .exports import CORRECTIONS, FEED, FIGURES, PROCEDURES, RATES, DataFile, original_uri
+from .guide import model_docs
 from .history import first_listing, indicator_series, list_history, quarters
 from .indicators import figure_rows, rates
 from .models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
 from .render import render
-from .validate import Report, SiteData, active_on, procedure_slug
+from .validate import RULES, Report, SiteData, active_on, procedure_slug
 
 PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
 
@@ -26,6 +27,7 @@ LIST = "thu-tuc/index.md"
 HISTORY = "bao-cao/lich-su.md"
 LIST_HISTORY = "thu-tuc/lich-su.md"
 DATA = "du-lieu/index.md"
+GUIDE = "huong-dan-nhap-lieu.md"
 CHARTS = (  # (series key, chart title): the indicators auditors follow first
     ("ho_so.tiep_nhan", "Hồ sơ TTHC tiếp nhận"),
     ("ty_le.dung_han", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"),
@@ -94,6 +96,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                               levels=TRUC_TUYEN_LABELS), True),
         list_history_page(site, common),
         data_page(files, common),
+        PageSpec(GUIDE, render("guide.md.j2", **common, uri=GUIDE, models=model_docs(), rules=RULES), False),
     ]
     periods = {p.quarter.slug: p for p in list_history(site)}
     for index, report in enumerate(site.reports):

@@ -583,3 +583,59 @@ def check_report_against_list(doc: Document, report: BaoCao, danh_muc: DanhMuc, 
                     f"Số thủ tục trong báo cáo khác danh mục thủ tục ngày {text.format_date(day)}.",
                     found=f"báo cáo ghi {figure.gia_tri}", expected=f"danh mục có {len(listed)} ({LIST_FILE})",
                     hint="Kiểm tra ngày niêm yết/bãi bỏ trong danh mục hoặc số liệu báo cáo."))
+
+
+# --- the checks, as the data-entry guide explains them ------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    """One check of this module, in the words of the data-entry guide, and the fields it reads."""
+
+    text: str
+    fields: tuple[str, ...]  # "Model.field"
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("Tên tệp báo cáo là NĂM-qQUÝ.yaml, khớp «nam» và «quy»; hai tệp không cùng một quý.",
+         ("BaoCao.nam", "BaoCao.quy")),
+    Rule("Kỳ số liệu: ngày bắt đầu trước ngày kết thúc, ngày kết thúc nằm trong quý.",
+         ("BaoCao.ky_bao_cao", "KyBaoCao.tu_ngay", "KyBaoCao.den_ngay")),
+    Rule("Ngày ban hành từ ngày cuối kỳ số liệu đến 45 ngày sau khi hết quý.", ("BaoCao.ngay_ban_hanh",)),
+    Rule("Số thứ tự các phần (I, II, …) và các mục (1, 2, …) liên tục.",
+         ("Phan.so", "Muc.so", "DanhGiaChung.so", "PhuongHuong.so")),
+    Rule("Văn bản căn cứ: số, ký hiệu và ngày được viết trong phần mở đầu; ngày không sau ngày lập báo cáo.",
+         ("BaoCao.can_cu", "VanBan.so_ky_hieu", "VanBan.ngay", "BaoCao.mo_dau")),
+    Rule("Mỗi số liệu phải có trong lời văn của chính mục đó («05» hay «5» đều được; 0 viết «không»).",
+         ("SoLieu.gia_tri", "Muc.doan_van", "Muc.so_lieu")),
+    Rule("Mỗi nhóm số liệu (tuyen_truyen, ho_so, …) chỉ ghi một lần trong báo cáo.", ("Muc.so_lieu",)),
+    Rule("Phạm vi «tinh_den» cần «ngay» trong quý; «khoang» cần «tu_ngay» và «den_ngay» hợp lệ.",
+         ("PhamVi.loai", "PhamVi.ngay", "PhamVi.tu_ngay", "PhamVi.den_ngay")),
+    Rule("Thủ tục: cấp xã + Quốc phòng + Công an = tổng số; số thủ tục trực tuyến không quá tổng số.",
+         ("ThuTucNiemYet.tong", "ThuTucNiemYet.cap_xa", "ThuTucNiemYet.quoc_phong", "ThuTucNiemYet.cong_an",
+          "ThuTucNiemYet.truc_tuyen")),
+    Rule("Số thủ tục trong báo cáo bằng số thủ tục của danh mục còn hiệu lực tại ngày cuối kỳ số liệu.",
+         ("ThuTucNiemYet.tong", "ThuTucNiemYet.cap_xa", "ThuTucNiemYet.quoc_phong", "ThuTucNiemYet.cong_an",
+          "ThuTuc.ngay_niem_yet", "ThuTuc.ngay_bai_bo", "ThuTuc.nhom")),
+    Rule("Hồ sơ: đã giải quyết + đang giải quyết = tổng số; trước hạn + đúng hạn + quá hạn = đã giải quyết; "
+         "trong hạn + quá hạn = đang giải quyết.",
+         ("HoSo.tiep_nhan", "HoSo.da_giai_quyet", "HoSo.dang_giai_quyet", "HoSo.truoc_han", "HoSo.dung_han",
+          "HoSo.qua_han", "HoSo.dang_trong_han", "HoSo.dang_qua_han")),
+    Rule("Cán bộ, công chức theo loại, theo trình độ chuyên môn và theo lý luận chính trị đều cộng đúng tổng số.",
+         ("CanBo.tong", "CanBo.theo_loai", "CanBo.chuyen_mon", "CanBo.ly_luan_chinh_tri")),
+    Rule("Phiếu tốt không quá phiếu phát ra; tỷ lệ viết trong văn bản bằng tỷ lệ tính từ số phiếu.",
+         ("KhaoSat.phieu_phat_ra", "KhaoSat.phieu_tot")),
+    Rule("Quyết định, thông báo kiểm tra: số và ngày được viết trong mục; ngày nằm trong quý.",
+         ("KiemTra.van_ban", "VanBan.ngay")),
+    Rule("Tỷ lệ không nhập tay: trường bắt đầu bằng «ty_le» bị từ chối, tỷ lệ được tính từ số liệu.", ()),
+    Rule("Mã thủ tục đặt trong dấu nháy, đúng dạng «1.001193», không trùng; để trống thì có cảnh báo.",
+         ("ThuTuc.ma",)),
+    Rule("Tên thủ tục không trùng trong cùng nhóm; mỗi thủ tục có địa chỉ trang riêng.", ("ThuTuc.ten", "ThuTuc.nhom")),
+    Rule("Ngày bãi bỏ phải sau ngày niêm yết.", ("ThuTuc.ngay_bai_bo", "ThuTuc.ngay_niem_yet")),
+    Rule("Báo cáo đã đăng tải bị khóa: mọi thay đổi số liệu, lời văn, bản gốc phải ghi «cap_nhat»; "
+         "không được xóa, đưa về bản nháp hay đổi ngày đăng tải.",
+         ("BaoCao.ngay_dang_tai", "BaoCao.cap_nhat")),
+    Rule("Cập nhật: ngày từ ngày đăng tải trở đi, theo thứ tự, không ở tương lai; giá trị cũ đúng giá trị đang "
+         "công bố; giá trị mới khác giá trị cũ; «truong» là nội dung có trong báo cáo.",
+         ("CapNhat.ngay", "CapNhat.truong", "CapNhat.gia_tri_cu", "CapNhat.gia_tri_moi")),
+    Rule("Bản gốc: tệp PDF có trong thư mục bao-cao/ban-goc/, không quá 30 MB.", ("BaoCao.ban_goc",)),
+)
