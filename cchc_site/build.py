@@ -11,6 +11,7 @@ from jinja2 import TemplateError
 from .errors import DataError
 from .exports import DataFile, site_files
 from .pages import PageSpec, build_pages
+from .render import render
 from .validate import SiteData, load_site
 
 
@@ -48,3 +49,8 @@ def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
         notices.append(f"Cảnh báo dữ liệu (không chặn xây dựng): {summary} Xem từng dòng với «mkdocs build -v».")
     details = [p.format().replace("\n", " ") for p in site.warnings]
     return Prepared(site, pages, files, notices, details)
+
+
+def preview_banner(message: str) -> str:
+    """The warning a preview shows on every page while the data has errors (escaped text)."""
+    return render("preview_error.md.j2", lines=[line.strip() for line in message.splitlines() if line.strip()])
