@@ -5,7 +5,9 @@ Playwright drives Debian's Chromium (``/usr/bin/chromium``); no browser is downl
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -238,3 +240,25 @@ def test_procedure_page_prints_cleanly(page, base_url):
     assert "dichvucong.gov.vn" in after
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
+
+
+def test_site_works_under_the_readme_content_security_policy(browser, base_url):
+    """The nginx sample forbids every other origin: the pages and the search must still work."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    policy = re.search(r'Content-Security-Policy "([^"]+)"', readme).group(1)
+    context = browser.new_context(viewport=DESKTOP)
+
+    def with_policy(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    context.route("**/*", with_policy)
+    csp_page = context.new_page()
+    violations: list[str] = []
+    csp_page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    for uri in ("", "bao-cao/lich-su/", "thu-tuc/"):
+        csp_page.goto(base_url + uri, wait_until="networkidle")
+    titles = search(csp_page, base_url, "khai sinh")
+    context.close()
+    assert not violations, violations
+    assert titles and "khai sinh" in titles[0].lower()
