@@ -9,6 +9,7 @@ good data keeps being served, and every page says so until the data is fixed.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -64,5 +65,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """In a preview whose data is broken, every page starts with the error."""
+    """Dates from the data, not the clock (sitemap); in a broken preview, the error on top."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        page.update_date = _state["prepared"].updated_on(page.file.src_uri).isoformat()
     return preview_banner(_state["error"]) + markdown if _state["error"] else markdown

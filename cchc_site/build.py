@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -24,8 +25,13 @@ class Prepared:
     site: SiteData
     pages: list[PageSpec]
     files: list[DataFile]  # open data, feed, signed originals
+    updated: date  # the latest date the data knows of: the site's "last modified" (reproducible)
     notices: list[str]  # summary of warnings, shown without failing the build
     details: list[str]  # one line per warning
+
+    def updated_on(self, uri: str) -> date:
+        """When what a page shows last changed (its own date if known, else the site's)."""
+        return next((p.updated for p in self.pages if p.uri == uri and p.updated), self.updated)
 
 
 def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
@@ -48,7 +54,14 @@ def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
         summary = "; ".join(f"{count} × {message}" for message, count in kinds.most_common())
         notices.append(f"Cảnh báo dữ liệu (không chặn xây dựng): {summary} Xem từng dòng với «mkdocs build -v».")
     details = [p.format().replace("\n", " ") for p in site.warnings]
-    return Prepared(site, pages, files, notices, details)
+    return Prepared(site, pages, files, last_modified(site), notices, details)
+
+
+def last_modified(site: SiteData) -> date:
+    """Latest publication, correction, listing or withdrawal: never the clock."""
+    days = [d for r in site.reports for d in (r.model.ngay_dang_tai, *(c.ngay for c in r.model.cap_nhat)) if d]
+    days += [d for t in site.danh_muc.thu_tuc for d in (t.ngay_niem_yet, t.ngay_bai_bo) if d]
+    return max(days)
 
 
 def preview_banner(message: str) -> str:

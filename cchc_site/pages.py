@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 from urllib.parse import quote
 
@@ -44,6 +45,7 @@ class PageSpec:
     uri: str
     markdown: str
     in_nav: bool
+    updated: date | None = None  # last change of what the page shows (sitemap), when known
 
 
 def report_uri(report: Report) -> str:
@@ -126,7 +128,13 @@ def report_page(report: Report, index: int, reports: list[Report], common: dict)
         index_uri=REPORT_INDEX, previous=reports[index - 1] if index > 0 else None,
         following=reports[index + 1] if index + 1 < len(reports) else None, corrections=corrections,
         csv_uri=data_uri(report, "csv"), json_uri=data_uri(report, "json"), asof_uri=asof_uri(report),
-        original_uri=original_uri(report) if report.original else None), False)
+        original_uri=original_uri(report) if report.original else None), False, last_change(report))
+
+
+def last_change(report: Report) -> date | None:
+    """Publication, or the latest correction."""
+    days = [report.model.ngay_dang_tai, *(c.ngay for c in report.model.cap_nhat)]
+    return max((d for d in days if d is not None), default=None)
 
 
 def history_page(site: SiteData, common: dict) -> PageSpec:

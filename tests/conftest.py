@@ -50,8 +50,8 @@ class Project:
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
 
-    def build(self, *args: str) -> subprocess.CompletedProcess:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    def build(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
         return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
                               cwd=self.root, capture_output=True, text=True, env=env, timeout=300)
 
