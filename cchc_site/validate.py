@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ def load_site(content_dir: Path, shown_as: str = "content", today: date | None =
         doc = load_yaml(path, name, problems)
         if doc is None:
             return None
+        check_text_safety(doc, problems)
         return doc, validate_model(doc, model, problems)
 
     xa = read(XA_FILE, Xa)
@@ -120,6 +122,43 @@ def load_site(content_dir: Path, shown_as: str = "content", today: date | None =
     return SiteData(xa=xa[1], danh_muc=danh_muc[1], warnings=problems.warnings,
                     reports=[r for r in built if r.model.ngay_dang_tai is not None],
                     drafts=[r for r in built if r.model.ngay_dang_tai is None], to_lock=to_lock)
+
+
+# --- text that could become markup ------------------------------------------------------------
+
+# Every value is escaped when rendered; these are refused anyway, so that what a clerk pasted from
+# a web page or an e-mail (tags, script links, Markdown links) is seen and removed, not published.
+_UNSAFE = (
+    (re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<!\w|<\?"), "thẻ HTML"),
+    (re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:"), "liên kết trong dấu < >"),
+    (re.compile(r"\b(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE), "liên kết javascript:, data: hoặc file:"),
+    (re.compile(r"\]\s*\(|!\["), "cú pháp liên kết, hình ảnh của Markdown"),
+    (re.compile(r"\{\s*:"), "cú pháp thuộc tính «{:» của Markdown"),
+    (re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]{2,8});"), "mã ký tự HTML (&...;)"),
+)
+
+
+def check_text_safety(doc: Document, problems: Problems) -> None:
+    """Refuse text carrying markup or script links, wherever it is in the file."""
+    def walk(value: Any, loc: Loc) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*loc, index))
+        elif isinstance(value, str):
+            for pattern, what in _UNSAFE:
+                if match := pattern.search(value):
+                    start = max(0, match.start() - 20)
+                    problems.add(Problem(doc.name, doc.line(loc), dotted(loc), f"Văn bản chứa {what}.",
+                                         found=f"«…{value[start:match.end() + 20]}…»",
+                                         expected="văn bản thường, không chèn mã",
+                                         hint="Trang tự trình bày văn bản: xóa phần mã (thường dính vào khi chép "
+                                              "từ trang web hay thư điện tử). Dấu < > viết thành «nhỏ hơn», «lớn hơn»."))
+                    break
+
+    walk(doc.data, ())
 
 
 # --- types, required and unknown fields ------------------------------------------------------
@@ -541,6 +580,9 @@ def check_list(doc: Document, danh_muc: DanhMuc, problems: Problems) -> None:
                 hint=f"Trùng với thủ tục thứ {names[key] + 1}.")
         names.setdefault(key, index)
         slug = procedure_slug(thu_tuc)
+        if slug in RESERVED_SLUGS:
+            add("ten", "Tên thủ tục tạo ra địa chỉ trùng một trang của hệ thống.", f"thu-tuc/{slug}/",
+                "địa chỉ khác index, lich-su, theo-ky", hint="Ghi mã thủ tục hoặc sửa tên thủ tục.")
         if slug in slugs and names[key] == index:  # same name already reported above
             add("ten", "Hai thủ tục có cùng địa chỉ trang.", slug, "địa chỉ riêng cho mỗi thủ tục",
                 hint="Ghi mã thủ tục hoặc sửa tên cho khác nhau.")
@@ -550,11 +592,19 @@ def check_list(doc: Document, danh_muc: DanhMuc, problems: Problems) -> None:
                 f"sau {text.format_date(thu_tuc.ngay_niem_yet)}")
 
 
+RESERVED_SLUGS = {"index", "lich-su", "theo-ky"}  # pages of the list itself, under thu-tuc/
+
+
 def procedure_slug(thu_tuc: ThuTuc) -> str:
-    """Page address of a procedure: its national code, else its name without diacritics."""
+    """Page address of a procedure: its national code, else its name without diacritics.
+
+    Only letters, digits and hyphens (``text.slugify``): no name can reach another folder.
+    """
     if thu_tuc.ma:
         return thu_tuc.ma
     slug = text.slugify(thu_tuc.ten)
+    if not slug:  # a name of punctuation only
+        return "thu-tuc-" + hashlib.sha1(thu_tuc.ten.encode()).hexdigest()[:8]
     if len(slug) <= 60:
         return slug
     # long names: a readable start plus a short fingerprint of the whole name, so two names
