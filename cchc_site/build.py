@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +32,11 @@ class Prepared:
 
     def updated_on(self, uri: str) -> date:
         """When what a page shows last changed (its own date if known, else the site's)."""
-        return next((p.updated for p in self.pages if p.uri == uri and p.updated), self.updated)
+        return self._dates.get(uri) or self.updated
+
+    @cached_property
+    def _dates(self) -> dict[str, date]:
+        return {p.uri: p.updated for p in self.pages if p.updated}
 
 
 def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:

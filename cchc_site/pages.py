@@ -83,7 +83,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     current = [t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo is None]
     latest = site.reports[-1]
     common = {"xa": site.xa, "link": link, "nguon": site.danh_muc.nguon, "report_uri": report_uri,
-              "procedure_uri": procedure_uri, "list_uri": LIST, "history_uri": HISTORY,
+              "procedure_uri": _addresses(site), "list_uri": LIST, "history_uri": HISTORY,
               "list_history_uri": LIST_HISTORY, "data_uri": DATA, "short": NHOM_SHORT}
     pages = [
         PageSpec(HOME, render("home.md.j2", **common, uri=HOME, latest=latest,
@@ -110,13 +110,19 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                                           day=day, groups=_grouped(standing), total=len(standing),
                                           period=periods.get(report.model.slug)), False))
     for thu_tuc in site.danh_muc.thu_tuc:
-        uri = procedure_uri(thu_tuc)
+        uri = common["procedure_uri"](thu_tuc)
         pages.append(PageSpec(uri, render("procedure.md.j2", **common, uri=uri, t=thu_tuc,
                                           group=NHOM_LABELS[thu_tuc.nhom],
                                           level=TRUC_TUYEN_LABELS[thu_tuc.truc_tuyen],
                                           portal=portal_url(thu_tuc),
                                           online=thu_tuc.truc_tuyen in ONLINE_LEVELS), False))
     return pages
+
+
+def _addresses(site: SiteData):
+    """``procedure_uri`` computed once per procedure: lists repeat them thousands of times."""
+    known = {id(t): procedure_uri(t) for t in site.danh_muc.thu_tuc}
+    return lambda thu_tuc: known.get(id(thu_tuc)) or procedure_uri(thu_tuc)
 
 
 def report_page(report: Report, index: int, reports: list[Report], common: dict) -> PageSpec:

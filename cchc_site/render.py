@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import text
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_HTML_TABLE = str.maketrans(_HTML)
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # Python-Markdown ESCAPED_CHARS
 
 
@@ -25,8 +26,7 @@ def escape(value: Any) -> Markup:
     """Make any value inert in Markdown and HTML, on one line."""
     if isinstance(value, Markup):
         return value
-    raw = " ".join(str(value).split())
-    raw = "".join(_HTML.get(char, char) for char in raw)
+    raw = " ".join(str(value).split()).translate(_HTML_TABLE)
     return Markup(_MARKDOWN.sub(r"\\\1", raw))
 
 
@@ -34,7 +34,7 @@ def escape_html(value: Any) -> Markup:
     """For raw HTML blocks (tables, SVG), which Markdown leaves alone: HTML escaping only."""
     if isinstance(value, Markup):
         return value
-    return Markup("".join(_HTML.get(char, char) for char in " ".join(str(value).split())))
+    return Markup(" ".join(str(value).split()).translate(_HTML_TABLE))
 
 
 def _finalize(value: Any) -> Any:

@@ -1,0 +1,235 @@
+"""All measurements in one command; results printed and written to BENCHMARKS.md.
+
+    .venv/bin/python benchmarks/run.py            # full run (a few minutes)
+    .venv/bin/python benchmarks/run.py --quick    # fewer repetitions, no ×50 (while developing)
+
+1. ``mkdocs build`` of the real content, median of 5 runs;
+2. the same site built by plain MkDocs from the generated Markdown written to disk (hooks off):
+   the ratio of the two is our overhead;
+3. synthetic content ×1, ×10, ×50 (``synthetic.py``): build time, peak memory, time per page, and
+   the size of one procedure page;
+4. ``python -m cchc_site check`` on the real content and at ×50;
+5. first-load weight of each page type (``page_weight.py``, in Chromium);
+6. a profile of one build: where the time goes, ours and MkDocs/Material's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import page_weight, synthetic  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "pymdown-extensions")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def timed(command: list[str], cwd: Path) -> Run:
+    """Wall time and peak resident memory of one child process (which must succeed)."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} thất bại:\n{errors.read().decode()[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def median_of(runs: int, command: list[str], cwd: Path) -> tuple[float, float]:
+    results = [timed(command, cwd) for _ in range(runs)]
+    return statistics.median(r.seconds for r in results), max(r.peak_mb for r in results)
+
+
+BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+PLAIN = [sys.executable, "-m", "mkdocs", "build", "-f", "plain.yml"]
+
+
+def project_copy(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in ("mkdocs.yml", "hooks.py"):
+        shutil.copy(ROOT / name, target / name)
+    shutil.copytree(ROOT / "content", target / "content")
+    (target / "cchc_site").symlink_to(ROOT / "cchc_site")
+    return target
+
+
+def plain_project(project: Path) -> None:
+    """The generated Markdown and data written to disk, and a config without hooks."""
+    import yaml
+
+    from cchc_site.build import prepare
+
+    prepared = prepare(project / "content", "content")
+    docs = project / "plain-docs"
+    shutil.copytree(project / "content" / "trang", docs)
+    for page in prepared.pages:
+        (docs / page.uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page.uri).write_text(page.markdown, encoding="utf-8")
+    for item in prepared.files:
+        (docs / item.uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / item.uri).write_bytes(item.content)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: content/trang", "docs_dir: plain-docs").replace("site_dir: site", "site_dir: plain-site")
+    text = text.replace("hooks:\n  - hooks.py\n", "")
+    text = text.replace("not_in_nav: |\n", "not_in_nav: |\n  /huong-dan-nhap-lieu.md\n  /thu-tuc/lich-su.md\n")
+    (project / "plain.yml").write_text(text, encoding="utf-8")
+    assert "hooks" not in yaml.safe_load(text.replace("!!python/name:cchc_site.text.slugify", "x"))
+
+
+def page_count(site: Path) -> int:
+    return sum(1 for _ in site.rglob("index.html")) + 1  # + 404.html
+
+
+def profile(project: Path, limit: int = 12) -> tuple[list[tuple[str, float]], list[tuple[str, float, float]]]:
+    """One build under cProfile: self time by package, and the costliest functions."""
+    code = (
+        "import cProfile,sys; from mkdocs.config import load_config; from mkdocs.commands.build import build\n"
+        "cfg = load_config('mkdocs.yml'); cfg.plugins.on_startup(command='build', dirty=False)\n"
+        f"cProfile.run('build(cfg)', {str(project / 'build.prof')!r})\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=project, env=ENV, check=True, capture_output=True)
+    stats = pstats.Stats(str(project / "build.prof")).stats
+    by_package: dict[str, float] = {}
+    functions = []
+    total = 0.0
+    for (filename, line, name), (_, _, self_time, cumulative, _) in stats.items():
+        package = _package(filename)
+        by_package[package] = by_package.get(package, 0.0) + self_time
+        total += self_time
+        functions.append((f"{package}: {Path(filename).name}:{line} {name}", self_time, cumulative))
+    shares = sorted(((k, v / total) for k, v in by_package.items()), key=lambda kv: -kv[1])
+    return shares, sorted(functions, key=lambda f: -f[1])[:limit]
+
+
+def _package(filename: str) -> str:
+    if "cchc_site" in filename or filename.endswith("hooks.py"):
+        return "cchc-site (của chúng ta)"
+    for name in ("material", "mkdocs", "markdown", "pymdownx", "jinja2", "yaml", "pydantic", "markupsafe",
+                 "babel", "watchdog", "json", "re", "html"):
+        if f"/{name}/" in filename or f"/{name}.py" in filename:
+            return name
+    return "Python (thư viện chuẩn, khác)"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        memory = f", {kb / 1024 / 1024:.1f} GB RAM"
+    except (OSError, StopIteration):
+        pass
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in PACKAGES)
+    return (f"{cpu}, {os.cpu_count()} nhân{memory}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}; {versions}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Đo hiệu năng xây dựng trang và dung lượng trang.")
+    parser.add_argument("--quick", action="store_true", help="ít lần chạy hơn, không đo ×50")
+    args = parser.parse_args()
+    runs = 2 if args.quick else 5
+    scales = (1, 10) if args.quick else (1, 10, 50)
+    out: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        real = project_copy(tmp_path / "real")
+        ours, ours_mb = median_of(runs, BUILD, real)
+        plain_project(real)
+        plain, plain_mb = median_of(runs, PLAIN, real)
+        pages = page_count(real / "site")
+        print(f"Nội dung thật: {ours:.2f} s (MkDocs thuần {plain:.2f} s), tỷ lệ {ours / plain:.3f}")
+        check_real, _ = median_of(runs, [sys.executable, "-m", "cchc_site", "check", "content"], real)
+
+        rows = []
+        procedure_html = {}
+        for scale in scales:
+            project = synthetic.make_project(tmp_path / f"x{scale}", scale)
+            repeat = runs if scale < 50 else 3
+            seconds, peak = median_of(repeat, BUILD, project)
+            count = page_count(project / "site")
+            procedure_html[scale] = (project / "site" / "thu-tuc" / "1.001193" / "index.html").stat().st_size
+            check_seconds, _ = median_of(3, [sys.executable, "-m", "cchc_site", "check", "content"], project)
+            rows.append((scale, synthetic.REPORTS[scale], count, seconds, peak, check_seconds))
+            print(f"×{scale}: {count} trang, {seconds:.2f} s, {peak:.0f} MB, check {check_seconds:.2f} s")
+        shares, costly = profile(real)
+
+        site = page_weight.build(tmp_path / "weight-site")
+        weights = page_weight.measure_all(site)
+
+    base = rows[0]
+    out += [
+        "# Đo hiệu năng",
+        "",
+        "Tạo lại bảng này: `.venv/bin/python benchmarks/run.py` (vài phút; cần Chromium cho phần dung lượng).",
+        "",
+        f"Máy: {machine()}.",
+        "",
+        "## Xây dựng nội dung thật",
+        "",
+        "| Đo | Trung vị | Bộ nhớ đỉnh |",
+        "|---|--:|--:|",
+        f"| `mkdocs build --strict` (có hooks, {pages} trang), {runs} lần | {ours:.2f} s | {ours_mb:.0f} MB |",
+        f"| MkDocs thuần từ Markdown đã sinh sẵn (không hooks), {runs} lần | {plain:.2f} s | {plain_mb:.0f} MB |",
+        f"| **Tỷ lệ (chi phí của chúng ta)** | **{ours / plain:.3f}** (mục tiêu ≤ 1,10) | |",
+        f"| `python -m cchc_site check` (cả khởi động Python) | {check_real:.2f} s | |",
+        "",
+        "## Tăng quy mô (nội dung mẫu, không bao giờ ghi vào `content/`)",
+        "",
+        "×k: 163·k thủ tục; ×1: 1 báo cáo, ×10: 10 báo cáo, ×50: 40 báo cáo quý (10 năm).",
+        "",
+        "| Quy mô | Báo cáo | Trang | Xây dựng (trung vị) | Mỗi trang | Bộ nhớ đỉnh | `check` | Thời gian ÷ ×1 | Số trang ÷ ×1 |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for scale, reports, count, seconds, peak, check_seconds in rows:
+        out.append(f"| ×{scale} | {reports} | {count} | {seconds:.2f} s | {seconds / count * 1000:.1f} ms | {peak:.0f} MB | "
+                   f"{check_seconds:.2f} s | {seconds / base[3]:.1f} | {count / base[2]:.1f} |")
+    out += ["", "Kích thước HTML một trang thủ tục (1.001193): " + ", ".join(
+        f"×{k}: {v / 1024:.1f} KB" for k, v in procedure_html.items()) + (
+        f" (×{scales[-1]} ÷ ×1 = {procedure_html[scales[-1]] / procedure_html[1]:.3f})." if len(scales) > 1 else ".")]
+    out += ["", "## Một lần xây dựng nội dung thật, theo cProfile", "",
+            "Thời gian tự thân (không tính hàm con) theo gói:", "", "| Gói | Tỷ lệ |", "|---|--:|"]
+    out += [f"| {name} | {share * 100:.1f}% |" for name, share in shares[:10]]
+    out += ["", "Các hàm tốn nhất (thời gian tự thân, dưới cProfile):", "", "| Hàm | Tự thân | Tích lũy |", "|---|--:|--:|"]
+    out += [f"| `{name}` | {own:.3f} s | {cumulative:.3f} s |" for name, own, cumulative in costly]
+    out += ["", page_weight.MARKER_START, "## Dung lượng tải lần đầu của mỗi loại trang", "",
+            "Các tệp trình duyệt tải khi mở trang lần đầu (HTML, CSS, JS, chỉ mục tìm kiếm), nén gzip mức 6;",
+            "đo trong Chromium (`benchmarks/page_weight.py`). Giới hạn cho trang thủ tục: 100 KB.", "",
+            page_weight.table(weights), page_weight.MARKER_END, ""]
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(out), encoding="utf-8")
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
