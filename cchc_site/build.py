@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
 from pathlib import Path
 
 from jinja2 import TemplateError
 
+from .cache import Output
 from .errors import DataError
 from .exports import DataFile, site_files
 from .pages import PageSpec, build_pages
@@ -30,13 +30,12 @@ class Prepared:
     notices: list[str]  # summary of warnings, shown without failing the build
     details: list[str]  # one line per warning
 
-    def updated_on(self, uri: str) -> date:
-        """When what a page shows last changed (its own date if known, else the site's)."""
-        return self._dates.get(uri) or self.updated
-
-    @cached_property
-    def _dates(self) -> dict[str, date]:
-        return {p.uri: p.updated for p in self.pages if p.updated}
+    def output(self) -> Output:
+        """The result as plain data: what the hooks use, and what the cache keeps."""
+        return Output(pages=tuple((p.uri, p.markdown, p.in_nav) for p in self.pages),
+                      files=tuple((f.uri, f.content) for f in self.files),
+                      dates={p.uri: p.updated for p in self.pages if p.updated}, updated=self.updated,
+                      notices=tuple(self.notices), details=tuple(self.details))
 
 
 def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +72,17 @@ def link(from_uri: str, to_uri: str) -> Markup:
     return Markup("../" * depth + to_uri)
 
 
+def url(from_uri: str, to_uri: str) -> Markup:
+    """The built address of ``to_uri`` relative to the built page ``from_uri`` (raw HTML links,
+    which MkDocs does not rewrite; ``use_directory_urls`` is required by the hooks)."""
+    def folder(uri: str) -> str:
+        stem = uri[:-3]
+        return stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+
+    relative = posixpath.relpath(folder(to_uri) or ".", folder(from_uri) or ".")
+    return Markup(quote(relative.rstrip("/") + "/" if relative != "." else "./"))
+
+
 def portal_url(thu_tuc: ThuTuc) -> Markup:
     """The hand-checked portal page where the data has one, else the portal's search."""
     if thu_tuc.duong_dan:
@@ -82,7 +94,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     """Every generated page of the site, in a stable order."""
     current = [t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo is None]
     latest = site.reports[-1]
-    common = {"xa": site.xa, "link": link, "nguon": site.danh_muc.nguon, "report_uri": report_uri,
+    common = {"xa": site.xa, "link": link, "url": url, "nguon": site.danh_muc.nguon, "report_uri": report_uri,
               "procedure_uri": _addresses(site), "list_uri": LIST, "history_uri": HISTORY,
               "list_history_uri": LIST_HISTORY, "data_uri": DATA, "short": NHOM_SHORT}
     pages = [

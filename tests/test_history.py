@@ -297,3 +297,11 @@ def test_real_content_shows_its_history(built):
     assert {r["khoa"]: r["gia_tri"] for r in rows}["ho_so.tiep_nhan"] == "482"
     report = page(built, "bao-cao/2022-q3/index.html").find("article").get_text(" ", strip=True)
     assert "Không có báo cáo trước" in report and "Chưa có cập nhật nào kể từ khi đăng tải ngày 28/11/2026" in report
+
+
+def test_as_of_lists_link_to_existing_pages(history_built):
+    for page in (history_built.site / "thu-tuc" / "theo-ky").glob("*/index.html"):
+        links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("ul.cchc-ds a")
+        assert links
+        for a in links:
+            assert (page.parent / a["href"] / "index.html").resolve().is_file(), (page, a["href"])

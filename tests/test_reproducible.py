@@ -47,3 +47,30 @@ def test_the_site_also_builds_with_properdocs(built, tmp_path):
         assert name in same
     page = (fork.site / "bao-cao/2022-q3/index.html").read_text(encoding="utf-8")
     assert "Đã thực hiện phát sóng được 16 lượt" in page
+
+
+def test_cached_result_is_identical_and_never_hides_an_error(project):
+    assert project.build().returncode == 0
+    cold = project.site_digest()
+    entries = list((project.root / ".cache" / "cchc-site").glob("*.json"))
+    assert len(entries) == 1
+    assert project.build().returncode == 0  # from the cache
+    assert project.site_digest() == cold
+    project.replace("bao-cao/2022-q3.yaml", "da_giai_quyet: 477", "da_giai_quyet: 476")
+    broken = project.build()
+    assert broken.returncode != 0 and "tổng các thành phần không bằng tổng số" in broken.stderr
+    project.replace("bao-cao/2022-q3.yaml", "da_giai_quyet: 476", "da_giai_quyet: 477")
+    assert project.build().returncode == 0 and project.site_digest() == cold
+    code = project.root / "cchc_site"  # a symlink to the package: the key covers its code too
+    from cchc_site.cache import fingerprint
+
+    assert fingerprint(project.content, "content") == entries[0].stem
+    assert fingerprint(project.content, "khac") != entries[0].stem and code.exists()
+
+
+def test_a_tampered_cache_file_is_ignored(project):
+    assert project.build().returncode == 0
+    cold = project.site_digest()
+    entry = next((project.root / ".cache" / "cchc-site").glob("*.json"))
+    entry.write_text('{"pages": [["index.md", "# bị sửa", true]]', encoding="utf-8")  # broken JSON
+    assert project.build().returncode == 0 and project.site_digest() == cold

@@ -1,0 +1,85 @@
+"""The build's result as plain data, kept between builds while nothing it depends on changes.
+
+A build of unchanged data (``mkdocs serve`` after editing a static page, a second local
+build) then skips loading, validating and rendering, and never imports pydantic or Jinja.
+The key covers every input of ``build.prepare``: all files under the content folder, this
+package's code and templates, the versions of the libraries that read and render the data.
+Only successful results are stored, so a bad file is always checked and reported.
+This module imports nothing heavy on purpose.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("pydantic", "pydantic-core", "jinja2", "pyyaml", "markupsafe")
+KEEP = 3  # entries kept per project (older ones are removed)
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Output:
+    """What the MkDocs hooks need: pages, files, dates and messages; builtins only."""
+
+    pages: tuple[tuple[str, str, bool], ...]  # (uri, markdown, in nav)
+    files: tuple[tuple[str, bytes], ...]  # (uri, content)
+    dates: dict[str, date]  # page uri → when what it shows last changed
+    updated: date  # the site's last change
+    notices: tuple[str, ...]
+    details: tuple[str, ...]
+
+    def updated_on(self, uri: str) -> date:
+        return self.dates.get(uri) or self.updated
+
+
+def fingerprint(content_dir: Path, shown_as: str) -> str:
+    digest = hashlib.sha256(f"{FORMAT}|{shown_as}|{sys.version}".encode())
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=?".encode())
+    for folder, patterns in ((PACKAGE, ("*.py", "templates/*.j2")), (content_dir, ("**/*",))):
+        for pattern in patterns:
+            for path in sorted(folder.glob(pattern)):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load(folder: Path, key: str) -> Output | None:
+    """The stored result, or None. JSON, not pickle: reading a cache file never runs code."""
+    try:
+        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        return Output(
+            pages=tuple((uri, markdown, bool(in_nav)) for uri, markdown, in_nav in data["pages"]),
+            files=tuple((uri, base64.b64decode(content)) for uri, content in data["files"]),
+            dates={uri: date.fromisoformat(day) for uri, day in data["dates"].items()},
+            updated=date.fromisoformat(data["updated"]),
+            notices=tuple(data["notices"]), details=tuple(data["details"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save(folder: Path, key: str, output: Output) -> None:
+    data = {"pages": output.pages, "files": [(uri, base64.b64encode(content).decode()) for uri, content in output.files],
+            "dates": {uri: day.isoformat() for uri, day in output.dates.items()},
+            "updated": output.updated.isoformat(), "notices": output.notices, "details": output.details}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f"{key}.tmp"
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(folder / f"{key}.json")
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout builds without the cache
