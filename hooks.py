@@ -1,10 +1,8 @@
-"""MkDocs adapter: translate build events to ``cchc_site`` calls and errors to ``PluginError``.
+"""MkDocs adapter: build events to ``cchc_site`` calls, errors to ``PluginError``; no logic here.
 
-No logic lives here. Data is loaded and checked in ``on_config`` because MkDocs empties
-``site/`` before ``on_files``: a bad file must fail the build while the old site is intact.
-Under ``mkdocs serve`` a bad edit does not stop the preview: the error is printed, the last
-good data keeps being served, and every page says so until the data is fixed. A result whose
-inputs have not changed is taken from ``.cache/`` (see ``cchc_site/cache.py``).
+Data is checked in ``on_config``: MkDocs empties ``site/`` before ``on_files``, and a bad file
+must fail the build while the old site is intact. Under ``mkdocs serve`` a bad edit keeps the
+last good data on screen, with the error on every page. Unchanged inputs: ``cchc_site/cache.py``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import argparse
-import cProfile
 import os
 import platform
 import pstats
@@ -229,6 +228,17 @@ def main() -> int:
     out += ["", "Kích thước HTML một trang thủ tục (1.001193): " + ", ".join(
         f"×{k}: {v / 1024:.1f} KB" for k, v in procedure_html.items()) + (
         f" (×{scales[-1]} ÷ ×1 = {procedure_html[scales[-1]] / procedure_html[1]:.3f})." if len(scales) > 1 else ".")]
+    last = rows[-1]
+    linear = last[3] / base[3] <= last[2] / base[2]
+    same_html = len(scales) > 1 and abs(procedure_html[scales[-1]] / procedure_html[1] - 1) <= 0.10
+    out += ["", "Kết luận:", "",
+            f"- Tăng tuyến tính: thời gian ×{last[0]} ÷ ×1 = {last[3] / base[3]:.1f}, số trang ÷ = {last[2] / base[2]:.1f}: "
+            + ("đạt." if linear else "**chưa đạt**."),
+            "- Trang thủ tục không phình theo quy mô (±10%): " + ("đạt." if same_html else "**chưa đạt**."),
+            f"- Chi phí của chúng ta ≤ 10%: lần đầu {ours / plain:.3f}, dữ liệu không đổi {warm / plain:.3f}"
+            + (": đạt." if ours / plain <= 1.10 else "; lần đầu **chưa đạt**, phần cố định ~"
+               f"{ours - plain:.2f} s (nạp pydantic và mã của chúng ta, đọc, kiểm tra, sinh trang)."),
+            "- Sai số giữa các lần đo trên máy này (2 nhân, dùng chung) khoảng ±10%: so các tỷ lệ, không so từng giây."]
     out += ["", "## Một lần xây dựng nội dung thật, theo cProfile", "",
             "Thời gian tự thân (không tính hàm con) theo gói:", "", "| Gói | Tỷ lệ |", "|---|--:|"]
     out += [f"| {name} | {share * 100:.1f}% |" for name, share in shares[:10]]
