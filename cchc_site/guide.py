@@ -13,7 +13,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from .models import BaoCao, DanhMuc, SoLieu, Xa
+from .models import BaoCao, DanhMuc, SoLieu, Xa, unwrap
 from .validate import RULES
 
 ROOTS = (("xa.yaml", Xa), ("thu-tuc.yaml", DanhMuc), ("bao-cao/NĂM-qQUÝ.yaml", BaoCao))
@@ -68,31 +68,13 @@ def _anchor(model: type) -> str:
     return "nhom-" + model.__name__.lower()
 
 
-def _strip(annotation: typing.Any) -> tuple[typing.Any, bool]:
-    """Remove Optional and Annotated; say whether it was a list."""
-    is_list = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation, is_list
-            annotation = args[0]
-        elif origin is list:
-            annotation, is_list = typing.get_args(annotation)[0], True
-        else:
-            return annotation, is_list
-
-
 def _nested_model(annotation: typing.Any) -> type[BaseModel] | None:
-    inner, _ = _strip(annotation)
+    inner, _ = unwrap(annotation)
     return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
 
 
 def _kind(annotation: typing.Any) -> str:
-    inner, is_list = _strip(annotation)
+    inner, is_list = unwrap(annotation)
     if inner is SoLieu:
         word = "số liệu: một số, hoặc nhóm gia_tri/pham_vi/xap_xi"
     elif isinstance(inner, type) and issubclass(inner, BaseModel):

@@ -12,7 +12,7 @@ from datetime import date
 
 from . import text
 from .indicators import KINDS, figure_rows, rates
-from .models import ThuTuc
+from .models import ThuTuc, default_period
 from .validate import Report, SiteData, active_on
 
 RATE_GROUP = "Tỷ lệ (tính từ số liệu)"
@@ -155,8 +155,7 @@ def reporting_window(nam: int, quy: int, reports: list[Report]) -> tuple[date, d
     for report in reports:
         if (report.model.nam, report.model.quy) == (nam, quy):
             return report.model.period.tu_ngay, report.model.period.den_ngay
-    start = date(nam - 1, 12, 15) if quy == 1 else date(nam, 3 * quy - 3, 15)
-    return start, date(nam, 3 * quy, 14)
+    return default_period(nam, quy)
 
 
 def first_listing(site: SiteData) -> date | None:

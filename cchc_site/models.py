@@ -9,6 +9,8 @@ Models hold data only; rules that span fields or files live in ``validate.py``.
 from __future__ import annotations
 
 import re
+import types
+import typing
 from datetime import date
 from typing import Annotated, Any, Iterator, Literal
 
@@ -196,6 +198,30 @@ Fig = Annotated[SoLieu, BeforeValidator(_read_figure, json_schema_input_type=Ann
 def _fig(title: str, unit: str, required: bool = False) -> Any:
     """A figure field: its label and unit are declared once, here (pages, CSV, schema)."""
     return Field(... if required else None, title=title, json_schema_extra={"don_vi": unit})
+
+
+def unwrap(annotation: Any) -> tuple[Any, bool]:
+    """A field's type without Optional and Annotated, and whether it is a list of it."""
+    is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation, is_list
+            annotation = args[0]
+        elif origin is list:
+            annotation, is_list = typing.get_args(annotation)[0], True
+        else:
+            return annotation, is_list
+
+
+def default_period(nam: int, quy: int) -> tuple[date, date]:
+    """Decree 09/2019: the 15th of the month before the quarter to the 14th of its last month."""
+    start = date(nam - 1, 12, 15) if quy == 1 else date(nam, 3 * quy - 3, 15)
+    return start, date(nam, 3 * quy, 14)
 
 
 def unit_of(block: type[BaseModel], name: str) -> str:
@@ -439,9 +465,8 @@ class BaoCao(Model):
         """The data window: as written, else Decree 09/2019's default (15th → 14th)."""
         if self.ky_bao_cao is not None:
             return self.ky_bao_cao
-        last = 3 * self.quy
-        start = date(self.nam - 1, 12, 15) if self.quy == 1 else date(self.nam, last - 3, 15)
-        return KyBaoCao(tu_ngay=start, den_ngay=date(self.nam, last, 14))
+        start, end = default_period(self.nam, self.quy)
+        return KyBaoCao(tu_ngay=start, den_ngay=end)
 
     def sections(self) -> Iterator[tuple[tuple, Muc]]:
         """Every numbered subsection with its location in the file."""

@@ -22,7 +22,7 @@ from . import text
 from .errors import Problems
 from .indicators import APPROX
 from .load import load_yaml
-from .models import BaoCao, Block, PhamVi, SoLieu, SoLieuMuc, unit_of
+from .models import BaoCao, Block, PhamVi, SoLieu, SoLieuMuc, default_period, unit_of
 from .schema import schema_comment
 from .validate import REPORT_DIR, validate_model
 
@@ -49,12 +49,6 @@ class Items:
 
     values: list[Any] = field(default_factory=list)
     comment: str = ""
-
-
-def default_period(nam: int, quy: int) -> tuple[date, date]:
-    """Decree 09/2019: the 15th of the month before the quarter to the 14th of its last month."""
-    start = date(nam - 1, 12, 15) if quy == 1 else date(nam, 3 * quy - 3, 15)
-    return start, date(nam, 3 * quy, 14)
 
 
 def create_report(content: Path, quarter: str, start: date | None, end: date | None) -> int:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import lock, text
 from .errors import Problem, Problems
 from .load import Document, Loc, dotted, load_yaml
-from .models import (ROMAN, BaoCao, Block, DanhMuc, SoLieu, ThuTuc, Xa)
+from .models import ROMAN, BaoCao, Block, DanhMuc, SoLieu, ThuTuc, Xa, unwrap
 
 XA_FILE = "xa.yaml"
 LIST_FILE = "thu-tuc.yaml"
@@ -258,7 +256,7 @@ def _field_at(model: type[BaseModel], loc: Loc):
     current: Any = model
     owner, info = None, None
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap(current)[0]
         if isinstance(part, int):
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
@@ -269,23 +267,6 @@ def _field_at(model: type[BaseModel], loc: Loc):
             return owner, None
         current = info.annotation
     return owner, info
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional, list and Annotated down to a model class where there is one."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        elif origin is list:
-            annotation = typing.get_args(annotation)[0]
-        else:
-            return annotation
 
 
 # --- report rules ---------------------------------------------------------------------------
