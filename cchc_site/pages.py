@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from . import lock, text
 from .charts import bar_chart
-from .exports import CORRECTIONS, FEED, FIGURES, PROCEDURES, RATES, DataFile, original_uri
+from .exports import CORRECTIONS, FEED, FIGURES, PROCEDURES, RATES, DataFile, original_uri, page_url
 from .guide import model_docs
 from .history import first_listing, indicator_series, list_history, quarters
 from .indicators import figure_rows, rates
@@ -75,11 +75,7 @@ def link(from_uri: str, to_uri: str) -> Markup:
 def url(from_uri: str, to_uri: str) -> Markup:
     """The built address of ``to_uri`` relative to the built page ``from_uri`` (raw HTML links,
     which MkDocs does not rewrite; ``use_directory_urls`` is required by the hooks)."""
-    def folder(uri: str) -> str:
-        stem = uri[:-3]
-        return stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-
-    relative = posixpath.relpath(folder(to_uri) or ".", folder(from_uri) or ".")
+    relative = posixpath.relpath(page_url(to_uri) or ".", page_url(from_uri) or ".")
     return Markup(quote(relative.rstrip("/") + "/" if relative != "." else "./"))
 
 
