@@ -96,4 +96,4 @@ def _nice_ceiling(value: float) -> float:
 def _tick(value: float, is_rate: bool) -> str:
     if is_rate:
         return text.format_percent(value)
-    return text.format_number(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+    return text.format_decimal(value)

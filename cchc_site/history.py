@@ -126,7 +126,7 @@ def _add_changes(item: Series, all_quarters: list[Quarter]) -> None:
 def _signed(value: float) -> str:
     if value == 0:
         return "0"
-    number = text.format_number(abs(int(value))) if float(value).is_integer() else f"{abs(value):.1f}".replace(".", ",")
+    number = text.format_decimal(abs(value))
     return ("+" if value > 0 else "−") + number
 
 

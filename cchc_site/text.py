@@ -84,6 +84,13 @@ def format_number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def format_decimal(value: float) -> str:
+    """A whole number as ``1.234``, else one decimal with a comma: ``12,5``."""
+    if float(value).is_integer():
+        return ("-" if value < 0 else "") + format_number(abs(int(value)))
+    return f"{value:.1f}".replace(".", ",")
+
+
 def format_percent(ratio: float) -> str:
     """``1.0`` → ``100%``, ``0.9753`` → ``97,5%`` (one decimal, comma, trailing zero dropped)."""
     text = f"{ratio * 100:.1f}".rstrip("0").rstrip(".")

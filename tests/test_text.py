@@ -57,3 +57,8 @@ def test_format_percent(ratio, shown):
 def test_format_number_and_date():
     assert text.format_number(1234567) == "1.234.567"
     assert text.format_date(date(2022, 9, 1)) == "01/09/2022"
+
+
+@pytest.mark.parametrize("value, shown", [(0, "0"), (1234.0, "1.234"), (12.5, "12,5"), (0.3, "0,3"), (-3, "-3")])
+def test_format_decimal(value, shown):
+    assert text.format_decimal(value) == shown
