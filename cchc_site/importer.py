@@ -72,20 +72,23 @@ class Plan:
     result: list[ThuTuc] = field(default_factory=list)
 
 
-class ImportError_(Exception):
-    """The file cannot be read at all (message in Vietnamese)."""
+class SheetError(Exception):
+    """The spreadsheet cannot be read at all (message in Vietnamese)."""
 
 
 def read_table(path: Path) -> list[tuple[int, list[Any]]]:
     """All rows of the first sheet (xlsx) or of the CSV file, numbered from 1."""
+    if not path.is_file():
+        raise SheetError("không có tệp này: kiểm tra tên tệp và đường dẫn.")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook  # the one library that reads .xlsx well
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportError_(f"Không mở được tệp Excel: {exc}. Lưu lại tệp dạng .xlsx (Excel 2007 trở lên).") from None
+        except Exception:  # openpyxl raises many kinds; the clerk needs one answer
+            raise SheetError("Không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx). Mở bằng Excel rồi "
+                             "«Lưu thành» dạng .xlsx (Excel 2007 trở lên).") from None
         sheet = book.worksheets[0]
         rows = [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True), 1)]
         book.close()
@@ -95,7 +98,7 @@ def read_table(path: Path) -> list[tuple[int, list[Any]]]:
         try:
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportError_("Tệp CSV không phải mã UTF-8. Trong Excel chọn «Lưu thành» → «CSV UTF-8 "
+            raise SheetError("Tệp CSV không phải mã UTF-8. Trong Excel chọn «Lưu thành» → «CSV UTF-8 "
                                "(Comma delimited)»; văn bản font .VnTime/VNI cần chuyển mã bằng Unikey trước.") from None
         sample = content[:4096]
         try:
@@ -103,7 +106,7 @@ def read_table(path: Path) -> list[tuple[int, list[Any]]]:
         except csv.Error:
             dialect = csv.excel
         return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(content), dialect), 1)]
-    raise ImportError_(f"Không đọc được tệp «{path.name}»: cần tệp .xlsx hoặc .csv.")
+    raise SheetError(f"Không đọc được tệp «{path.name}»: cần tệp .xlsx hoặc .csv.")
 
 
 def read_sheet(path: Path) -> Sheet:
@@ -120,7 +123,7 @@ def read_sheet(path: Path) -> Sheet:
                 if any(str(v or "").strip() for v in row):
                     rows.append((row_number, values))
             return Sheet(path.name, number, mapped, ignored, rows)
-    raise ImportError_("Không tìm thấy dòng tiêu đề có cột tên thủ tục (VD: «Tên thủ tục hành chính») "
+    raise SheetError("Không tìm thấy dòng tiêu đề có cột tên thủ tục (VD: «Tên thủ tục hành chính») "
                        "trong 15 dòng đầu.")
 
 
@@ -322,8 +325,11 @@ def run_import(file: Path, content: Path, day: date, decision: str | None, defau
         return 1
     try:
         sheet = read_sheet(file)
-    except (ImportError_, OSError) as exc:
+    except SheetError as exc:
         print(f"{file}: {exc}", file=sys.stderr)
+        return 1
+    except OSError:
+        print(f"{file}: không đọc được tệp (kiểm tra quyền đọc tệp).", file=sys.stderr)
         return 1
     plan = plan_import(sheet, site.danh_muc, day, decision, default_group)
     print(describe(plan, sheet))

@@ -343,3 +343,15 @@ def test_schema_command_rewrites_the_same_files(tmp_path):
 
     for path in write_schemas(tmp_path):
         assert path.read_text(encoding="utf-8") == (SCHEMA_DIR / path.name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("khong-co.xlsx", None, "không có tệp này"),
+    ("hong.xlsx", b"PK\x03\x04 not really a workbook", "Không mở được tệp Excel"),
+])
+def test_import_unreadable_file_says_so_in_vietnamese(project, tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = run("import-procedures", str(path), "--content", str(project.content))
+    assert result.returncode == 1 and message in result.stderr and "Errno" not in result.stderr
