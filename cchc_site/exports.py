@@ -205,11 +205,11 @@ def _json_default(value: Any) -> Any:
 
 # --- the files ------------------------------------------------------------------------------------
 
-def report_files(report: Report) -> list[DataFile]:
+def report_data(report: Report) -> dict[str, Any]:
+    """Everything published about one report, as the JSON download holds it (computed once)."""
     model = report.model
-    base = f"{DATA_DIR}/bao-cao/{model.slug}"
     original = report.original
-    data = {
+    return {
         "ky": model.slug, "nam": model.nam, "quy": model.quy, "nhan": model.label,
         "ky_so_lieu": {"tu_ngay": model.period.tu_ngay, "den_ngay": model.period.den_ngay},
         "ngay_dang_tai": model.ngay_dang_tai,
@@ -218,6 +218,12 @@ def report_files(report: Report) -> list[DataFile]:
         "so_lieu": figure_records(model), "ty_le": rate_records(model), "cap_nhat": correction_records(model),
         "bao_cao": model.model_dump(mode="json", exclude_none=True),
     }
+
+
+def report_files(report: Report, data: dict[str, Any]) -> list[DataFile]:
+    model = report.model
+    base = f"{DATA_DIR}/bao-cao/{model.slug}"
+    original = report.original
     files = [
         DataFile(f"{base}.csv", to_csv(FIGURES, data["so_lieu"]), f"Số liệu báo cáo {model.label}",
                  f"Mọi số liệu của báo cáo CCHC {model.label}, mỗi dòng một chỉ tiêu.", FIGURES),
@@ -238,11 +244,12 @@ def original_uri(report: Report) -> str:
 def site_files(site: SiteData) -> list[DataFile]:
     """Every data file of the site, then the Data Package that describes them."""
     files: list[DataFile] = []
-    for report in site.reports:
-        files += report_files(report)
-    figures = [r for report in site.reports for r in figure_records(report.model)]
-    ratios = [r for report in site.reports for r in rate_records(report.model)]
-    corrections = [r for report in site.reports for r in correction_records(report.model)]
+    published = [(report, report_data(report)) for report in site.reports]
+    for report, data in published:
+        files += report_files(report, data)
+    figures = [r for _, data in published for r in data["so_lieu"]]
+    ratios = [r for _, data in published for r in data["ty_le"]]
+    corrections = [r for _, data in published for r in data["cap_nhat"]]
     procedures = procedure_records(site)
     files += [
         DataFile(f"{DATA_DIR}/chi-so.csv", to_csv(FIGURES, figures), "Số liệu qua các kỳ",
@@ -261,7 +268,7 @@ def site_files(site: SiteData) -> list[DataFile]:
                         for t, r in zip(site.danh_muc.thu_tuc, procedures)]}),
             "Danh mục thủ tục hành chính (JSON)", "Danh mục đầy đủ, kèm chi tiết từng thủ tục khi có."),
     ]
-    return [*files, datapackage(site, files), atom_feed(site)]
+    return [*files, datapackage(site, files), atom_feed(site, [(r, d["cap_nhat"]) for r, d in published])]
 
 
 def datapackage(site: SiteData, files: list[DataFile]) -> DataFile:
@@ -292,19 +299,19 @@ def datapackage(site: SiteData, files: list[DataFile]) -> DataFile:
                     "Mô tả mọi tệp dữ liệu theo chuẩn Frictionless Data Package.")
 
 
-def atom_feed(site: SiteData) -> DataFile:
+def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]]]) -> DataFile:
     """Atom (RFC 4287): one entry per published report and per correction, newest first."""
     ET.register_namespace("", ATOM)
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"cchc-site:{site.xa.co_quan}")
     entries: list[tuple[date, str, str, str, str]] = []  # day, id, title, link, summary
-    for report in site.reports:
+    for report, corrections in published:
         model = report.model
         assert model.ngay_dang_tai is not None
         link = page_url(f"bao-cao/{model.slug}.md")
         entries.append((model.ngay_dang_tai, f"bao-cao/{model.slug}", f"Báo cáo cải cách hành chính {model.label}", link,
                         f"{model.trich_yeu}. Kỳ số liệu {text.format_date(model.period.tu_ngay)} – "
                         f"{text.format_date(model.period.den_ngay)}."))
-        for index, record in enumerate(correction_records(model), 1):
+        for index, record in enumerate(corrections, 1):
             entries.append((record["ngay"], f"bao-cao/{model.slug}/cap-nhat/{index}",
                             f"Cập nhật báo cáo {model.label}: {record['noi_dung']}", link + "#cap-nhat",
                             f"{_brief(record['gia_tri_cu'])} → {_brief(record['gia_tri_moi'])}. Lý do: {record['ly_do']}"))
