@@ -22,7 +22,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("pydantic", "pydantic-core", "jinja2", "pyyaml", "markupsafe")
 KEEP = 3  # entries kept per project (older ones are removed)
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def fingerprint(content_dir: Path, shown_as: str) -> str:
             digest.update(f"{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{library}=?".encode())
-    for folder, patterns in ((PACKAGE, ("*.py", "templates/*.j2")), (content_dir, ("**/*",))):
+    for folder, patterns in ((PACKAGE, ("**/*.py", "**/*.yaml", "templates/*.j2")), (content_dir, ("**/*",))):
         for pattern in patterns:
             for path in sorted(folder.glob(pattern)):
                 if path.is_file() and "__pycache__" not in path.parts:

@@ -52,6 +52,7 @@ class Document:
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)  # source text of plain scalars
+    source: list[str] = field(default_factory=list)  # the file's lines (NFC)
 
     def line(self, loc: Loc) -> int | None:
         """Line of ``loc``, or of its nearest parent that has one."""
@@ -61,6 +62,14 @@ class Document:
                 return self.lines[loc]
             loc = loc[:-1]
         return self.lines.get((), 1)
+
+    def line_of_text(self, loc: Loc, needle: str, within: int = 60) -> int | None:
+        """The line, at or after ``loc``'s, where ``needle`` is written (a word inside a long paragraph)."""
+        start = self.line(loc) or 1
+        for number in range(start, min(len(self.source), start + within) + 1):
+            if needle in self.source[number - 1]:
+                return number
+        return start
 
 
 class _LoadError(Exception):
@@ -76,7 +85,7 @@ def load_yaml(path: Path, name: str, problems: Problems) -> Document | None:
     text = ""
     try:
         text = _read_text(path)
-        doc = Document(path=path, name=name, data=None)
+        doc = Document(path=path, name=name, data=None, source=text.split("\n"))
         node = yaml.compose(text, Loader=_Loader)
         doc.lines[()] = 1
         if node is not None:

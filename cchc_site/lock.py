@@ -21,9 +21,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import text
-from .indicators import figure_rows
+from .indicators import FigureSet, national
+from .indicators.catalogue import Group
 from .load import Loc
-from .models import ROMAN, BaoCao, SoLieu, SoLieuMuc, _read_date
+from .models import ROMAN, BaoCao, Muc, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_date, unwrap
 
 LOCK_FILE = "khoa-so-lieu.json"
 VERSION = 1
@@ -44,6 +45,7 @@ class Leaf:
     loc: Loc  # where it is written in the YAML file
     shown: str  # for messages: the number, the date, or the start of the text
     raw: str  # the whole value as staff would write it in a correction
+    label: str = ""  # a reader's name for it: "Hồ sơ TTHC: Tổng số hồ sơ", "Phần II, mục 2, đoạn 1"
 
 
 def fingerprint(value: Any) -> Value | None:
@@ -63,43 +65,116 @@ def fingerprint(value: Any) -> Value | None:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def leaves(report: BaoCao, original_sha256: str | None = None) -> dict[str, Leaf]:
-    """Every published value of a report by stable key.
+def leaves(data: dict[str, Any], figures: FigureSet, original_sha256: str | None = None) -> dict[str, Leaf]:
+    """Every published value of a report (its canonical dump) by stable key.
 
-    Figures are keyed from their block (``ho_so.tiep_nhan``), as in the CSV downloads, so the key
-    survives a block moving between sections. The signed original counts by its SHA-256.
+    Figures are keyed from their group (``ho_so.tiep_nhan``), as in the CSV downloads, so the key
+    survives a group moving between sections. A group's block for a part or another unit gets
+    ``@`` and what it covers (``ho_so@linh-vuc-dat-dai.dang_qua_han``); a second block of the same
+    group, in another section, ``#2``. The signed original counts by its SHA-256.
     """
     found: dict[str, Leaf] = {}
+    by_loc = {figure.loc: figure for figure in figures.figures}
+    occurrences = iter(figures.occurrences)
+    counts: dict[tuple, int] = {}
 
-    def add(key_parts: tuple[str, ...], value: Any, loc: Loc) -> None:
+    def add(key_parts: tuple[str, ...], value: Any, loc: Loc, label: str) -> None:
         key = ".".join(key_parts)
-        shown = text.format_date(value) if isinstance(value, date) else _short(value)
-        raw = value.isoformat() if isinstance(value, date) else " ".join(str(value).split())
-        found[key] = Leaf(key, fingerprint(value), loc, shown, raw)  # type: ignore[arg-type]
+        iso = isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+        shown = text.format_date(date.fromisoformat(value)) if iso else _short(value)
+        found[key] = Leaf(key, fingerprint(value), loc, shown, " ".join(str(value).split()), label)  # type: ignore[arg-type]
 
-    def walk(value: Any, loc: Loc, key_parts: tuple[str, ...]) -> None:
-        if isinstance(value, SoLieu):
-            add(key_parts, value.gia_tri, loc)
-            for name in ("pham_vi", "xap_xi"):
-                if getattr(value, name) is not None:
-                    walk(getattr(value, name), (*loc, name), (*key_parts, name))
-        elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                sub = getattr(value, name)
-                if sub is None or (not loc and name in NOT_LOCKED):
+    def walk(value: Any, loc: Loc, key_parts: tuple[str, ...], model: Any, words: tuple[str, ...]) -> None:
+        if isinstance(value, dict):
+            for name, sub in value.items():
+                if not loc and name in NOT_LOCKED:
                     continue
-                walk(sub, (*loc, name), () if name == "so_lieu" else (*key_parts, name))
+                if name == "so_lieu" and model is Muc:
+                    section(sub, (*loc, name), key_parts, words)
+                    continue
+                info = model.model_fields.get(name) if isinstance(model, type) and issubclass(model, BaseModel) else None
+                inner = unwrap(info.annotation)[0] if info is not None else None
+                walk(sub, (*loc, name), (*key_parts, name), inner, (*words, _title(info, name)))
         elif isinstance(value, list):
             for index, item in enumerate(value):  # keys count from 1, like the document
-                walk(item, (*loc, index), (*key_parts, str(index + 1)))
+                walk(item, (*loc, index), (*key_parts, str(index + 1)), model, _numbered(words, key_parts, index + 1))
         else:
-            add(key_parts, value, loc)
+            add(key_parts, value, loc, ", ".join(words))
 
-    walk(report, (), ())
+    def section(value: dict[str, Any], loc: Loc, section_key: tuple[str, ...], words: tuple[str, ...]) -> None:
+        for group_key, group_value in value.items():
+            where = (*loc, group_key)
+            if group_key in ("ty_le", "thay_doi"):
+                model = TyLeNeu if group_key == "ty_le" else ThayDoiNeu
+                title = "Tỷ lệ nêu trong văn bản" if group_key == "ty_le" else "Thay đổi nêu trong văn bản"
+                walk(group_value, where, (*section_key, group_key), model, (*words, title))
+                continue
+            blocks = group_value if isinstance(group_value, list) else [group_value]
+            for index, block in enumerate(blocks):
+                occurrence = next(occurrences)
+                identity = (occurrence.group.key, occurrence.breakdown.identity)
+                counts[identity] = counts.get(identity, 0) + 1
+                prefix = group_key + (f"@{occurrence.breakdown.slug}" if occurrence.breakdown.slug else "")
+                prefix += f"#{counts[identity]}" if counts[identity] > 1 else ""
+                label = occurrence.group.label + (f" ({occurrence.breakdown.label})" if occurrence.breakdown.label else "")
+                group(block, (*where, index) if isinstance(group_value, list) else where, (prefix,), occurrence.group,
+                      label, (label,))
+
+    def group(value: dict[str, Any], loc: Loc, key_parts: tuple[str, ...], spec: Group, label: str,
+              words: tuple[str, ...]) -> None:
+        for name, sub in value.items():
+            where = (*loc, name)
+            if where in by_loc:
+                figure_leaf(sub, where, (*key_parts, name), f"{label}: {by_loc[where].label}")
+            elif name in spec.subgroups:
+                group(sub, where, (*key_parts, name), spec.subgroups[name], label, (*words, spec.subgroups[name].label))
+            elif name in spec.lists and isinstance(sub, list):
+                for index, item in enumerate(sub):
+                    item_words = (*words, f"{spec.lists[name].label} thứ {index + 1}")
+                    for field_name, field_value in item.items():
+                        at = (*where, index, field_name)
+                        item_keys = (*key_parts, name, str(index + 1), field_name)
+                        if at in by_loc:
+                            figure_leaf(field_value, at, item_keys, f"{label}: {by_loc[at].label}")
+                        else:
+                            walk(field_value, at, item_keys, PhamVi if field_name == "pham_vi" else None,
+                                 (*item_words, "Phạm vi" if field_name == "pham_vi" else spec.lists[name].name_label))
+            elif name == "pham_vi":
+                walk(sub, where, (*key_parts, name), PhamVi, (*words, "Phạm vi"))
+            elif name == "van_ban":
+                walk(sub, where, (*key_parts, name), VanBan, (*words, "Quyết định, thông báo"))
+            else:
+                option = spec.options.get(name)
+                walk(sub, where, (*key_parts, name), None, (*words, option.label if option else name))
+
+    def figure_leaf(value: dict[str, Any], loc: Loc, key_parts: tuple[str, ...], label: str) -> None:
+        add(key_parts, value["gia_tri"], loc, label)
+        for name, sub in value.items():
+            if name != "gia_tri":
+                info = SoLieu.model_fields[name]
+                walk(sub, (*loc, name), (*key_parts, name), unwrap(info.annotation)[0], (label, _title(info, name)))
+
+    walk(data, (), (), BaoCao, ())
     if original_sha256 is not None:
         found["ban_goc"] = Leaf("ban_goc", fingerprint(original_sha256), ("ban_goc",),  # type: ignore[arg-type]
-                                f"tệp có SHA-256 {original_sha256}", original_sha256)
+                                f"tệp có SHA-256 {original_sha256}", original_sha256, "Bản gốc đã ký (PDF)")
     return found
+
+
+def _title(info: Any, name: str) -> str:
+    return info.title if info is not None and info.title else name
+
+
+def _numbered(words: tuple[str, ...], key_parts: tuple[str, ...], number: int) -> tuple[str, ...]:
+    """«Các phần» + 2 → «Phần II»; «Các đoạn văn» after «doan_van» + 1 → «đoạn 1»."""
+    previous = key_parts[-1] if key_parts else ""
+    if previous == "phan" and 0 < number <= len(ROMAN):
+        word = f"Phần {ROMAN[number - 1]}"
+    elif previous in _ITEM_WORDS:
+        word = f"{_ITEM_WORDS[previous]} {number}"
+    else:
+        word = f"{words[-1]} thứ {number}" if words else f"thứ {number}"
+    return (*words[:-1], word)
 
 
 def seal(values: dict[str, Value]) -> str:
@@ -121,36 +196,25 @@ def dump(entries: dict[str, dict[str, Any]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def describe(report: BaoCao, key: str) -> str:
+def describe(found: dict[str, Leaf], key: str) -> str:
     """A reader's name for a key: "Hồ sơ TTHC: Tổng số hồ sơ", "Phần II, mục 2, đoạn 1"."""
-    labels = {row.key: f"{row.group}: {row.label}" for row in figure_rows(report)}
-    if key in labels:
-        return labels[key]
-    if key == "ban_goc":
-        return "Bản gốc đã ký (PDF)"
+    if key in found and found[key].label:
+        return found[key].label
+    known = national().indicators.get(key)
+    if known is not None:  # a figure no longer in the report
+        return f"{national().groups[known.group].label}: {known.row_label}"
     parts = key.split(".")
-    words: list[str] = []
-    current: Any = report
-    blocks = report.blocks()
-    if parts[0] in blocks:  # figure blocks are keyed from the block, not from the section
-        words.append(SoLieuMuc.model_fields[parts[0]].title or parts[0])
-        current, parts = blocks[parts[0]], parts[1:]
-    for index, part in enumerate(parts):
-        previous = parts[index - 1] if index else ""
+    words: tuple[str, ...] = ()
+    model: Any = BaoCao
+    done: list[str] = []
+    for part in parts:
         if part.isdigit():
-            number = int(part)
-            if previous == "phan" and 0 < number <= len(ROMAN):
-                words[-1] = f"Phần {ROMAN[number - 1]}"
-            elif previous in _ITEM_WORDS:
-                words[-1] = f"{_ITEM_WORDS[previous]} {number}"
-            else:
-                words[-1] = f"{words[-1]} thứ {number}"
-            current = current[number - 1] if isinstance(current, list) and 0 < number <= len(current) else None
-            continue
-        model = type(current) if isinstance(current, BaseModel) else None
-        info = model.model_fields.get(part) if model else None
-        words.append(info.title if info is not None and info.title else part)
-        current = getattr(current, part, None)
+            words = _numbered(words, tuple(done), int(part))
+        else:
+            info = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+            words = (*words, _title(info, part))
+            model = unwrap(info.annotation)[0] if info is not None else None
+        done.append(part)
     return ", ".join(words)
 
 
@@ -220,7 +284,7 @@ def check(report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today:
         leaf = found.get(key)
         issues.append(Issue(
             leaf.loc if leaf else (),
-            f"Nội dung đã công bố của {report.label} bị thay đổi mà không ghi cập nhật: {describe(report, key)}.",
+            f"Nội dung đã công bố của {report.label} bị thay đổi mà không ghi cập nhật: {describe(found, key)}.",
             found=leaf.shown if leaf else "đã bị xóa", expected=_expected(values.get(key)),
             hint=_how_to_record(key, values.get(key), leaf, report.cap_nhat != [], today)))
     if len(changed) > MAX_SHOWN:

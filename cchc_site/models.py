@@ -17,8 +17,22 @@ from typing import Annotated, Any, Iterator, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from .periods import KINDS, Ky
+
 CODE_PATTERN = re.compile(r"^[1-9]\.\d{6}(\.[A-Z0-9]+)?$")
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def roman(number: int) -> str:
+    """1 → I, 14 → XIV: part numbers as documents write them."""
+    digits = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in digits:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+ROMAN = tuple(roman(n) for n in range(1, 40))
 
 
 def _read_date(value: Any) -> Any:
@@ -68,11 +82,29 @@ _CODE_TEXT = Annotated[str, Field(pattern=r"^$|^[1-9]\.\d{6}(\.[A-Z0-9]+)?$", ex
 Ngay = Annotated[date, BeforeValidator(_read_date, json_schema_input_type=_DATE_TEXT)]
 MaThuTuc = Annotated[str, BeforeValidator(_read_code, json_schema_input_type=_CODE_TEXT)]
 Text = Annotated[str, Field(min_length=1)]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, le=999_999_999_999)]  # larger is a typing error, not a figure
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+def unwrap(annotation: Any) -> tuple[Any, bool]:
+    """A field's type without Optional and Annotated, and whether it is a list of it."""
+    is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation, is_list
+            annotation = args[0]
+        elif origin is list:
+            annotation, is_list = typing.get_args(annotation)[0], True
+        else:
+            return annotation, is_list
+
 
 
 # --- commune profile ------------------------------------------------------------------------
@@ -186,67 +218,65 @@ class PhamVi(Model):
     den_ngay: Ngay | None = Field(None, title="Đến ngày")
 
 
+XapXi = Literal["khoang", "khoang_tren", "tren", "hon", "gan", "duoi"]
+XAP_XI_LABELS: dict[str, str] = {"khoang": "khoảng", "khoang_tren": "khoảng trên", "tren": "trên", "hon": "hơn",
+                                 "gan": "gần", "duoi": "dưới"}
+
+
 class SoLieu(Model):
+    """One figure as written under a group: a number, or the number with what qualifies it."""
+
     gia_tri: Count = Field(title="Giá trị")
     pham_vi: PhamVi | None = Field(None, title="Phạm vi", description="Bỏ trống: theo phạm vi của nhóm số liệu")
-    xap_xi: Literal["khoang", "khoang_tren", "tren"] | None = Field(None, title="Số gần đúng")
+    xap_xi: XapXi | None = Field(None, title="Số gần đúng", description="khoang, khoang_tren, tren, hon, gan (gần, "
+                                 "dưới mức đó một chút) hoặc duoi, như văn bản viết trước con số")
+    trich: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        None, title="Đoạn văn nêu số liệu", description="Chép đúng cụm từ của văn bản có con số này, khi phần mềm "
+        "không tự nhận ra (VD: «Tiếp nhận: 482»)")
 
 
-Fig = Annotated[SoLieu, BeforeValidator(_read_figure, json_schema_input_type=Annotated[int, Field(ge=0)] | SoLieu)]
+Fig = Annotated[SoLieu, BeforeValidator(_read_figure, json_schema_input_type=Count | SoLieu)]
+
+Percent = Annotated[str, Field(pattern=r"^\d{1,3}(,\d{1,4})?\s?%$", examples=["99,57%", "100%"])]
 
 
-def _fig(title: str, unit: str, required: bool = False) -> Any:
-    """A figure field: its label and unit are declared once, here (pages, CSV, schema)."""
-    return Field(... if required else None, title=title, json_schema_extra={"don_vi": unit})
+class TyLeNeu(Model):
+    """A rate the text states, with the definition it uses, checked at the precision it is written."""
+
+    gia_tri: Percent = Field(title="Tỷ lệ như văn bản viết", description="VD: 85,25%")
+    chi_tieu: Annotated[str, Field(pattern=r"^ty_le\.[a-z0-9_]+$")] | None = Field(
+        None, title="Mã tỷ lệ", description="Tỷ lệ của danh mục chỉ tiêu, VD: ty_le.dung_han")
+    cong_thuc: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(
+        None, title="Cách tính", description="Một cách tính của tỷ lệ đó (bỏ trống: cách tính mặc định)")
+    tu_so: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$")]] = Field(
+        default_factory=list, title="Tử số", description="Khi văn bản tự nêu công thức: các mã chỉ tiêu cộng lại ở tử số")
+    mau_so: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$")]] = Field(
+        default_factory=list, title="Mẫu số", description="Các mã chỉ tiêu cộng lại ở mẫu số")
+    nhan: str | None = Field(None, title="Tên tỷ lệ", description="Bắt buộc khi không có «chi_tieu», VD: Tỷ lệ giải ngân")
+    doi_voi: str | None = Field(None, title="Đối với", description="Tỷ lệ của khối số liệu ghi «doi_voi» này")
+    linh_vuc: str | None = Field(None, title="Lĩnh vực")
+    trong_do: str | None = Field(None, title="Trong đó")
 
 
-def unwrap(annotation: Any) -> tuple[Any, bool]:
-    """A field's type without Optional and Annotated, and whether it is a list of it."""
-    is_list = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation, is_list
-            annotation = args[0]
-        elif origin is list:
-            annotation, is_list = typing.get_args(annotation)[0], True
-        else:
-            return annotation, is_list
+class ThayDoiNeu(Model):
+    """A change against another period that the text states («tăng 36,49%»), checked when it can be."""
+
+    chi_tieu: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$")] = Field(
+        title="Mã chỉ tiêu hoặc tỷ lệ", description="VD: ho_so.tiep_nhan hoặc ty_le.dung_han")
+    gia_tri: Annotated[str, Field(min_length=2, max_length=40)] = Field(
+        title="Thay đổi như văn bản viết", description="VD: tăng 36,49%; giảm 12 hồ sơ")
+    don_vi: Literal["phan_tram", "diem_phan_tram", "so"] = Field(
+        title="Đơn vị của thay đổi", description="phan_tram (% so với kỳ trước), diem_phan_tram (điểm %, giữa hai tỷ "
+        "lệ) hoặc so (số chênh lệch)")
+    so_voi: Literal["ky_truoc", "cung_ky"] = Field(
+        "ky_truoc", title="So với", description="ky_truoc (kỳ liền trước cùng loại) hoặc cung_ky (cùng kỳ năm trước)")
+    cong_thuc: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(None, title="Cách tính của tỷ lệ")
+    doi_voi: str | None = Field(None, title="Đối với")
+    linh_vuc: str | None = Field(None, title="Lĩnh vực")
+    trong_do: str | None = Field(None, title="Trong đó")
 
 
-def default_period(nam: int, quy: int) -> tuple[date, date]:
-    """Decree 09/2019: the 15th of the month before the quarter to the 14th of its last month."""
-    start = date(nam - 1, 12, 15) if quy == 1 else date(nam, 3 * quy - 3, 15)
-    return start, date(nam, 3 * quy, 14)
-
-
-def unit_of(block: type[BaseModel], name: str) -> str:
-    extra = block.model_fields[name].json_schema_extra
-    return str(extra.get("don_vi", "")) if isinstance(extra, dict) else ""
-
-
-class Block(Model):
-    """A group of figures of one section; ``pham_vi`` is the default scope of its figures."""
-
-    pham_vi: PhamVi | None = Field(None, title="Phạm vi")
-
-    def figures(self, loc: tuple = ()) -> Iterator[tuple[tuple, SoLieu]]:
-        """Every figure of the block, with its location relative to the block."""
-        for name in type(self).model_fields:
-            value = getattr(self, name)
-            if isinstance(value, SoLieu):
-                yield (*loc, name), value
-            elif isinstance(value, Block):
-                yield from value.figures((*loc, name))
-            elif isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, Block):
-                        yield from item.figures((*loc, name, index))
-
+SoLieuMuc = dict[str, Any]  # figure groups, stated rates and changes: read against the indicator catalogue
 
 class VanBan(Model):
     loai: Text = Field(title="Loại văn bản", description="VD: Công văn, Kế hoạch, Quyết định")
@@ -254,117 +284,6 @@ class VanBan(Model):
     ngay: Ngay = Field(title="Ngày ban hành")
     co_quan: str | None = Field(None, title="Cơ quan ban hành")
     trich_yeu: str | None = Field(None, title="Trích yếu")
-
-
-class TuyenTruyen(Block):
-    phat_song: Fig | None = _fig("Lượt phát sóng tuyên truyền", "lượt")
-    bai_dang: Fig | None = _fig("Bài tuyên truyền đăng trên trang thông tin", "bài")
-    huong_dan_truc_tiep: Fig | None = _fig("Lượt hướng dẫn, tuyên truyền trực tiếp tại Bộ phận một cửa", "lượt")
-    hop_long_ghep: Fig | None = _fig("Cuộc họp lồng ghép triển khai kế hoạch", "cuộc")
-
-
-class KiemTra(Block):
-    so_cuoc: Fig | None = _fig("Số cuộc kiểm tra", "cuộc")
-    van_ban: list[VanBan] = Field(default_factory=list, title="Quyết định, thông báo kiểm tra")
-
-
-class PhoBienPhapLuat(Block):
-    bai: Fig | None = _fig("Bài tuyên truyền pháp luật", "bài")
-    luot: Fig | None = _fig("Lượt tuyên truyền pháp luật", "lượt")
-
-
-class ThuTucNiemYet(Block):
-    tong: Fig = _fig("Tổng số TTHC được niêm yết", "thủ tục", required=True)
-    cap_xa: Fig | None = _fig("TTHC cấp xã", "thủ tục")
-    quoc_phong: Fig | None = _fig("TTHC lĩnh vực Quốc phòng", "thủ tục")
-    cong_an: Fig | None = _fig("TTHC lĩnh vực Công an", "thủ tục")
-    truc_tuyen: Fig | None = _fig("TTHC giải quyết trực tuyến", "thủ tục")
-    truc_tuyen_phan_loai: Literal["muc_do_3_4", "toan_trinh_mot_phan"] | None = Field(
-        None, title="Cách phân loại dịch vụ trực tuyến", description="muc_do_3_4 (NĐ 43/2011) hoặc toan_trinh_mot_phan (NĐ 42/2022)")
-
-
-class KhaoSat(Block):
-    phieu_phat_ra: Fig = _fig("Phiếu đánh giá phát ra", "phiếu", required=True)
-    phieu_tot: Fig = _fig("Phiếu đánh giá tốt (hài lòng)", "phiếu", required=True)
-
-
-class PhanAnh(Block):
-    phan_anh_kien_nghi: Fig = _fig("Phản ánh, kiến nghị về quy định TTHC", "phản ánh", required=True)
-
-
-class HoSo(Block):
-    tiep_nhan: Fig = _fig("Tổng số hồ sơ", "hồ sơ", required=True)
-    da_giai_quyet: Fig | None = _fig("Hồ sơ đã giải quyết", "hồ sơ")
-    truoc_han: Fig | None = _fig("Đã giải quyết trước hạn", "hồ sơ")
-    dung_han: Fig | None = _fig("Đã giải quyết đúng hạn", "hồ sơ")
-    qua_han: Fig | None = _fig("Đã giải quyết quá hạn", "hồ sơ")
-    dang_giai_quyet: Fig | None = _fig("Hồ sơ đang giải quyết", "hồ sơ")
-    dang_trong_han: Fig | None = _fig("Đang giải quyết trong hạn", "hồ sơ")
-    dang_qua_han: Fig | None = _fig("Đang giải quyết quá hạn", "hồ sơ")
-
-
-class TheoLoai(Block):
-    can_bo: Fig | None = _fig("Cán bộ", "người")
-    cong_chuc: Fig | None = _fig("Công chức", "người")
-
-
-class ChuyenMon(Block):
-    tien_si: Fig | None = _fig("Tiến sĩ", "người")
-    thac_si: Fig | None = _fig("Thạc sĩ", "người")
-    dai_hoc: Fig | None = _fig("Đại học", "người")
-    cao_dang: Fig | None = _fig("Cao đẳng", "người")
-    trung_cap: Fig | None = _fig("Trung cấp", "người")
-    so_cap: Fig | None = _fig("Sơ cấp", "người")
-    chua_qua_dao_tao: Fig | None = _fig("Chưa qua đào tạo", "người")
-
-
-class LyLuanChinhTri(Block):
-    cu_nhan: Fig | None = _fig("Cử nhân", "người")
-    cao_cap: Fig | None = _fig("Cao cấp", "người")
-    trung_cap: Fig | None = _fig("Trung cấp", "người")
-    so_cap: Fig | None = _fig("Sơ cấp", "người")
-    chua_qua_dao_tao: Fig | None = _fig("Chưa qua đào tạo", "người")
-
-
-class CanBo(Block):
-    tong: Fig = _fig("Tổng số cán bộ, công chức", "người", required=True)
-    theo_loai: TheoLoai | None = Field(None, title="Theo loại")
-    chuyen_mon: ChuyenMon | None = Field(None, title="Trình độ chuyên môn")
-    ly_luan_chinh_tri: LyLuanChinhTri | None = Field(None, title="Trình độ lý luận chính trị")
-
-
-class LopDaoTao(Block):
-    noi_dung: Text = Field(title="Lớp đào tạo, bồi dưỡng")
-    so_nguoi: Fig = _fig("Số người được cử", "người", required=True)
-
-
-class DaoTao(Block):
-    lop: list[LopDaoTao] = Field(title="Các lớp")
-
-
-class KyLuat(Block):
-    so_bi_ky_luat: Fig = _fig("Cán bộ, công chức bị xử lý kỷ luật", "người", required=True)
-
-
-class SoLieuMuc(Model):
-    """Figures of one subsection; each kind at most once in a report."""
-
-    tuyen_truyen: TuyenTruyen | None = Field(None, title="Tuyên truyền CCHC")
-    kiem_tra: KiemTra | None = Field(None, title="Kiểm tra CCHC")
-    pho_bien_phap_luat: PhoBienPhapLuat | None = Field(None, title="Phổ biến, giáo dục pháp luật")
-    thu_tuc: ThuTucNiemYet | None = Field(None, title="Thủ tục hành chính")
-    khao_sat: KhaoSat | None = Field(None, title="Lấy phiếu đánh giá")
-    phan_anh: PhanAnh | None = Field(None, title="Phản ánh, kiến nghị")
-    ho_so: HoSo | None = Field(None, title="Hồ sơ TTHC")
-    can_bo: CanBo | None = Field(None, title="Cán bộ, công chức")
-    dao_tao: DaoTao | None = Field(None, title="Đào tạo, bồi dưỡng")
-    ky_luat: KyLuat | None = Field(None, title="Kỷ luật")
-
-    def blocks(self) -> Iterator[tuple[str, Block]]:
-        for name in type(self).model_fields:
-            block = getattr(self, name)
-            if block is not None:
-                yield name, block
 
 
 class Muc(Model):
@@ -419,11 +338,16 @@ class CapNhat(Model):
 
 
 class BaoCao(Model):
-    """One quarterly CCHC report (``content/bao-cao/YYYY-qN.yaml``), as signed."""
+    """One CCHC report (``content/bao-cao/<kỳ>.yaml``), as signed: monthly to multi-year."""
 
-    nam: Annotated[int, Field(ge=2000, le=2100)] = Field(title="Năm")
-    quy: Annotated[int, Field(ge=1, le=4)] = Field(title="Quý")
-    ky_bao_cao: KyBaoCao | None = Field(None, title="Kỳ báo cáo", description="Bỏ trống: tính theo NĐ 09/2019 (ngày 15 tháng trước quý đến ngày 14 tháng cuối quý)")
+    loai_ky: Literal[tuple(KINDS)] | None = Field(  # type: ignore[valid-type]
+        None, title="Loại kỳ báo cáo", description="thang, quy, 6_thang, 9_thang, nam hoặc giai_doan; bỏ trống khi "
+        "có «quy» (báo cáo quý) hoặc «thang» (báo cáo tháng)")
+    nam: Annotated[int, Field(ge=2000, le=2100)] = Field(title="Năm", description="Năm của kỳ báo cáo; báo cáo giai đoạn: năm đầu")
+    quy: Annotated[int, Field(ge=1, le=4)] | None = Field(None, title="Quý", description="Chỉ với báo cáo quý")
+    thang: Annotated[int, Field(ge=1, le=12)] | None = Field(None, title="Tháng", description="Chỉ với báo cáo tháng")
+    den_nam: Annotated[int, Field(ge=2000, le=2100)] | None = Field(None, title="Năm cuối", description="Chỉ với báo cáo giai đoạn, VD: 2020")
+    ky_bao_cao: KyBaoCao | None = Field(None, title="Kỳ số liệu", description="Bỏ trống: tính theo NĐ 09/2019 (ngày 15 tháng trước đến ngày 14 tháng cuối kỳ; báo cáo 6 tháng, 9 tháng, năm tính từ 15/12 năm trước)")
     co_quan_ban_hanh: Text = Field(title="Cơ quan ban hành")
     so_ky_hieu: str | None = Field(None, title="Số, ký hiệu", description="Chỉ ghi khi có trên bản đã ký")
     ngay_ban_hanh: Ngay | None = Field(None, title="Ngày ban hành", description="Chỉ ghi khi có trên bản đã ký")
@@ -431,8 +355,8 @@ class BaoCao(Model):
     can_cu: list[VanBan] = Field(default_factory=list, title="Căn cứ")
     mo_dau: list[Text] = Field(min_length=1, title="Phần mở đầu")
     phan: list[Phan] = Field(min_length=1, title="Các phần")
-    danh_gia_chung: DanhGiaChung = Field(title="Đánh giá chung")
-    phuong_huong: PhuongHuong = Field(title="Phương hướng, nhiệm vụ")
+    danh_gia_chung: DanhGiaChung | None = Field(None, title="Đánh giá chung", description="Bỏ trống khi báo cáo không có phần này (VD: báo cáo thống kê tháng)")
+    phuong_huong: PhuongHuong | None = Field(None, title="Phương hướng, nhiệm vụ", description="Bỏ trống khi báo cáo không có phần này")
     ket_luan: Text = Field(title="Câu kết")
     noi_nhan: list[Text] = Field(min_length=1, title="Nơi nhận")
     chu_ky: ChuKy = Field(title="Chữ ký")
@@ -445,27 +369,34 @@ class BaoCao(Model):
 
 
     @property
+    def kind(self) -> str:
+        """The kind of period: as written, else what ``quy``/``thang`` imply (checked by validate)."""
+        if self.loai_ky is not None:
+            return self.loai_ky
+        return "thang" if self.thang is not None and self.quy is None else "quy"
+
+    @property
+    def ky(self) -> Ky:
+        """The period the report is about (fields missing for its kind, which validate reports, read as 1)."""
+        kind = self.kind
+        number = ({"quy": self.quy, "thang": self.thang}.get(kind) or 1) if kind in ("quy", "thang") else 0
+        last = max(self.den_nam or 0, self.nam + 1) if kind == "giai_doan" else 0
+        return Ky(kind, self.nam, number, last)
+
+    @property
     def slug(self) -> str:
-        return f"{self.nam}-q{self.quy}"
+        return self.ky.slug
 
     @property
     def label(self) -> str:
-        return f"Quý {self.quy}/{self.nam}"
+        return self.ky.label
 
     @property
-    def quarter_start(self) -> date:
-        return date(self.nam, 3 * self.quy - 2, 1)
-
-    @property
-    def quarter_end(self) -> date:
-        return date(self.nam, 3 * self.quy, 31 if self.quy in (1, 4) else 30)
-
-    @property
-    def period(self) -> KyBaoCao:
+    def window(self) -> KyBaoCao:
         """The data window: as written, else Decree 09/2019's default (15th → 14th)."""
         if self.ky_bao_cao is not None:
             return self.ky_bao_cao
-        start, end = default_period(self.nam, self.quy)
+        start, end = self.ky.default_window()
         return KyBaoCao(tu_ngay=start, den_ngay=end)
 
     def sections(self) -> Iterator[tuple[tuple, Muc]]:
@@ -473,12 +404,3 @@ class BaoCao(Model):
         for i, phan in enumerate(self.phan):
             for j, muc in enumerate(phan.muc):
                 yield ("phan", i, "muc", j), muc
-
-    def blocks(self) -> dict[str, Block]:
-        """Figure blocks by kind (each kind appears at most once: checked by validate)."""
-        found: dict[str, Block] = {}
-        for _, muc in self.sections():
-            if muc.so_lieu is not None:
-                for name, block in muc.so_lieu.blocks():
-                    found.setdefault(name, block)
-        return found

@@ -91,9 +91,9 @@ def format_decimal(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def format_percent(ratio: float) -> str:
-    """``1.0`` → ``100%``, ``0.9753`` → ``97,5%`` (one decimal, comma, trailing zero dropped)."""
-    text = f"{ratio * 100:.1f}".rstrip("0").rstrip(".")
+def format_percent(ratio: float, decimals: int = 1) -> str:
+    """``1.0`` → ``100%``, ``0.9753`` → ``97,5%`` (one decimal by default, comma, trailing zeros dropped)."""
+    text = f"{ratio * 100:.{decimals}f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") + "%"
 
 

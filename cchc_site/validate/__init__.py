@@ -1,0 +1,109 @@
+"""Raw YAML documents → validated models, with every rule that spans fields or files.
+
+All problems of all files are collected, then raised once (``DataError``). The modules:
+``safety`` (markup refused), ``reports`` (one report, then across reports), ``procedures``
+(the list), ``publication`` (signed originals, the lock), ``rules`` (the guide's list of checks),
+``site`` (what a successful check returns).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import periods
+from ..errors import Problem, Problems
+from ..indicators import Catalogue, figure_rows, national
+from ..indicators.catalogue import CUSTOM_FILE, KhaiBaoRieng, extend
+from ..indicators.reading import read_figures
+from ..load import Document, load_yaml
+from ..models import BaoCao, DanhMuc, Xa
+from ..translate import validate_model
+from .procedures import LIST_FILE, RESERVED_SLUGS, active_on, check_list, procedure_slug
+from .publication import ORIGINALS_DIR, REPORT_DIR, check_original, check_published, read_lock
+from .reports import check_against_list, check_changes, check_report, check_unique_periods
+from .rules import RULES, Rule
+from .safety import check_text_safety
+from .site import Loaded, Original, Report, SiteData, report_dump
+
+XA_FILE = "xa.yaml"
+
+__all__ = ["CUSTOM_FILE", "LIST_FILE", "ORIGINALS_DIR", "REPORT_DIR", "RESERVED_SLUGS", "RULES", "XA_FILE",
+           "Original", "Report", "Rule", "SiteData", "active_on", "load_site", "procedure_slug", "report_dump",
+           "validate_model"]
+
+
+def load_site(content_dir: Path, shown_as: str = "content", today: date | None = None,
+              locking: bool = False) -> SiteData:
+    """Load and check every content file; raise ``DataError`` listing every error.
+
+    ``locking``: published reports missing from the lock file are returned in ``to_lock``
+    instead of failing (what ``python -m cchc_site khoa`` does).
+    """
+    problems = Problems()
+
+    def read(relative: str, model: type[BaseModel]) -> tuple[Document, Any] | None:
+        path = content_dir / relative
+        name = f"{shown_as}/{relative}"
+        if not path.is_file():
+            problems.add(Problem(name, None, "", "Thiếu tệp dữ liệu.", expected=f"tệp {name}"))
+            return None
+        doc = load_yaml(path, name, problems)
+        if doc is None:
+            return None
+        check_text_safety(doc, problems)
+        return doc, validate_model(doc, model, problems)
+
+    xa = read(XA_FILE, Xa)
+    danh_muc = read(LIST_FILE, DanhMuc)
+    catalogue = read_catalogue(content_dir, read, problems)
+    report_files = sorted((content_dir / REPORT_DIR).glob("*.yaml")) if (content_dir / REPORT_DIR).is_dir() else []
+    if not report_files:
+        problems.add(Problem(f"{shown_as}/{REPORT_DIR}", None, "", "Chưa có báo cáo nào.",
+                             expected="ít nhất một tệp báo cáo, VD: bao-cao/2022-q3.yaml"))
+    reports: list[Loaded] = []
+    for path in report_files:
+        read_report = read(f"{REPORT_DIR}/{path.name}", BaoCao)
+        if read_report and read_report[1] is not None:
+            doc, model = read_report
+            before = len(problems.errors)
+            sections = [((*loc, "so_lieu"), muc.so_lieu) for loc, muc in model.sections()]
+            loaded = Loaded(doc, model, read_figures(doc, sections, catalogue, problems))
+            figures_read = len(problems.errors) == before
+            loaded.rates = check_report(doc, model, loaded, catalogue, problems, figures_read).rates
+            if figures_read and periods.parse(path.stem) == model.ky:  # else reported once, not again
+                reports.append(loaded)
+
+    if danh_muc and danh_muc[1] is not None:
+        check_list(danh_muc[0], danh_muc[1], problems)
+        for loaded in reports:
+            check_against_list(loaded, danh_muc[1], problems)
+    check_unique_periods(reports, problems)
+    changes = check_changes(reports, catalogue, problems)
+    originals = {r.model.slug: check_original(content_dir, shown_as, r.doc, r.model, problems) for r in reports}
+    locked = read_lock(content_dir, shown_as, problems)
+    seals, to_lock = check_published(reports, {p.stem for p in report_files}, originals, locked, shown_as,
+                                     today or date.today(), locking, problems)
+
+    problems.raise_if_errors()
+    assert xa and danh_muc  # no errors means both loaded
+    ordered = sorted(reports, key=lambda r: r.model.ky.order)
+    built = [Report(r.model, r.doc.name, r.figures, tuple(figure_rows(r.model, r.figures)), tuple(r.rates),
+                    tuple(changes.get(r.model.slug, ())), originals[r.model.slug],
+                    *seals.get(r.model.slug, (None, None))) for r in ordered]
+    return SiteData(xa=xa[1], danh_muc=danh_muc[1], catalogue=catalogue, warnings=problems.warnings,
+                    reports=[r for r in built if r.model.ngay_dang_tai is not None],
+                    drafts=[r for r in built if r.model.ngay_dang_tai is None], to_lock=to_lock)
+
+
+def read_catalogue(content_dir: Path, read, problems: Problems) -> Catalogue:
+    """The national catalogue, plus the commune's own indicators when it declares some."""
+    catalogue = national()
+    if (content_dir / CUSTOM_FILE).is_file():
+        declared = read(CUSTOM_FILE, KhaiBaoRieng)
+        if declared and declared[1] is not None:
+            catalogue = extend(catalogue, declared[0], declared[1], problems)
+    return catalogue

@@ -1,0 +1,77 @@
+"""The procedure list: codes, names and page addresses unique; withdrawal after listing."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from .. import text
+from ..errors import Problem, Problems
+from ..load import Document, Loc, dotted
+from ..models import DanhMuc, ThuTuc
+
+LIST_FILE = "thu-tuc.yaml"
+
+
+def active_on(thu_tuc: ThuTuc, day: date) -> bool:
+    return thu_tuc.ngay_niem_yet <= day and (thu_tuc.ngay_bai_bo is None or thu_tuc.ngay_bai_bo > day)
+
+
+def check_list(doc: Document, danh_muc: DanhMuc, problems: Problems) -> None:
+    """Duplicate codes, names and page addresses; withdrawal after listing; missing codes warn."""
+    codes: dict[str, int] = {}
+    names: dict[tuple[str, str], int] = {}
+    slugs: dict[str, int] = {}
+    for index, thu_tuc in enumerate(danh_muc.thu_tuc):
+        loc: Loc = ("thu_tuc", index)
+
+        def add(field_name: str, message: str, found: str, expected: str, severity: str = "loi",
+                hint: str | None = None) -> None:
+            problems.add(Problem(doc.name, doc.line((*loc, field_name)), dotted((*loc, field_name)),
+                                 message, found, expected, hint, severity))  # type: ignore[arg-type]
+
+        if thu_tuc.ma:
+            if thu_tuc.ma in codes:
+                add("ma", "Mã thủ tục bị trùng.", thu_tuc.ma, "mỗi mã một thủ tục",
+                    hint=f"Đã dùng cho thủ tục thứ {codes[thu_tuc.ma] + 1}.")
+            codes.setdefault(thu_tuc.ma, index)
+        else:
+            add("ma", "Thủ tục chưa có mã quốc gia.", "để trống", 'mã dạng "1.001193"', "canh_bao",
+                hint="Tra mã trên Cổng Dịch vụ công quốc gia và quyết định công bố của tỉnh.")
+        key = (thu_tuc.nhom, text.fold(thu_tuc.ten).lower())
+        if key in names:
+            add("ten", "Tên thủ tục bị trùng trong cùng nhóm.", thu_tuc.ten, "mỗi thủ tục một lần",
+                hint=f"Trùng với thủ tục thứ {names[key] + 1}.")
+        names.setdefault(key, index)
+        slug = procedure_slug(thu_tuc)
+        if slug in RESERVED_SLUGS:
+            add("ten", "Tên thủ tục tạo ra địa chỉ trùng một trang của hệ thống.", f"thu-tuc/{slug}/",
+                "địa chỉ khác index, lich-su, theo-ky", hint="Ghi mã thủ tục hoặc sửa tên thủ tục.")
+        if slug in slugs and names[key] == index:  # same name already reported above
+            add("ten", "Hai thủ tục có cùng địa chỉ trang.", slug, "địa chỉ riêng cho mỗi thủ tục",
+                hint="Ghi mã thủ tục hoặc sửa tên cho khác nhau.")
+        slugs.setdefault(slug, index)
+        if thu_tuc.ngay_bai_bo and thu_tuc.ngay_bai_bo <= thu_tuc.ngay_niem_yet:
+            add("ngay_bai_bo", "Ngày bãi bỏ phải sau ngày niêm yết.", text.format_date(thu_tuc.ngay_bai_bo),
+                f"sau {text.format_date(thu_tuc.ngay_niem_yet)}")
+
+
+RESERVED_SLUGS = {"index", "lich-su", "theo-ky"}  # pages of the list itself, under thu-tuc/
+
+
+def procedure_slug(thu_tuc: ThuTuc) -> str:
+    """Page address of a procedure: its national code, else its name without diacritics.
+
+    Only letters, digits and hyphens (``text.slugify``): no name can reach another folder.
+    """
+    if thu_tuc.ma:
+        return thu_tuc.ma
+    slug = text.slugify(thu_tuc.ten)
+    if not slug:  # a name of punctuation only
+        return "thu-tuc-" + hashlib.sha1(thu_tuc.ten.encode()).hexdigest()[:8]
+    if len(slug) <= 60:
+        return slug
+    # long names: a readable start plus a short fingerprint of the whole name, so two names
+    # sharing their first words still get two addresses (and no file name grows too long)
+    digest = hashlib.sha1(slug.encode()).hexdigest()[:6]
+    return f"{slug[:60].rsplit('-', 1)[0]}-{digest}"

@@ -1,0 +1,188 @@
+"""Rules of one report: its period and file name, its data window, numbering, cited documents,
+its figures (``indicators.checks``); then the rules across reports and against the list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from .. import periods, text
+from ..errors import Problem, Problems
+from ..indicators import Catalogue
+from ..indicators.checks import (
+    ChangeResult,
+    check_change,
+    check_figures,
+    check_mentions,
+    check_scopes,
+    shown_change,
+)
+from ..indicators.values import RateTable
+from ..load import Document, Loc, dotted
+from ..models import ROMAN, BaoCao, DanhMuc
+from .procedures import LIST_FILE, active_on
+from .site import Loaded
+
+LATE_DAYS = 45  # a report is written after its window closes, within this many days of the period's end
+
+
+def errors_of(doc: Document, problems: Problems):
+    """``err(loc, message, found, expected, hint, near=…)``: ``near`` is text on the line to name."""
+    def err(loc: Loc, message: str, found: Any = None, expected: Any = None, hint: str | None = None,
+            near: str | None = None) -> None:
+        line = doc.line_of_text(loc, near) if near else doc.line(loc)
+        problems.add(Problem(doc.name, line, dotted(loc), message,
+                             None if found is None else str(found), None if expected is None else str(expected), hint))
+    return err
+
+
+def check_report(doc: Document, report: BaoCao, loaded: Loaded, catalogue: Catalogue, problems: Problems,
+                 figures_read: bool = True) -> RateTable:
+    """Rules inside one report: period, dates, numbering, cited documents, figures against the text.
+
+    When some figure could not be read (``figures_read`` false), the rules that combine figures
+    are left for the next check: they would only repeat that error.
+    """
+    err = errors_of(doc, problems)
+    if not _check_period(doc, report, err):
+        return RateTable()  # a report whose period is unclear: its dates cannot be judged yet
+    _check_window(report, err)
+    _check_numbering(report, err)
+    limit = report.ngay_ban_hanh or report.ky.end
+    for index, van_ban in enumerate(report.can_cu):
+        if van_ban.ngay > limit:
+            err(("can_cu", index, "ngay"), "Văn bản căn cứ có ngày sau ngày lập báo cáo.",
+                text.format_date(van_ban.ngay), f"trước {text.format_date(limit)}")
+    check_mentions(report.can_cu, " ".join(report.mo_dau), ("can_cu",), "phần mở đầu", err)
+    if not figures_read:
+        check_scopes(report, loaded.figures, err)
+        return RateTable()
+    return check_figures(report, loaded.figures, catalogue, err)
+
+
+def _check_period(doc: Document, report: BaoCao, err) -> bool:
+    """The kind of period and its fields agree, and the file is named after the period."""
+    kinds = ", ".join(periods.KINDS)
+    fields = {"quy": report.quy, "thang": report.thang, "den_nam": report.den_nam}
+    needs = {"quy": "quy", "thang": "thang", "giai_doan": "den_nam"}
+    if report.loai_ky is None and report.quy is not None and report.thang is not None:
+        err(("thang",), "Báo cáo ghi cả «quy» và «thang».", f"quy: {report.quy}, thang: {report.thang}",
+            "báo cáo quý ghi «quy», báo cáo tháng ghi «thang»")
+        return False
+    if report.loai_ky is None and report.quy is None and report.thang is None:
+        err(("nam",), "Chưa rõ loại kỳ của báo cáo.", "không có «loai_ky», «quy» hay «thang»",
+            f"«loai_ky»: một trong {kinds}; hoặc «quy» (báo cáo quý), «thang» (báo cáo tháng)",
+            "Tên tệp theo kỳ: " + periods.kinds_help() + ".")
+        return False
+    kind = report.kind
+    ok = True
+    for name, value in fields.items():
+        if needs.get(kind) == name and value is None:
+            err(("loai_ky",) if report.loai_ky else ("nam",), f"Báo cáo {periods.KINDS[kind].name} cần «{name}».",
+                "không có", f"«{name}», VD: {periods.KINDS[kind].example}")
+            ok = False
+        elif needs.get(kind) != name and value is not None:
+            err((name,), f"Báo cáo {periods.KINDS[kind].name} không ghi «{name}».", f"{name}: {value}",
+                f"bỏ «{name}», hoặc sửa «loai_ky»")
+            ok = False
+    if kind == "giai_doan" and report.den_nam is not None and report.den_nam <= report.nam:
+        err(("den_nam",), "Năm cuối của giai đoạn phải sau năm đầu.", report.den_nam, f"sau {report.nam}")
+        ok = False
+    if not ok:
+        return False
+    named = periods.parse(doc.path.stem)
+    if named is None:
+        err(("nam",), "Tên tệp báo cáo không đúng dạng của một kỳ báo cáo.", doc.path.name,
+            f"{report.slug}.yaml", "Tên tệp theo kỳ: " + periods.kinds_help() + ".")
+    elif named != report.ky:
+        err(("loai_ky",) if report.loai_ky else ("nam",), "Tên tệp không khớp với kỳ của báo cáo.", doc.path.name,
+            f"{report.slug}.yaml ({report.label})", "Đổi tên tệp, hoặc sửa «nam», «quy», «thang», «loai_ky».")
+    return True
+
+
+def _check_window(report: BaoCao, err) -> None:
+    window, ky = report.window, report.ky
+    if window.tu_ngay >= window.den_ngay:
+        err(("ky_bao_cao", "tu_ngay"), "Kỳ số liệu: ngày bắt đầu phải trước ngày kết thúc.",
+            f"{text.format_date(window.tu_ngay)} – {text.format_date(window.den_ngay)}")
+        return
+    if not ky.start <= window.den_ngay <= ky.end:
+        err(("ky_bao_cao", "den_ngay"), f"Ngày kết thúc kỳ số liệu nằm ngoài {report.label}.",
+            text.format_date(window.den_ngay), f"từ {text.format_date(ky.start)} đến {text.format_date(ky.end)}")
+    days = periods.window_days(window.tu_ngay, window.den_ngay)
+    if days > ky.max_days:
+        err(("ky_bao_cao", "tu_ngay"), f"Kỳ số liệu dài hơn một kỳ báo cáo {ky.kind.name}.",
+            f"{text.format_date(window.tu_ngay)} – {text.format_date(window.den_ngay)} ({days} ngày)",
+            f"tối đa {ky.max_days} ngày", "Mặc định: " + " – ".join(text.format_date(d) for d in ky.default_window())
+            + " (Nghị định 09/2019/NĐ-CP).")
+    latest = ky.end + timedelta(days=LATE_DAYS)
+    if report.ngay_ban_hanh and not window.den_ngay <= report.ngay_ban_hanh <= latest:
+        err(("ngay_ban_hanh",), f"Ngày ban hành không thuộc thời gian lập báo cáo {report.label}.",
+            text.format_date(report.ngay_ban_hanh),
+            f"từ {text.format_date(window.den_ngay)} đến {text.format_date(latest)}")
+
+
+def _check_numbering(report: BaoCao, err) -> None:
+    parts: list[tuple[Loc, str]] = [(("phan", i), p.so) for i, p in enumerate(report.phan)]
+    if report.danh_gia_chung is not None:
+        parts.append((("danh_gia_chung",), report.danh_gia_chung.so))
+    if report.phuong_huong is not None:
+        parts.append((("phuong_huong",), report.phuong_huong.so))
+    for position, (loc, number) in enumerate(parts):
+        expected = ROMAN[position] if position < len(ROMAN) else str(position + 1)
+        if number != expected:
+            err((*loc, "so"), "Số thứ tự phần không liên tục.", number, expected)
+    for i, phan in enumerate(report.phan):
+        for j, muc in enumerate(phan.muc):
+            if muc.so != j + 1:
+                err(("phan", i, "muc", j, "so"), "Số thứ tự mục không liên tục.", muc.so, j + 1)
+
+
+def check_unique_periods(reports: list[Loaded], problems: Problems) -> None:
+    seen: dict[str, str] = {}
+    for loaded in reports:
+        slug = loaded.model.slug
+        if slug in seen:
+            problems.add(Problem(loaded.doc.name, loaded.doc.line(("nam",)), "nam",
+                                 f"Hai tệp cùng báo cáo {loaded.model.label}.",
+                                 found=f"{seen[slug]} và {loaded.doc.name}", expected="mỗi kỳ một tệp"))
+        seen[slug] = loaded.doc.name
+
+
+def check_against_list(loaded: Loaded, danh_muc: DanhMuc, problems: Problems) -> None:
+    """Procedure counts (indicators with ``danh_muc``) equal the list as it stood on the figures' date."""
+    report = loaded.model
+    for figure in loaded.figures.figures:
+        which = figure.indicator.danh_muc
+        if which is None or figure.breakdown.label:
+            continue
+        scope = figure.scope
+        day = scope.ngay if scope is not None and scope.loai == "tinh_den" and scope.ngay else report.window.den_ngay
+        listed = [t for t in danh_muc.thu_tuc if active_on(t, day) and (which == "tat_ca" or t.nhom == which)]
+        if len(listed) != figure.value:
+            problems.add(Problem(
+                loaded.doc.name, loaded.doc.line(figure.loc), dotted(figure.loc),
+                f"Số thủ tục trong báo cáo khác danh mục thủ tục ngày {text.format_date(day)}.",
+                found=f"báo cáo ghi {figure.value}", expected=f"danh mục có {len(listed)} ({LIST_FILE})",
+                hint="Kiểm tra ngày niêm yết/bãi bỏ trong danh mục hoặc số liệu báo cáo."))
+
+
+def check_changes(reports: list[Loaded], catalogue: Catalogue, problems: Problems) -> dict[str, list[ChangeResult]]:
+    """Stated changes against the period they name, when the site has that period's report."""
+    tables = {r.model.slug: (r.model, r.figures, RateTable(r.rates)) for r in reports}
+    published = {r.model.slug for r in reports if r.model.ngay_dang_tai is not None}
+    results: dict[str, list[ChangeResult]] = {}
+    for loaded in reports:
+        for change in loaded.figures.stated_changes:
+            ky = loaded.model.ky
+            other = ky.previous() if change.against == "ky_truoc" else ky.year_before()
+            before = tables.get(other.slug) if other.slug in published else None
+            result = check_change(change, tables[loaded.model.slug], before, other.label, catalogue)
+            results.setdefault(loaded.model.slug, []).append(result)
+            if result.matches is False:
+                errors_of(loaded.doc, problems)(
+                    (*change.loc, "gia_tri"), f"Thay đổi văn bản nêu khác thay đổi tính từ báo cáo {other.label}.",
+                    change.written, f"{shown_change(result)} ({change.label})",
+                    "Kiểm tra số liệu của hai kỳ, «don_vi» (phan_tram: % so với kỳ trước; diem_phan_tram: hiệu "
+                    "hai tỷ lệ) và «so_voi» (ky_truoc hoặc cung_ky).")
+    return results

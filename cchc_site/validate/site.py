@@ -1,0 +1,97 @@
+"""What a successful check hands to the pages and files: reports, the list, the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .. import lock
+from ..errors import Problem
+from ..indicators import Catalogue, FigureRow, FigureSet, Rate
+from ..indicators.checks import ChangeResult
+from ..load import Document
+from ..models import BaoCao, DanhMuc, ThuTuc, Xa
+from ..periods import Ky
+from .procedures import active_on
+
+
+@dataclass(frozen=True)
+class Original:
+    """The signed original (PDF scan) attached to a report."""
+
+    path: Path
+    name: str
+    sha256: str
+    size: int
+
+
+def report_dump(model: BaoCao, figures: FigureSet) -> dict[str, Any]:
+    """Everything the report file says, in canonical form (JSON download, fingerprints)."""
+    data = model.model_dump(mode="json", exclude_none=True)
+    for index, (loc, _) in enumerate(model.sections()):
+        muc = data["phan"][loc[1]]["muc"][loc[3]]
+        if index in figures.dumps:
+            muc["so_lieu"] = figures.dumps[index]
+        else:
+            muc.pop("so_lieu", None)
+    return data
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    """A validated report, the file it came from, its figures, and what publication recorded of it."""
+
+    model: BaoCao
+    file: str
+    figures: FigureSet
+    rows: tuple[FigureRow, ...] = ()
+    rates: tuple[Rate, ...] = ()
+    changes: tuple[ChangeResult, ...] = ()
+    original: Original | None = None
+    seal: str | None = None  # fingerprint of all values when published (from the lock)
+    current_seal: str | None = None  # the same over today's values (differs after corrections)
+
+    @property
+    def ky(self) -> Ky:
+        return self.model.ky
+
+    def dump(self) -> dict[str, Any]:
+        return report_dump(self.model, self.figures)
+
+    @cached_property
+    def leaves(self) -> dict[str, lock.Leaf]:
+        """Every published value by key, with a reader's name for it (corrections, messages)."""
+        return lock.leaves(self.dump(), self.figures, self.original.sha256 if self.original else None)
+
+    def describe(self, key: str) -> str:
+        return lock.describe(self.leaves, key)
+
+
+@dataclass
+class Loaded:
+    """A report read and checked on its own, before the checks that need every file."""
+
+    doc: Document
+    model: BaoCao
+    figures: FigureSet
+    rates: list[Rate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the site is built from, checked."""
+
+    xa: Xa
+    danh_muc: DanhMuc
+    reports: list[Report]  # published, oldest first
+    catalogue: Catalogue
+    warnings: list[Problem] = field(default_factory=list)
+    drafts: list[Report] = field(default_factory=list)  # checked, not published
+    to_lock: dict[str, dict[str, Any]] = field(default_factory=dict)  # published, not yet locked
+
+    def procedures_at(self, day: date) -> list[ThuTuc]:
+        """The list as it stood on ``day``: listed on or before it, not yet withdrawn."""
+        return [t for t in self.danh_muc.thu_tuc if active_on(t, day)]
