@@ -1,4 +1,4 @@
-"""Bar charts of a series across quarters, laid out at build time for an inline SVG template.
+"""Bar charts of a series across the periods of one kind, laid out at build time for an inline SVG template.
 
 Python computes the geometry; ``templates/_chart.html.j2`` draws it. No chart library: a bar
 chart is a few rectangles, and writing them ourselves keeps the page free of scripts, fonts
@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from . import text
-from .history import Quarter, Series
+from .history import Series, Slot
 
 WIDTH, HEIGHT = 640, 250
 LEFT, RIGHT, TOP, BOTTOM = 52, 8, 20, 36
@@ -19,12 +19,12 @@ LEFT, RIGHT, TOP, BOTTOM = 52, 8, 20, 36
 
 @dataclass(frozen=True)
 class Bar:
-    quarter: str  # "Q3/2022"
+    period: str  # "Q3/2022"
     x: float  # left edge of the bar's slot
     width: float
     y: float
     height: float
-    shown: str | None  # the value as written; None when the quarter has no value
+    shown: str | None  # the value as written; None when the period has no value
 
     @property
     def middle(self) -> float:
@@ -39,7 +39,7 @@ class Chart:
     unit: str
     bars: list[Bar]
     ticks: list[tuple[float, str]]  # (y, label) of horizontal grid lines
-    rows: list[tuple[str, str]]  # the data table: quarter, value (or why there is none)
+    rows: list[tuple[str, str]]  # the data table: period, value (or why there is none)
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -47,35 +47,35 @@ class Chart:
     baseline: int = HEIGHT - BOTTOM
 
 
-def bar_chart(chart_id: str, title: str, series: Series, all_quarters: list[Quarter]) -> Chart | None:
-    """A chart of one series over every quarter (gaps shown as gaps); None without values."""
-    values = [series.points[q.slug].value for q in all_quarters if q.slug in series.points]
+def bar_chart(chart_id: str, title: str, series: Series, periods: list[Slot]) -> Chart | None:
+    """A chart of one series over every period of its kind (gaps shown as gaps); None without values."""
+    values = [series.points[q.slug].value for q in periods if q.slug in series.points]
     if not values:
         return None
     top = 1.0 if series.is_rate else _nice_ceiling(max(values))
     plot_height = HEIGHT - BOTTOM - TOP
-    slot = (WIDTH - RIGHT - LEFT) / len(all_quarters)
+    width = (WIDTH - RIGHT - LEFT) / len(periods)
     bars, rows = [], []
-    for index, quarter in enumerate(all_quarters):
-        point = series.points.get(quarter.slug)
+    for index, period in enumerate(periods):
+        point = series.points.get(period.slug)
         height = 0.0 if point is None else plot_height * point.value / top
-        bars.append(Bar(quarter.short, LEFT + index * slot + slot * 0.15, slot * 0.7,
+        bars.append(Bar(period.short, LEFT + index * width + width * 0.15, width * 0.7,
                         HEIGHT - BOTTOM - height, height, point.shown if point else None))
-        missing = "không có báo cáo" if quarter.report is None else "báo cáo không nêu"
-        rows.append((quarter.label, point.shown if point else missing))
+        missing = "không có báo cáo" if period.report is None else "báo cáo không nêu"
+        rows.append((period.label, point.shown if point else missing))
     ticks = [(HEIGHT - BOTTOM - plot_height * i / 4, _tick(top * i / 4, series.is_rate)) for i in range(5)]
-    return Chart(chart_id, title, _describe(title, series, all_quarters), series.unit, bars, ticks, rows)
+    return Chart(chart_id, title, _describe(title, series, periods), series.unit, bars, ticks, rows)
 
 
-def _describe(title: str, series: Series, all_quarters: list[Quarter]) -> str:
+def _describe(title: str, series: Series, periods: list[Slot]) -> str:
     """What a screen reader says instead of the picture: span, extremes, gaps."""
-    present = [(q, series.points[q.slug]) for q in all_quarters if q.slug in series.points]
+    present = [(q, series.points[q.slug]) for q in periods if q.slug in series.points]
     high = max(present, key=lambda item: item[1].value)
     low = min(present, key=lambda item: item[1].value)
     unit = "" if series.is_rate else f" {series.unit}"
-    parts = [f"Biểu đồ cột: {title} ({series.scope}), từ {all_quarters[0].label} đến {all_quarters[-1].label}.",
+    parts = [f"Biểu đồ cột: {title} ({series.scope}), từ {periods[0].label} đến {periods[-1].label}.",
              f"Cao nhất {high[1].shown}{unit} ({high[0].label}); thấp nhất {low[1].shown}{unit} ({low[0].label})."]
-    gaps = [q.label for q in all_quarters if q.slug not in series.points]
+    gaps = [q.label for q in periods if q.slug not in series.points]
     if gaps:
         parts.append("Không có số liệu: " + ", ".join(gaps) + ".")
     parts.append("Số liệu từng quý ở bảng kèm theo.")

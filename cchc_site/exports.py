@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any, Iterable
 from xml.etree import ElementTree as ET
 
-from . import lock, text
-from .indicators import figure_rows, rates
-from .models import NHOM_LABELS, TRUC_TUYEN_LABELS, BaoCao
+from . import periods, text
+from .indicators.checks import shown_change
+from .models import NHOM_LABELS, TRUC_TUYEN_LABELS
 from .validate import Report, SiteData, procedure_slug
 
 DATA_DIR = "du-lieu"
@@ -76,9 +76,12 @@ def page_url(uri: str) -> str:
 # --- columns ----------------------------------------------------------------------------------
 
 PERIOD = (
-    Column("ky", "string", "Kỳ báo cáo", "Năm và quý, VD: 2022-q3"),
-    Column("nam", "integer", "Năm"),
-    Column("quy", "integer", "Quý"),
+    Column("ky", "string", "Kỳ báo cáo", "Như tên tệp báo cáo: 2023-t08, 2022-q3, 2023-6t, 2023-9t, 2022-nam, 2011-2020"),
+    Column("loai_ky", "string", "Loại kỳ", ", ".join(f"{k.key} ({k.name})" for k in periods.KINDS.values())),
+    Column("nam", "integer", "Năm", "Báo cáo giai đoạn: năm đầu"),
+    Column("quy", "integer", "Quý", "Chỉ với báo cáo quý"),
+    Column("thang", "integer", "Tháng", "Chỉ với báo cáo tháng"),
+    Column("den_nam", "integer", "Năm cuối", "Chỉ với báo cáo giai đoạn"),
 )
 FIGURES = (*PERIOD,
     Column("khoa", "string", "Mã chỉ tiêu", "Mã ổn định qua các kỳ, VD: ho_so.tiep_nhan"),
@@ -86,20 +89,36 @@ FIGURES = (*PERIOD,
     Column("chi_so", "string", "Chỉ tiêu"),
     Column("gia_tri", "integer", "Giá trị", "Số như trong báo cáo đã ký; đơn vị ở cột don_vi"),
     Column("don_vi", "string", "Đơn vị tính"),
-    Column("gan_dung", "string", "Số gần đúng", "khoang (khoảng), khoang_tren (khoảng trên), tren (trên); trống: số chính xác"),
+    Column("gan_dung", "string", "Số gần đúng", "khoang (khoảng), khoang_tren (khoảng trên), tren (trên), hon (hơn), gan (gần), duoi (dưới); trống: số chính xác"),
     Column("pham_vi", "string", "Phạm vi số liệu", "ky_bao_cao (trong kỳ báo cáo), luy_ke_nam (lũy kế từ đầu năm), tinh_den (tại một ngày), khoang (khoảng thời gian riêng)"),
     Column("tu_ngay", "date", "Từ ngày", "Trống khi báo cáo không nêu"),
     Column("den_ngay", "date", "Đến ngày"),
     Column("mo_ta_pham_vi", "string", "Mô tả phạm vi"),
+    Column("chi_tiet", "string", "Đối tượng của số liệu", "Trống: toàn đơn vị ban hành; VD: Lĩnh vực Đất đai, Đối với các xã, phường"),
+    Column("chi_tieu_rieng", "boolean", "Chỉ tiêu riêng của xã", "true: chỉ tiêu xã tự khai báo (content/chi-tieu-rieng.yaml)"),
 )
 RATES = (*PERIOD,
     Column("khoa", "string", "Mã tỷ lệ", "VD: ty_le.dung_han"),
     Column("chi_so", "string", "Tỷ lệ"),
-    Column("tu_so", "integer", "Tử số"),
+    Column("tu_so", "integer", "Tử số", "Trống khi báo cáo không nêu đủ số liệu để tính"),
     Column("mau_so", "integer", "Mẫu số"),
     Column("ty_le", "number", "Tỷ lệ", "Tử số ÷ mẫu số, từ 0 đến 1 (6 chữ số thập phân)"),
     Column("cong_thuc", "string", "Cách tính"),
     Column("pham_vi", "string", "Phạm vi của mẫu số", "Như cột pham_vi của tệp số liệu"),
+    Column("cong_thuc_khoa", "string", "Mã cách tính", "mac_dinh, một cách tính khác của danh mục, hoặc van_ban (công thức văn bản tự nêu)"),
+    Column("chi_tiet", "string", "Đối tượng của số liệu", "Như cột chi_tiet của tệp số liệu"),
+    Column("gan_dung", "boolean", "Tính từ số gần đúng", "true: tỷ lệ chỉ gần đúng"),
+    Column("van_ban_viet", "string", "Tỷ lệ văn bản viết", "Như báo cáo đã ký, VD: 99,57%"),
+    Column("khop_van_ban", "boolean", "Khớp văn bản", "Tỷ lệ tính được bằng tỷ lệ văn bản viết, ở đúng số chữ số thập phân văn bản dùng"),
+)
+CHANGES = (*PERIOD,
+    Column("khoa", "string", "Mã chỉ tiêu hoặc tỷ lệ"),
+    Column("chi_so", "string", "Chỉ tiêu"),
+    Column("van_ban_viet", "string", "Thay đổi văn bản viết", "VD: tăng 36,49%"),
+    Column("don_vi", "string", "Đơn vị của thay đổi", "phan_tram (% so với kỳ so sánh), diem_phan_tram (điểm %), so (số chênh lệch)"),
+    Column("so_voi", "string", "So với kỳ"),
+    Column("tinh_duoc", "string", "Thay đổi tính từ hai báo cáo", "Trống khi trang chưa có báo cáo kỳ so sánh hoặc kỳ đó không nêu số liệu"),
+    Column("ket_qua", "string", "Kết quả đối chiếu"),
 )
 CORRECTIONS = (
     Column("ky", "string", "Kỳ báo cáo"),
@@ -127,37 +146,56 @@ PROCEDURES = (
 
 # --- rows ---------------------------------------------------------------------------------------
 
-def figure_records(report: BaoCao) -> list[dict[str, Any]]:
-    period = report.period
+def period_record(report: Report) -> dict[str, Any]:
+    ky = report.ky
+    return {"ky": ky.slug, "loai_ky": ky.loai, "nam": ky.nam, "quy": ky.so if ky.loai == "quy" else None,
+            "thang": ky.so if ky.loai == "thang" else None, "den_nam": ky.den_nam or None}
+
+
+def figure_records(report: Report) -> list[dict[str, Any]]:
+    window = report.model.window
+    period = period_record(report)
     records = []
-    for row in figure_rows(report):
+    for row in report.rows:
         scope = row.pham_vi
         loai = scope.loai if scope is not None else "ky_bao_cao"
+        start: date | None
+        end: date | None
         if loai == "ky_bao_cao":
-            start, end = period.tu_ngay, period.den_ngay
+            start, end = window.tu_ngay, window.den_ngay
         elif loai == "luy_ke_nam":
-            start, end = None, period.den_ngay  # "từ đầu năm": the report does not say from which day
+            start, end = None, window.den_ngay  # "từ đầu năm": the report does not say from which day
         elif loai == "tinh_den":
             start, end = None, scope.ngay if scope else None
         else:
             start, end = (scope.tu_ngay, scope.den_ngay) if scope else (None, None)
-        records.append({"ky": report.slug, "nam": report.nam, "quy": report.quy, "khoa": row.key,
-                        "nhom": row.group, "chi_so": row.label, "gia_tri": row.value, "don_vi": row.unit,
-                        "gan_dung": row.xap_xi, "pham_vi": loai, "tu_ngay": start, "den_ngay": end,
-                        "mo_ta_pham_vi": row.scope})
+        records.append({**period, "khoa": row.key, "nhom": row.group, "chi_so": row.label, "gia_tri": row.value,
+                        "don_vi": row.unit, "gan_dung": row.xap_xi, "pham_vi": loai, "tu_ngay": start, "den_ngay": end,
+                        "mo_ta_pham_vi": row.scope, "chi_tiet": row.breakdown or None, "chi_tieu_rieng": row.custom})
     return records
 
 
-def rate_records(report: BaoCao) -> list[dict[str, Any]]:
-    return [{"ky": report.slug, "nam": report.nam, "quy": report.quy, "khoa": rate.key, "chi_so": rate.label,
-             "tu_so": rate.numerator, "mau_so": rate.denominator, "ty_le": round(rate.ratio, 6),
-             "cong_thuc": rate.formula, "pham_vi": LOAI[rate.kind]} for rate in rates(report)]
+def rate_records(report: Report) -> list[dict[str, Any]]:
+    period = period_record(report)
+    return [{**period, "khoa": rate.key or None, "chi_so": rate.label, "tu_so": rate.numerator,
+             "mau_so": rate.denominator, "ty_le": round(rate.ratio, 6) if rate.computable else None,
+             "cong_thuc": rate.formula, "pham_vi": LOAI[rate.kind] if rate.computable else None,
+             "cong_thuc_khoa": rate.variant or None, "chi_tiet": rate.breakdown or None,
+             "gan_dung": rate.approx if rate.computable else None, "van_ban_viet": rate.stated,
+             "khop_van_ban": rate.matches} for rate in report.rates]
 
 
-def correction_records(report: BaoCao) -> list[dict[str, Any]]:
-    return [{"ky": report.slug, "ngay": c.ngay, "truong": c.truong, "noi_dung": lock.describe(report, c.truong),
+def change_records(report: Report) -> list[dict[str, Any]]:
+    period = period_record(report)
+    return [{**period, "khoa": c.stated.target, "chi_so": c.stated.label, "van_ban_viet": c.stated.written,
+             "don_vi": c.stated.unit, "so_voi": c.against, "tinh_duoc": shown_change(c) or None, "ket_qua": c.note}
+            for c in report.changes]
+
+
+def correction_records(report: Report) -> list[dict[str, Any]]:
+    return [{"ky": report.model.slug, "ngay": c.ngay, "truong": c.truong, "noi_dung": report.describe(c.truong),
              "gia_tri_cu": c.gia_tri_cu, "gia_tri_moi": c.gia_tri_moi, "ly_do": c.ly_do}
-            for c in report.cap_nhat]
+            for c in report.model.cap_nhat]
 
 
 def procedure_records(site: SiteData) -> list[dict[str, Any]]:
@@ -183,6 +221,8 @@ def to_csv(columns: Iterable[Column], records: list[dict[str, Any]]) -> bytes:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -210,13 +250,13 @@ def report_data(report: Report) -> dict[str, Any]:
     model = report.model
     original = report.original
     return {
-        "ky": model.slug, "nam": model.nam, "quy": model.quy, "nhan": model.label,
-        "ky_so_lieu": {"tu_ngay": model.period.tu_ngay, "den_ngay": model.period.den_ngay},
+        **period_record(report), "nhan": model.label,
+        "ky_so_lieu": {"tu_ngay": model.window.tu_ngay, "den_ngay": model.window.den_ngay},
         "ngay_dang_tai": model.ngay_dang_tai,
         "van_tay_khi_dang_tai": report.seal, "van_tay_hien_tai": report.current_seal,
         "ban_goc": None if original is None else {"tep": original.name, "sha256": original.sha256, "kich_thuoc": original.size},
-        "so_lieu": figure_records(model), "ty_le": rate_records(model), "cap_nhat": correction_records(model),
-        "bao_cao": model.model_dump(mode="json", exclude_none=True),
+        "so_lieu": figure_records(report), "ty_le": rate_records(report), "thay_doi": change_records(report),
+        "cap_nhat": correction_records(report), "bao_cao": report.dump(),
     }
 
 
@@ -250,6 +290,7 @@ def site_files(site: SiteData) -> list[DataFile]:
     figures = [r for _, data in published for r in data["so_lieu"]]
     ratios = [r for _, data in published for r in data["ty_le"]]
     corrections = [r for _, data in published for r in data["cap_nhat"]]
+    changes = [r for _, data in published for r in data["thay_doi"]]
     procedures = procedure_records(site)
     files += [
         DataFile(f"{DATA_DIR}/chi-so.csv", to_csv(FIGURES, figures), "Số liệu qua các kỳ",
@@ -258,6 +299,8 @@ def site_files(site: SiteData) -> list[DataFile]:
                  "Các tỷ lệ tính từ số liệu của mọi báo cáo, kèm tử số, mẫu số và cách tính.", RATES),
         DataFile(f"{DATA_DIR}/chi-so.json", to_json({"so_lieu": figures, "ty_le": ratios}), "Số liệu và tỷ lệ qua các kỳ (JSON)",
                  "Nội dung của chi-so.csv và ty-le.csv trong một tệp JSON."),
+        DataFile(f"{DATA_DIR}/thay-doi.csv", to_csv(CHANGES, changes), "Thay đổi so với kỳ trước nêu trong báo cáo",
+                 "Mỗi thay đổi báo cáo nêu («tăng 36,49%»), kỳ so sánh và kết quả đối chiếu với báo cáo kỳ đó.", CHANGES),
         DataFile(f"{DATA_DIR}/cap-nhat.csv", to_csv(CORRECTIONS, corrections), "Các lần cập nhật báo cáo",
                  "Mọi đính chính sau khi đăng tải: ngày, nội dung, giá trị cũ, giá trị mới, lý do.", CORRECTIONS),
         DataFile(f"{DATA_DIR}/thu-tuc.csv", to_csv(PROCEDURES, procedures), "Danh mục thủ tục hành chính",
@@ -309,8 +352,8 @@ def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]
         assert model.ngay_dang_tai is not None
         link = page_url(f"bao-cao/{model.slug}.md")
         entries.append((model.ngay_dang_tai, f"bao-cao/{model.slug}", f"Báo cáo cải cách hành chính {model.label}", link,
-                        f"{model.trich_yeu}. Kỳ số liệu {text.format_date(model.period.tu_ngay)} – "
-                        f"{text.format_date(model.period.den_ngay)}."))
+                        f"{model.trich_yeu}. Kỳ số liệu {text.format_date(model.window.tu_ngay)} – "
+                        f"{text.format_date(model.window.den_ngay)}."))
         for index, record in enumerate(corrections, 1):
             entries.append((record["ngay"], f"bao-cao/{model.slug}/cap-nhat/{index}",
                             f"Cập nhật báo cáo {model.label}: {record['noi_dung']}", link + "#cap-nhat",

@@ -1,8 +1,9 @@
-"""Reports over time: indicator series across quarters, and the procedure list's changes.
+"""Reports over time: indicator series across periods of one kind, and the procedure list's changes.
 
-A series is one indicator with one kind of scope: a year-to-date figure and a quarterly one
-never share a row, and a change is only computed against the quarter just before, of the
-same kind (year-to-date figures restart in the first quarter: no change is shown there).
+A series is one indicator (or rate) of one block with one kind of scope, across the periods of
+one kind: monthly figures are compared with the month before, annual ones with the year before,
+never a 6-month report with a quarter. A year-to-date figure of a month or a quarter restarts in
+January: no change is shown across a year. No change is computed across a period with no report.
 """
 
 from __future__ import annotations
@@ -10,31 +11,33 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import text
-from .indicators import KINDS, figure_rows, rates
-from .models import ThuTuc, default_period
+from . import periods, text
+from .indicators import KINDS
+from .models import ThuTuc
+from .periods import Ky
 from .validate import Report, SiteData, active_on
 
 RATE_GROUP = "Tỷ lệ (tính từ số liệu)"
 
 
 @dataclass(frozen=True)
-class Quarter:
-    nam: int
-    quy: int
-    report: Report | None  # None: no published report for this quarter
+class Slot:
+    """A period of one kind, with its published report (None: no report for it)."""
+
+    ky: Ky
+    report: Report | None
 
     @property
     def label(self) -> str:
-        return f"Quý {self.quy}/{self.nam}"
+        return self.ky.label
 
     @property
     def short(self) -> str:
-        return f"Q{self.quy}/{self.nam}"
+        return self.ky.short
 
     @property
     def slug(self) -> str:
-        return f"{self.nam}-q{self.quy}"
+        return self.ky.slug
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Point:
     value: float  # a count, or a ratio for rates
     shown: str  # "482", "khoảng trên 170", "98,5%"
     approx: bool
-    change: float | None = None  # against the previous quarter, same series
+    change: float | None = None  # against the previous period, same series
     change_shown: str = ""  # "+12", "−3", "+1,2 điểm %"
 
 
@@ -56,44 +59,55 @@ class Series:
     label: str
     unit: str
     is_rate: bool = False
-    points: dict[str, Point] = field(default_factory=dict)  # by quarter slug
+    breakdown: str = ""
+    custom: bool = False
+    points: dict[str, Point] = field(default_factory=dict)  # by period slug
 
     @property
     def scope(self) -> str:
         return KINDS[self.kind]
 
 
-def quarters(reports: list[Report]) -> list[Quarter]:
-    """Every quarter from the first report to the last, oldest first, gaps included."""
-    if not reports:
+def kinds_of(reports: list[Report]) -> list[str]:
+    """The kinds of period the reports have, in the catalogue's order (tháng, quý, …)."""
+    present = {r.ky.loai for r in reports}
+    return [kind for kind in periods.KINDS if kind in present]
+
+
+def slots(reports: list[Report], loai: str) -> list[Slot]:
+    """Every period of one kind from the first report to the last, oldest first, gaps included."""
+    mine = sorted((r for r in reports if r.ky.loai == loai), key=lambda r: r.ky.order)
+    if not mine:
         return []
-    by_slug = {r.model.slug: r for r in reports}
-    first, last = reports[0].model, reports[-1].model
-    found = []
-    nam, quy = first.nam, first.quy
-    while (nam, quy) <= (last.nam, last.quy):
-        found.append(Quarter(nam, quy, by_slug.get(f"{nam}-q{quy}")))
-        nam, quy = (nam, quy + 1) if quy < 4 else (nam + 1, 1)
-    return found
+    by_slug = {r.model.slug: r for r in mine}
+    if loai == "giai_doan":  # reviews cover years of their own choosing: only those written
+        return [Slot(r.ky, r) for r in mine]
+    return [Slot(ky, by_slug.get(ky.slug)) for ky in periods.span(mine[0].ky, mine[-1].ky)]
 
 
-def indicator_series(reports: list[Report]) -> list[Series]:
-    """Figures and rates of every report, one series per indicator and kind of scope."""
-    series: dict[tuple[str, str], Series] = {}
-    for report in reports:
+def indicator_series(reports: list[Report], loai: str) -> list[Series]:
+    """Figures and rates of every report of one kind, one series per indicator, block and scope."""
+    series: dict[tuple, Series] = {}
+    mine = [r for r in reports if r.ky.loai == loai]
+    for report in mine:
         slug = report.model.slug
-        for row in figure_rows(report.model):
+        for row in report.rows:
             if any(part.isdigit() for part in row.key.split(".")):
-                continue  # list items (training courses) differ from quarter to quarter
-            item = series.setdefault((row.key, row.kind), Series(row.key, row.kind, row.group, row.label, row.unit))
+                continue  # list items (training courses) differ from period to period
+            item = series.setdefault((row.key, row.kind, row.breakdown), Series(
+                row.key, row.kind, row.group, row.label, row.unit, breakdown=row.breakdown, custom=row.custom))
             item.points[slug] = Point(row.value, row.shown, row.xap_xi is not None)
-        for rate in rates(report.model):
-            item = series.setdefault((rate.key, rate.kind), Series(rate.key, rate.kind, RATE_GROUP, rate.label, "%", True))
-            item.points[slug] = Point(rate.ratio, rate.shown, False)
+        for rate in report.rates:
+            if not rate.key or not rate.computable:
+                continue
+            label = rate.label if rate.variant == "mac_dinh" else f"{rate.label} ({rate.formula})"
+            item = series.setdefault((rate.key, rate.variant, rate.breakdown, rate.kind), Series(
+                rate.key, rate.kind, RATE_GROUP, label, "%", True, rate.breakdown))
+            item.points[slug] = Point(rate.ratio, rate.shown, rate.approx)
     ordered = sorted(_stable_groups(list(series.values())), key=lambda s: s.is_rate)
-    all_quarters = quarters(reports)
+    all_slots = slots(reports, loai)
     for item in ordered:
-        _add_changes(item, all_quarters)
+        _add_changes(item, all_slots)
     return ordered
 
 
@@ -105,13 +119,13 @@ def _stable_groups(items: list[Series]) -> list[Series]:
     return [item for rows in groups.values() for item in rows]
 
 
-def _add_changes(item: Series, all_quarters: list[Quarter]) -> None:
-    for previous, current in zip(all_quarters, all_quarters[1:]):
+def _add_changes(item: Series, all_slots: list[Slot]) -> None:
+    for previous, current in zip(all_slots, all_slots[1:]):
         before, now = item.points.get(previous.slug), item.points.get(current.slug)
-        if before is None or now is None:
+        if before is None or now is None or current.ky.previous() != previous.ky:
             continue
-        if item.kind == "luy_ke" and current.nam != previous.nam:
-            continue  # year to date restarts: Q1 against Q4 says nothing
+        if item.kind == "luy_ke" and current.ky.loai in ("thang", "quy") and current.ky.nam != previous.ky.nam:
+            continue  # year to date restarts: January against December says nothing
         delta = now.value - before.value
         approx = "≈ " if (now.approx or before.approx) else ""
         if item.is_rate:
@@ -143,24 +157,36 @@ class Change:
 class ListPeriod:
     """One quarter of the procedure list: what changed in it and how many stood at its end."""
 
-    quarter: Quarter
+    quarter: Slot
     start: date
     end: date
     changes: list[Change]
     count_at_end: int
 
 
-def reporting_window(nam: int, quy: int, reports: list[Report]) -> tuple[date, date]:
+def reporting_window(ky: Ky, reports: list[Report]) -> tuple[date, date]:
     """The quarter's data window: its report's, else Decree 09/2019's (15th → 14th)."""
     for report in reports:
-        if (report.model.nam, report.model.quy) == (nam, quy):
-            return report.model.period.tu_ngay, report.model.period.den_ngay
-    return default_period(nam, quy)
+        if report.ky == ky:
+            window = report.model.window
+            return window.tu_ngay, window.den_ngay
+    return ky.default_window()
 
 
 def first_listing(site: SiteData) -> date | None:
     days = [t.ngay_niem_yet for t in site.danh_muc.thu_tuc]
     return min(days) if days else None
+
+
+def list_quarters(reports: list[Report]) -> list[Slot]:
+    """The quarters from the first report's period to the last one's, whatever their kinds."""
+    if not reports:
+        return []
+    first = min(r.ky.start for r in reports)
+    last = max(r.ky.end for r in reports)
+    start, end = Ky("quy", first.year, (first.month - 1) // 3 + 1), Ky("quy", last.year, (last.month - 1) // 3 + 1)
+    by_slug = {r.model.slug: r for r in reports if r.ky.loai == "quy"}
+    return [Slot(ky, by_slug.get(ky.slug)) for ky in periods.span(start, end)]
 
 
 def list_history(site: SiteData) -> list[ListPeriod]:
@@ -169,9 +195,9 @@ def list_history(site: SiteData) -> list[ListPeriod]:
     Procedures listed on the very first listing date are the initial list, not changes.
     """
     initial = first_listing(site)
-    periods = []
-    for index, quarter in enumerate(quarters(site.reports)):
-        start, end = reporting_window(quarter.nam, quarter.quy, site.reports)
+    found = []
+    for index, quarter in enumerate(list_quarters(site.reports)):
+        start, end = reporting_window(quarter.ky, site.reports)
         if index == 0 and initial is not None:
             start = min(start, initial)  # the first period reaches back to the initial list
         changes = []
@@ -182,5 +208,5 @@ def list_history(site: SiteData) -> list[ListPeriod]:
                 changes.append(Change(thu_tuc.ngay_bai_bo, "bai_bo", thu_tuc))
         changes.sort(key=lambda c: (c.day, c.action != "bai_bo", text.sort_key(c.thu_tuc.ten)))
         count = sum(1 for t in site.danh_muc.thu_tuc if active_on(t, end))
-        periods.append(ListPeriod(quarter, start, end, changes, count))
-    return list(reversed(periods))
+        found.append(ListPeriod(quarter, start, end, changes, count))
+    return list(reversed(found))

@@ -11,13 +11,14 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from . import lock, text
+from . import text
 from .charts import bar_chart
-from .exports import CORRECTIONS, FEED, FIGURES, PROCEDURES, RATES, DataFile, original_uri, page_url
-from .guide import model_docs
-from .history import first_listing, indicator_series, list_history, quarters
-from .indicators import figure_rows, rates
+from .exports import CHANGES, CORRECTIONS, FEED, FIGURES, PROCEDURES, RATES, DataFile, original_uri, page_url
+from .guide import catalogue_docs, model_docs
+from .history import Slot, first_listing, indicator_series, kinds_of, list_history, slots
+from .indicators.checks import shown_change
 from .models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
+from .periods import KINDS, Ky
 from .render import render
 from .validate import RULES, Report, SiteData, active_on, procedure_slug
 
@@ -36,7 +37,7 @@ CHARTS = (  # (series key, chart title): the indicators auditors follow first
     ("ty_le.hai_long", "Tỷ lệ phiếu đánh giá tốt"),
     ("ty_le.truc_tuyen", "Tỷ lệ TTHC giải quyết trực tuyến"),
 )
-TYPES = {"string": "văn bản", "integer": "số nguyên", "number": "số", "date": "ngày"}
+TYPES = {"string": "văn bản", "integer": "số nguyên", "number": "số", "date": "ngày", "boolean": "đúng/sai (true/false)"}
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     pages = [
         PageSpec(HOME, render("home.md.j2", **common, uri=HOME, latest=latest,
                               latest_uri=report_uri(latest), rows=key_rows(latest),
-                              rates=rates(latest.model), count=len(current)), True),
+                              rates=latest.rates, count=len(current)), True),
         PageSpec(REPORT_INDEX, render("report_index.md.j2", **common, uri=REPORT_INDEX,
                                       years=_by_year(site.reports)), True),
         history_page(site, common),
@@ -106,12 +107,13 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                               levels=TRUC_TUYEN_LABELS), True),
         list_history_page(site, common),
         data_page(files, common),
-        PageSpec(GUIDE, render("guide.md.j2", **common, uri=GUIDE, models=model_docs(), rules=RULES), False),
+        PageSpec(GUIDE, render("guide.md.j2", **common, uri=GUIDE, models=model_docs(),
+                               groups=catalogue_docs(site.catalogue), rules=RULES), False),
     ]
     periods = {p.quarter.slug: p for p in list_history(site)}
     for index, report in enumerate(site.reports):
         pages.append(report_page(report, index, site.reports, common))
-        day = report.model.period.den_ngay
+        day = report.model.window.den_ngay
         standing = [t for t in site.danh_muc.thu_tuc if active_on(t, day)]
         uri = asof_uri(report)
         pages.append(PageSpec(uri, render("procedure_list_asof.md.j2", **common, uri=uri, report=report,
@@ -136,9 +138,11 @@ def _addresses(site: SiteData):
 def report_page(report: Report, index: int, reports: list[Report], common: dict) -> PageSpec:
     uri = report_uri(report)
     model = report.model
-    corrections = [(c, lock.describe(model, c.truong)) for c in model.cap_nhat]
+    corrections = [(c, report.describe(c.truong)) for c in model.cap_nhat]
+    changes = [(c, shown_change(c)) for c in report.changes]
     return PageSpec(uri, render(
-        "report.md.j2", **common, uri=uri, report=report, r=model, rows=figure_rows(model), rates=rates(model),
+        "report.md.j2", **common, uri=uri, report=report, r=model, rows=report.rows, rates=report.rates,
+        changes=changes,
         index_uri=REPORT_INDEX, previous=reports[index - 1] if index > 0 else None,
         following=reports[index + 1] if index + 1 < len(reports) else None, corrections=corrections,
         csv_uri=data_uri(report, "csv"), json_uri=data_uri(report, "json"), asof_uri=asof_uri(report),
@@ -151,29 +155,55 @@ def last_change(report: Report) -> date | None:
     return max((d for d in days if d is not None), default=None)
 
 
+@dataclass(frozen=True)
+class KindHistory:
+    """One kind of report on the history page: which periods have one, figures across them, charts."""
+
+    key: str
+    name: str  # "quý"
+    slots: list[Slot]
+    columns: list[str]  # the grid's columns: «Quý 1» … «Quý 4»
+    grid: list[tuple[str, list[Slot | None]]]  # (row label, cells)
+    groups: list[tuple[str, list]]
+    charts: list
+
+
+def _grid(loai: str, found: list[Slot]) -> tuple[list[str], list[tuple[str, list[Slot | None]]]]:
+    by_slug = {s.slug: s for s in found}
+    if loai == "giai_doan":
+        return ["Báo cáo"], [(s.label, [s]) for s in reversed(found)]
+    years = sorted({s.ky.nam for s in found}, reverse=True)
+    if loai in ("thang", "quy"):
+        count = 12 if loai == "thang" else 4
+        columns = [("Tháng " if loai == "thang" else "Quý ") + str(n) for n in range(1, count + 1)]
+        return columns, [(str(year), [by_slug.get(Ky(loai, year, n).slug) for n in range(1, count + 1)])
+                         for year in years]
+    return [Ky(loai, 2000).in_year], [(str(year), [by_slug.get(Ky(loai, year).slug)]) for year in years]
+
+
 def history_page(site: SiteData, common: dict) -> PageSpec:
-    """Reports by quarter, indicators across quarters with changes, charts, all corrections."""
-    all_quarters = quarters(site.reports)
-    series = indicator_series(site.reports)
-    groups: dict[str, list] = {}
-    for item in series:
-        groups.setdefault(item.group, []).append(item)
-    charts = []
-    for key, title in CHARTS:
-        candidates = [s for s in series if s.key == key]
-        if candidates:  # the kind of scope the reports use most for this indicator
-            chosen = max(candidates, key=lambda s: len(s.points))
-            chart = bar_chart(f"bieu-do-{key.replace('.', '-').replace('_', '-')}", title, chosen, all_quarters)
-            if chart is not None:
-                charts.append(chart)
-    by_slug = {q.slug: q for q in all_quarters}
-    years = sorted({q.nam for q in all_quarters}, reverse=True)
-    grid = [(year, [by_slug.get(f"{year}-q{quy}") for quy in range(1, 5)]) for year in years]
-    corrections = sorted(((r, c, lock.describe(r.model, c.truong)) for r in site.reports for c in r.model.cap_nhat),
-                         key=lambda item: (item[1].ngay, item[0].model.slug), reverse=True)
-    return PageSpec(HISTORY, render("history.md.j2", **common, uri=HISTORY, quarters=all_quarters,
-                                    groups=list(groups.items()), charts=charts, grid=grid,
-                                    corrections=corrections), True)
+    """Reports by period, for each kind: indicators across its periods with changes, charts; all corrections."""
+    kinds = []
+    for loai in kinds_of(site.reports):
+        found = slots(site.reports, loai)
+        series = indicator_series(site.reports, loai)
+        groups: dict[str, list] = {}
+        for item in series:
+            groups.setdefault(item.group, []).append(item)
+        charts = []
+        for key, title in CHARTS:
+            candidates = [s for s in series if s.key == key and not s.breakdown]
+            if candidates:  # the kind of scope the reports use most for this indicator
+                chosen = max(candidates, key=lambda s: len(s.points))
+                chart_id = f"bieu-do-{loai}-{key}".replace(".", "-").replace("_", "-")
+                chart = bar_chart(chart_id, title, chosen, found)
+                if chart is not None:
+                    charts.append(chart)
+        columns, grid = _grid(loai, found)
+        kinds.append(KindHistory(loai, KINDS[loai].name, found, columns, grid, list(groups.items()), charts))
+    corrections = [(report, c, report.describe(c.truong)) for report in site.reports for c in report.model.cap_nhat]
+    corrections.sort(key=lambda item: (item[1].ngay, item[0].model.slug), reverse=True)
+    return PageSpec(HISTORY, render("history.md.j2", **common, uri=HISTORY, kinds=kinds, corrections=corrections), True)
 
 
 def list_history_page(site: SiteData, common: dict) -> PageSpec:
@@ -188,8 +218,8 @@ def data_page(files: list[DataFile], common: dict) -> PageSpec:
     package = next(f for f in files if f.uri.endswith("datapackage.json"))
     listed = [f for f in files if f.uri.startswith("du-lieu/")]
     schemas = []
-    for title, columns in (("Số liệu", FIGURES), ("Tỷ lệ", RATES), ("Các lần cập nhật", CORRECTIONS),
-                           ("Danh mục thủ tục", PROCEDURES)):
+    for title, columns in (("Số liệu", FIGURES), ("Tỷ lệ", RATES), ("Thay đổi so với kỳ trước", CHANGES),
+                           ("Các lần cập nhật", CORRECTIONS), ("Danh mục thủ tục", PROCEDURES)):
         names = [f.uri.rsplit("/", 1)[-1] for f in listed if f.columns == columns]
         if names:
             schemas.append((title, columns, names))
@@ -201,13 +231,13 @@ def key_rows(report: Report) -> list:
     """The figures a citizen looks for first on the home page."""
     wanted = ("thu_tuc.tong", "thu_tuc.truc_tuyen", "ho_so.tiep_nhan", "ho_so.da_giai_quyet",
               "ho_so.truoc_han", "khao_sat.phieu_phat_ra", "can_bo.tong")
-    rows = {row.key: row for row in figure_rows(report.model)}
+    rows = {row.key: row for row in report.rows if not row.breakdown}
     return [rows[key] for key in wanted if key in rows]
 
 
 def _by_year(reports: list[Report]) -> list[tuple[int, list[Report]]]:
-    ordered = sorted(reports, key=lambda r: (r.model.nam, r.model.quy), reverse=True)
-    return [(year, list(items)) for year, items in groupby(ordered, key=lambda r: r.model.nam)]
+    ordered = sorted(reports, key=lambda r: r.ky.order, reverse=True)
+    return [(year, list(items)) for year, items in groupby(ordered, key=lambda r: r.ky.nam)]
 
 
 def _grouped(procedures: list[ThuTuc]) -> list[tuple[str, str, int, list[tuple[str, list[ThuTuc]]]]]:
