@@ -133,7 +133,7 @@ def lock_published(content: Path) -> int:
 
 def build_parser() -> Parser:
     parser = Parser(prog="python -m cchc_site", description=(
-        "Công cụ dữ liệu của trang cải cách hành chính: kiểm tra dữ liệu, tạo báo cáo quý mới,\n"
+        "Công cụ dữ liệu của trang cải cách hành chính: kiểm tra dữ liệu, tạo báo cáo mới,\n"
         "nhập danh mục thủ tục từ bảng tính, khóa số liệu báo cáo đã đăng.\n"
         "Mã thoát: 0 = ổn, 1 = dữ liệu có lỗi, 2 = gõ sai lệnh."))
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh", parser_class=Parser)
@@ -145,9 +145,13 @@ def build_parser() -> Parser:
                            help="thư mục dữ liệu hoặc một tệp trong đó (mặc định: content)")
     run_check.add_argument("--chi-tiet", action="store_true", help="in từng cảnh báo kèm gợi ý")
 
-    new = commands.add_parser("new-report", help="tạo tệp báo cáo quý mới từ báo cáo quý trước",
-                              description="Tạo content/bao-cao/NĂM-qQUÝ.yaml từ báo cáo gần nhất trước đó.")
-    new.add_argument("quarter", metavar="NĂM-qQUÝ", help="VD: 2022-q4")
+    new = commands.add_parser(
+        "new-report", help="tạo tệp báo cáo mới (tháng, quý, 6 tháng, 9 tháng, năm, giai đoạn)",
+        description="Tạo content/bao-cao/KỲ.yaml từ báo cáo gần nhất trước đó (cùng loại kỳ nếu có);\n"
+                    "xã chưa có báo cáo nào thì tạo theo đề cương chuẩn.\n"
+                    "KỲ: 2023-t08 (tháng 8), 2022-q4 (quý 4), 2023-6t (6 tháng), 2023-9t (9 tháng),\n"
+                    "2022-nam (năm), 2011-2020 (giai đoạn).")
+    new.add_argument("quarter", metavar="KỲ", help="VD: 2022-q4, 2023-t08, 2023-6t, 2022-nam")
     new.add_argument("--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)")
     new.add_argument("--tu-ngay", type=_date, help="ngày đầu kỳ số liệu nếu khác mặc định (NĐ 09/2019)")
     new.add_argument("--den-ngay", type=_date, help="ngày cuối kỳ số liệu nếu khác mặc định")

@@ -1,32 +1,35 @@
-"""``new-report``: next quarter's file from the previous report, ready to fill in.
+"""``new-report``: a report file for any period, ready to fill in.
 
-Kept: the issuing body, the recipients, the signature, the section titles and the kinds of
-figures with their scopes. Emptied: every paragraph and every figure (the previous value is
-shown in a comment). The data window is written out (Decree 09/2019 by default). The file is
-a draft (no ``ngay_dang_tai``) and fails ``check`` until every blank is filled: the errors are
-the to-do list.
+From the latest earlier report (of the same kind when there is one): kept are the issuing body,
+the recipients, the signature, the section titles and the groups of figures with their scopes;
+emptied are every paragraph and every figure (the earlier value is shown in a comment). A
+commune's first report gets the standard outline (``mau/de-cuong.yaml``). The data window is
+written out (Decree 09/2019 by default). The file is a draft (no ``ngay_dang_tai``) and fails
+``check`` until every blank is filled: the errors are the to-do list.
 """
 
 from __future__ import annotations
 
-import re
+import json
 import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import text
+from . import periods, text
 from .errors import Problems
-from .indicators import APPROX
+from .indicators import APPROX, national
+from .indicators.catalogue import CUSTOM_FILE, Catalogue, Group, KhaiBaoRieng, extend
+from .indicators.reading import FigureSet, read_figures
 from .load import load_yaml
-from .models import BaoCao, Block, PhamVi, SoLieu, SoLieuMuc, default_period, unit_of
+from .models import BaoCao, Xa
+from .periods import Ky
 from .schema import schema_comment
-from .validate import REPORT_DIR, validate_model
+from .validate import REPORT_DIR, XA_FILE, validate_model
 
-QUARTER = re.compile(r"^(\d{4})-q([1-4])$")
+OUTLINE = Path(__file__).parent / "mau" / "de-cuong.yaml"
+QUOTE_WIDTH = 70  # characters of an earlier text quoted in a comment
 
 
 @dataclass
@@ -51,89 +54,157 @@ class Items:
     comment: str = ""
 
 
-def create_report(content: Path, quarter: str, start: date | None, end: date | None) -> int:
-    match = QUARTER.match(quarter)
-    if not match:
-        print(f"Kỳ báo cáo «{quarter}» không đúng dạng NĂM-qQUÝ, VD: 2022-q4.", file=sys.stderr)
+def create_report(content: Path, stem: str, start: date | None, end: date | None) -> int:
+    ky = periods.parse(stem)
+    if ky is None:
+        print(f"Kỳ báo cáo {json.dumps(stem, ensure_ascii=False)} không đúng dạng. Các loại kỳ: {periods.kinds_help()}.",
+              file=sys.stderr)
         return 2
-    nam, quy = int(match.group(1)), int(match.group(2))
-    target = content / REPORT_DIR / f"{quarter}.yaml"
+    target = content / REPORT_DIR / f"{ky.slug}.yaml"
     if target.exists():
         print(f"Tệp {target} đã có: không ghi đè. Sửa trực tiếp tệp đó, hoặc xóa nó trước nếu muốn tạo lại.",
               file=sys.stderr)
         return 1
-    previous = _previous(content, nam, quy)
-    if previous is None:
-        print(f"Không có báo cáo nào trước quý {quy}/{nam} trong {content / REPORT_DIR} để làm mẫu.", file=sys.stderr)
-        return 1
-    default_start, default_end = default_period(nam, quy)
-    period = (start or default_start, end or default_end)
-    target.write_text(render(previous, nam, quy, period, f"{quarter}.yaml"), encoding="utf-8")
-    print(f"Đã tạo {target} từ báo cáo {previous.label}: kỳ số liệu "
-          f"{text.format_date(period[0])} – {text.format_date(period[1])}.")
+    default_start, default_end = ky.default_window()
+    window = (start or default_start, end or default_end)
+    catalogue = _catalogue(content)
+    previous = _previous(content, ky, catalogue)
+    if previous is not None:
+        model, figures = previous
+        body = render(model, figures, catalogue, ky, window, f"{ky.slug}.yaml")
+        source = f"từ báo cáo {model.label}"
+    else:
+        xa = _profile(content)
+        if xa is None:
+            print(f"Không đọc được {content / XA_FILE}: cần thông tin của xã để tạo báo cáo đầu tiên.", file=sys.stderr)
+            return 1
+        body = render_first(xa, catalogue, ky, window, f"{ky.slug}.yaml")
+        source = "theo đề cương chuẩn (xã chưa có báo cáo nào trước kỳ này)"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+    print(f"Đã tạo {target} {source}: {ky.label}, kỳ số liệu "
+          f"{text.format_date(window[0])} – {text.format_date(window[1])}.")
     print("Điền các chỗ trống (chép nguyên văn từ bản đã ký), rồi chạy «python -m cchc_site check»: "
           "lệnh liệt kê những chỗ còn thiếu. Chưa ghi «ngay_dang_tai» nên báo cáo là bản nháp, chưa đăng.")
     return 0
 
 
-def _previous(content: Path, nam: int, quy: int) -> BaoCao | None:
-    """The latest readable report before the quarter (drafts included)."""
-    candidates = []
-    for path in (content / REPORT_DIR).glob("*.yaml"):
-        match = QUARTER.match(path.stem)
-        if match and (int(match.group(1)), int(match.group(2))) < (nam, quy):
-            candidates.append(path)
-    for path in sorted(candidates, reverse=True):
+def _catalogue(content: Path) -> Catalogue:
+    """The catalogue with the commune's own indicators, when their file reads cleanly."""
+    catalogue = national()
+    path = content / CUSTOM_FILE
+    if path.is_file():
+        problems = Problems()
+        doc = load_yaml(path, path.name, problems)
+        declared = validate_model(doc, KhaiBaoRieng, problems) if doc is not None else None
+        if declared is not None:
+            extended = extend(catalogue, doc, declared, problems)  # type: ignore[arg-type]
+            if not problems.errors:
+                catalogue = extended
+    return catalogue
+
+
+def _profile(content: Path) -> Xa | None:
+    problems = Problems()
+    doc = load_yaml(content / XA_FILE, XA_FILE, problems) if (content / XA_FILE).is_file() else None
+    return validate_model(doc, Xa, problems) if doc is not None else None
+
+
+def _previous(content: Path, ky: Ky, catalogue: Catalogue) -> tuple[BaoCao, FigureSet] | None:
+    """The latest readable report before the period, of the same kind first (drafts included)."""
+    found = []
+    for path in (content / REPORT_DIR).glob("*.yaml") if (content / REPORT_DIR).is_dir() else []:
+        other = periods.parse(path.stem)
+        if other is not None and other.order < ky.order:
+            found.append((other.loai != ky.loai, tuple(-part.toordinal() if isinstance(part, date) else -part
+                                                        for part in other.order), path))
+    for *_, path in sorted(found):
         problems = Problems()
         doc = load_yaml(path, path.name, problems)
         model = validate_model(doc, BaoCao, problems) if doc is not None else None
-        if model is not None:
-            return model
+        if model is not None and doc is not None:
+            sections = [((*loc, "so_lieu"), muc.so_lieu) for loc, muc in model.sections()]
+            return model, read_figures(doc, sections, catalogue, Problems())
     return None
 
 
-def render(previous: BaoCao, nam: int, quy: int, period: tuple[date, date], file_name: str) -> str:
-    """The new file's text: skeleton of ``previous`` for quarter ``quy``/``nam``."""
-    entries = [
-        Entry("nam", nam), Entry("quy", quy),
-        Entry("ky_bao_cao", [Entry("tu_ngay", Raw(period[0].isoformat())), Entry("den_ngay", Raw(period[1].isoformat()))],
-              "kỳ số liệu (mặc định theo NĐ 09/2019/NĐ-CP); sửa nếu báo cáo ghi khác"),
-        Entry("co_quan_ban_hanh", previous.co_quan_ban_hanh),
-        Entry("so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"),
-        Entry("ngay_ban_hanh", None, "ngày ban hành trên bản đã ký, VD: 2022-12-18"),
-        Entry("trich_yeu", "", f"quý trước: «{previous.trich_yeu}»"),
-        Entry("can_cu", Items(comment=f"văn bản căn cứ (quý trước có {len(previous.can_cu)}); "
-                                      "mỗi văn bản: loai, so_ky_hieu, ngay, co_quan, trich_yeu")),
-        Entry("mo_dau", Items([""], "phần mở đầu, nguyên văn")),
-        Entry("phan", Items([_section(phan, period) for phan in previous.phan])),
-        Entry("danh_gia_chung", [
-            Entry("so", previous.danh_gia_chung.so), Entry("tieu_de", previous.danh_gia_chung.tieu_de),
-            Entry("nhan_dinh", Items(comment="các ý nhận định chung (nếu có)")),
-            Entry("han_che", Items([""], "các hạn chế, mỗi ý một dòng «- »"))]),
-        Entry("phuong_huong", [
-            Entry("so", previous.phuong_huong.so),
-            Entry("tieu_de", "", f"quý trước: «{previous.phuong_huong.tieu_de}»"),
-            Entry("nhiem_vu", Items([""], "các nhiệm vụ, theo thứ tự 1, 2, …"))]),
-        Entry("ket_luan", "", f"câu kết; quý trước: «{previous.ket_luan[:80]}»"),
-        Entry("noi_nhan", Items(list(previous.noi_nhan), "chép lại từ quý trước: sửa nếu khác")),
-        Entry("chu_ky", [Entry("quyen_han", previous.chu_ky.quyen_han), Entry("chuc_vu", previous.chu_ky.chuc_vu),
-                         Entry("ho_ten", previous.chu_ky.ho_ten)], "người ký quý trước: sửa nếu khác"),
-    ]
-    header = [
+def _period_entries(ky: Ky, window: tuple[date, date]) -> list[Entry]:
+    entries = []
+    if ky.loai not in ("quy", "thang"):
+        entries.append(Entry("loai_ky", ky.loai, f"báo cáo {ky.kind.name}"))
+    entries.append(Entry("nam", ky.nam))
+    if ky.loai == "quy":
+        entries.append(Entry("quy", ky.so))
+    elif ky.loai == "thang":
+        entries.append(Entry("thang", ky.so))
+    elif ky.loai == "giai_doan":
+        entries.append(Entry("den_nam", ky.den_nam))
+    entries.append(Entry("ky_bao_cao", [Entry("tu_ngay", Raw(window[0].isoformat())),
+                                        Entry("den_ngay", Raw(window[1].isoformat()))],
+                         "kỳ số liệu (mặc định theo NĐ 09/2019/NĐ-CP); sửa nếu báo cáo ghi khác"))
+    return entries
+
+
+def _header(ky: Ky, source: str, file_name: str) -> list[str]:
+    return [
         schema_comment(f"{REPORT_DIR}/{file_name}"),
-        f"# Báo cáo CCHC quý {quy} năm {nam}, tạo từ báo cáo {previous.label} bằng «python -m cchc_site new-report».",
+        f"# Báo cáo CCHC {ky.in_words}, {source} bằng «python -m cchc_site new-report».",
         "# Điền mọi chỗ trống, chép nguyên văn từ bản đã ký; «python -m cchc_site check» liệt kê chỗ còn thiếu.",
         "# Số liệu để trống nếu báo cáo không nêu. Chưa có «ngay_dang_tai»: đây là bản nháp, chưa đăng.",
     ]
-    return "\n".join([*header, *_dump(entries, 0)]) + "\n"
 
 
-def _section(phan, period: tuple[date, date]) -> list[Entry]:
+def render(previous: BaoCao, figures: FigureSet, catalogue: Catalogue, ky: Ky, window: tuple[date, date],
+           file_name: str) -> str:
+    """The new file's text: the skeleton of ``previous`` for the period ``ky``."""
+    sections = [_section(phan, figures, catalogue, window, index) for index, phan in
+                _numbered_parts(previous)]
+    entries = [
+        *_period_entries(ky, window),
+        Entry("co_quan_ban_hanh", previous.co_quan_ban_hanh),
+        Entry("so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"),
+        Entry("ngay_ban_hanh", None, "ngày ban hành trên bản đã ký, VD: " + window[1].isoformat()),
+        Entry("trich_yeu", "", f"VD: «Công tác cải cách hành chính {ky.in_words}»; kỳ trước: {_quoted(previous.trich_yeu)}"),
+        Entry("can_cu", Items(comment=f"văn bản căn cứ (kỳ trước có {len(previous.can_cu)}); "
+                                      "mỗi văn bản: loai, so_ky_hieu, ngay, co_quan, trich_yeu")),
+        Entry("mo_dau", Items([""], "phần mở đầu, nguyên văn")),
+        Entry("phan", Items(sections)),
+    ]
+    if previous.danh_gia_chung is not None:
+        entries.append(Entry("danh_gia_chung", [
+            Entry("so", previous.danh_gia_chung.so), Entry("tieu_de", previous.danh_gia_chung.tieu_de),
+            Entry("nhan_dinh", Items(comment="các ý nhận định chung (nếu có)")),
+            Entry("han_che", Items([""], "các hạn chế, mỗi ý một dòng «- »"))]))
+    if previous.phuong_huong is not None:
+        entries.append(Entry("phuong_huong", [
+            Entry("so", previous.phuong_huong.so),
+            Entry("tieu_de", "", f"VD: «PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM {ky.next_focus}»; kỳ trước: "
+                                 f"{_quoted(previous.phuong_huong.tieu_de)}"),
+            Entry("nhiem_vu", Items([""], "các nhiệm vụ, theo thứ tự 1, 2, …"))]))
+    entries += [
+        Entry("ket_luan", "", f"câu kết; kỳ trước: {_quoted(previous.ket_luan)}"),
+        Entry("noi_nhan", Items(list(previous.noi_nhan), "chép lại từ kỳ trước: sửa nếu khác")),
+        Entry("chu_ky", [Entry("quyen_han", previous.chu_ky.quyen_han), Entry("chuc_vu", previous.chu_ky.chuc_vu),
+                         Entry("ho_ten", previous.chu_ky.ho_ten)], "người ký kỳ trước: sửa nếu khác"),
+    ]
+    return "\n".join([*_header(ky, f"tạo từ báo cáo {previous.label}", file_name), *_dump(entries, 0)]) + "\n"
+
+
+def _numbered_parts(report: BaoCao):
+    """Each part with the index of its first section among the report's sections."""
+    index = 0
+    for phan in report.phan:
+        yield index, phan
+        index += len(phan.muc)
+
+
+def _section(phan, figures: FigureSet, catalogue: Catalogue, window: tuple[date, date], first: int) -> list[Entry]:
     muc_items = []
-    for muc in phan.muc:
+    for offset, muc in enumerate(phan.muc):
         entries = [Entry("so", muc.so), Entry("tieu_de", muc.tieu_de), Entry("doan_van", Items([""], "nguyên văn"))]
-        if muc.so_lieu is not None:
-            entries.append(Entry("so_lieu", [_block(name, block, period) for name, block in muc.so_lieu.blocks()]))
+        dump = figures.dumps.get(first + offset)
+        if dump:
+            entries.append(Entry("so_lieu", _figure_groups(dump, catalogue, window)))
         muc_items.append(entries)
     entries = [Entry("so", phan.so), Entry("tieu_de", phan.tieu_de)]
     if phan.doan_van:
@@ -143,63 +214,147 @@ def _section(phan, period: tuple[date, date]) -> list[Entry]:
     return entries
 
 
-def _block(name: str, block: Block, period: tuple[date, date]) -> Entry:
-    title = SoLieuMuc.model_fields[name].title or name
-    return Entry(name, _fields(block, period), title)
-
-
-def _fields(block: Block, period: tuple[date, date]) -> list[Entry]:
+def _figure_groups(dump: dict[str, Any], catalogue: Catalogue, window: tuple[date, date]) -> list[Entry]:
     entries = []
-    for name, info in type(block).model_fields.items():
-        value = getattr(block, name)
-        if value is None:
+    for key, value in dump.items():
+        if key in ("ty_le", "thay_doi"):
+            word = "tỷ lệ" if key == "ty_le" else "thay đổi so với kỳ trước"
+            entries.append(Entry(key, Items(comment=f"{word} văn bản nêu; kỳ trước có {len(value)}")))
             continue
-        if name == "pham_vi":
-            entries.append(Entry(name, Raw(_scope(value, period))))
-        elif isinstance(value, SoLieu):
-            shown = APPROX.get(value.xap_xi or "", "") + text.format_number(value.gia_tri)
-            entries.append(Entry(name, None, f"{info.title} ({unit_of(type(block), name)}); quý trước: {shown}"))
-        elif isinstance(value, Block):
-            entries.append(Entry(name, _fields(value, period), info.title or ""))
-        elif isinstance(value, list):
-            entries.append(Entry(name, Items(comment=f"{info.title}: quý trước có {len(value)} mục")))
+        group = catalogue.groups.get(key)
+        if group is None:
+            continue
+        if isinstance(value, list):
+            entries.append(Entry(key, Items([_members(group, item, window) for item in value]), group.label))
         else:
-            entries.append(Entry(name, value, info.title or ""))
+            entries.append(Entry(key, _members(group, value, window), group.label))
     return entries
 
 
-def _scope(scope: PhamVi, period: tuple[date, date]) -> str:
-    """The previous scope moved to the new quarter: dates that cannot be known are left empty."""
-    if scope.loai == "tinh_den":
+def _members(group: Group, value: dict[str, Any], window: tuple[date, date]) -> list[Entry]:
+    entries = []
+    for name, sub in value.items():
+        if name == "pham_vi":
+            entries.append(Entry(name, Raw(_scope(sub, window))))
+        elif name in group.indicators:
+            indicator = group.indicators[name]
+            before = APPROX.get(sub.get("xap_xi") or "", "") + text.format_number(sub["gia_tri"])
+            entries.append(Entry(name, None, f"{indicator.label} ({indicator.unit}); kỳ trước: {before}"))
+        elif name in group.subgroups:
+            entries.append(Entry(name, _members(group.subgroups[name], sub, window), group.subgroups[name].label))
+        elif name in group.lists:
+            spec = group.lists[name]
+            entries.append(Entry(name, Items(comment=f"{spec.label}: kỳ trước có {len(sub)} mục; mỗi mục: "
+                                                     f"{spec.name_key}, " + ", ".join(spec.indicators))))
+        elif name == "van_ban":
+            entries.append(Entry(name, Items(comment=f"quyết định, thông báo: kỳ trước có {len(sub)}")))
+        else:
+            entries.append(Entry(name, sub))
+    return entries
+
+
+def _scope(scope: dict[str, Any], window: tuple[date, date]) -> str:
+    """The earlier scope moved to the new period: dates that cannot be known are left empty."""
+    if scope["loai"] == "tinh_den":
         return "{loai: tinh_den, ngay: }"
-    if scope.loai == "khoang":
-        return f"{{loai: khoang, tu_ngay: {period[0].isoformat()}, den_ngay: {period[1].isoformat()}}}"
-    return f"{{loai: {scope.loai}}}"
+    if scope["loai"] == "khoang":
+        return f"{{loai: khoang, tu_ngay: {window[0].isoformat()}, den_ngay: {window[1].isoformat()}}}"
+    return f"{{loai: {scope['loai']}}}"
+
+
+def render_first(xa: Xa, catalogue: Catalogue, ky: Ky, window: tuple[date, date], file_name: str) -> str:
+    """A commune's first report, from the standard outline."""
+    problems = Problems()
+    doc = load_yaml(OUTLINE, "mau/de-cuong.yaml", problems)
+    assert doc is not None, problems.items  # a file of the package
+    outline = doc.data
+    parts = []
+    for part in outline["phan"]:
+        muc_items = []
+        for number, muc in enumerate(part["muc"], 1):
+            entries = [Entry("so", number), Entry("tieu_de", muc["tieu_de"].format(nam=ky.nam)),
+                       Entry("doan_van", Items([""], "nguyên văn"))]
+            groups = []
+            for key, names in (muc.get("so_lieu") or {}).items():
+                group = catalogue.groups[key]
+                members = [Entry("pham_vi", Raw("{loai: ky_bao_cao}"))]
+                members += [Entry(name, None, f"{group.indicators[name].label} ({group.indicators[name].unit})")
+                            for name in names]
+                groups.append(Entry(key, members, f"{group.label}; bỏ cả nhóm nếu báo cáo không nêu"))
+            if groups:
+                entries.append(Entry("so_lieu", groups))
+            muc_items.append(entries)
+        parts.append([Entry("so", part["so"]), Entry("tieu_de", part["tieu_de"]), Entry("muc", Items(muc_items))])
+    signer = next((person.ho_ten for person in xa.lanh_dao if "chủ tịch" in person.chuc_vu.lower()), None)
+    entries = [
+        *_period_entries(ky, window),
+        Entry("co_quan_ban_hanh", xa.co_quan),
+        Entry("so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"),
+        Entry("ngay_ban_hanh", None, "ngày ban hành trên bản đã ký, VD: " + window[1].isoformat()),
+        Entry("trich_yeu", "", f"VD: «Công tác cải cách hành chính {ky.in_words}»"),
+        Entry("can_cu", Items(comment="văn bản căn cứ; mỗi văn bản: loai, so_ky_hieu, ngay, co_quan, trich_yeu")),
+        Entry("mo_dau", Items([""], "phần mở đầu, nguyên văn")),
+        Entry("phan", Items(parts)),
+        Entry("danh_gia_chung", [Entry("so", outline["danh_gia_chung"]["so"]),
+                                 Entry("tieu_de", outline["danh_gia_chung"]["tieu_de"]),
+                                 Entry("nhan_dinh", Items(comment="các ý nhận định chung (nếu có)")),
+                                 Entry("han_che", Items([""], "các hạn chế, mỗi ý một dòng «- »"))],
+              "bỏ cả phần nếu báo cáo không có"),
+        Entry("phuong_huong", [Entry("so", outline["phuong_huong"]["so"]),
+                               Entry("tieu_de", outline["phuong_huong"]["tieu_de"].format(ky_sau=ky.next_focus)),
+                               Entry("nhiem_vu", Items([""], "các nhiệm vụ, theo thứ tự 1, 2, …"))],
+              "bỏ cả phần nếu báo cáo không có"),
+        Entry("ket_luan", "", f"câu kết, VD: «Trên đây là báo cáo công tác cải cách hành chính {ky.in_words} …»"),
+        Entry("noi_nhan", Items([""], "nơi nhận, mỗi nơi một dòng, như bản đã ký")),
+        Entry("chu_ky", [Entry("quyen_han", "TM. ỦY BAN NHÂN DÂN"), Entry("chuc_vu", "CHỦ TỊCH"),
+                         Entry("ho_ten", "", f"VD: {signer}" if signer else "họ và tên người ký")],
+              "như bản đã ký"),
+    ]
+    return "\n".join([*_header(ky, "theo đề cương chuẩn", file_name), *_dump(entries, 0)]) + "\n"
 
 
 def _scalar(value: Any) -> str:
+    """A value as YAML: plain when that reads back the same, else in double quotes (JSON's rules)."""
     if value is None:
         return ""
     if isinstance(value, Raw):
         return value.text
-    if value == "":
-        return '""'
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
-    return dumped.removesuffix("\n...\n").strip()
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int):
+        return str(value)
+    plain = " ".join(value.split())
+    risky = (not plain or plain != value or plain[0] in "!&*-?:,[]{}#|>@`\"'%" or ": " in plain or " #" in plain
+             or plain.lower() in ("yes", "no", "on", "off", "true", "false", "null", "~")
+             or plain.replace(".", "", 1).lstrip("+-").isdigit() or plain.endswith(":"))
+    return json.dumps(value, ensure_ascii=False) if risky else plain
+
+
+def _comment(note: str) -> str:
+    """One line: a comment never breaks the file (a title written over several lines, say)."""
+    return " ".join(note.split())
+
+
+def _quoted(value: str, width: int = QUOTE_WIDTH) -> str:
+    """An earlier text quoted in a comment, shortened at a word boundary, never mid-word."""
+    flat = " ".join(value.split())
+    if len(flat) <= width:
+        return f"«{flat}»"
+    return "«" + flat[:width].rsplit(" ", 1)[0].rstrip(",;:") + " …»"
 
 
 def _dump(entries: list[Entry], indent: int) -> list[str]:
     lines: list[str] = []
     pad = " " * indent
     for entry in entries:
-        note = f"  # {entry.comment}" if entry.comment else ""
+        note = f"  # {_comment(entry.comment)}" if entry.comment else ""
         if isinstance(entry.value, list):
             lines.append(f"{pad}{entry.key}:{note}")
             lines += _dump(entry.value, indent + 2)
         elif isinstance(entry.value, Items):
             items = entry.value
             comment = items.comment or entry.comment
-            note = f"  # {comment}" if comment else ""
+            note = f"  # {_comment(comment)}" if comment else ""
             if not items.values:
                 lines.append(f"{pad}{entry.key}: []{note}")
                 continue
@@ -215,4 +370,3 @@ def _dump(entries: list[Entry], indent: int) -> list[str]:
             value = _scalar(entry.value)
             lines.append(f"{pad}{entry.key}:{' ' + value if value else ''}{note}")
     return lines
-
