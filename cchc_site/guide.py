@@ -13,10 +13,17 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from .models import BaoCao, DanhMuc, SoLieu, Xa, unwrap
+from .indicators.catalogue import Catalogue, Group, KhaiBaoRieng
+from .models import BaoCao, DanhMuc, SoLieu, ThayDoiNeu, TyLeNeu, Xa, unwrap
 from .validate import RULES
 
-ROOTS = (("xa.yaml", Xa), ("thu-tuc.yaml", DanhMuc), ("bao-cao/NĂM-qQUÝ.yaml", BaoCao))
+REPORT = "bao-cao/<kỳ>.yaml"
+ROOTS = (("xa.yaml", Xa, "xa.yaml"), ("thu-tuc.yaml", DanhMuc, "thu-tuc.yaml"),
+         (REPORT, BaoCao, REPORT),
+         ("Số liệu", SoLieu, f"{REPORT} › phan › muc › so_lieu › <nhóm> › <chỉ tiêu>"),
+         ("Tỷ lệ nêu trong văn bản", TyLeNeu, f"{REPORT} › phan › muc › so_lieu › ty_le"),
+         ("Thay đổi nêu trong văn bản", ThayDoiNeu, f"{REPORT} › phan › muc › so_lieu › thay_doi"),
+         ("chi-tieu-rieng.yaml", KhaiBaoRieng, "chi-tieu-rieng.yaml"))
 
 
 @dataclass
@@ -42,7 +49,7 @@ class ModelDoc:
 def model_docs() -> list[ModelDoc]:
     """Each kind of group once, from the files' top level down, fields in file order."""
     seen: dict[type, ModelDoc] = {}
-    queue: list[tuple[type[BaseModel], str, str]] = [(model, file, file) for file, model in ROOTS]
+    queue: list[tuple[type[BaseModel], str, str]] = [(model, title, where) for title, model, where in ROOTS]
     while queue:
         model, title, where = queue.pop(0)
         if model in seen:
@@ -62,6 +69,73 @@ def model_docs() -> list[ModelDoc]:
             if nested is not None:
                 queue.append((nested, "Số liệu" if nested is SoLieu else info.title or name, f"{where} › {name}"))
     return list(seen.values())
+
+
+@dataclass
+class IndicatorDoc:
+    key: str  # within its group: "theo_loai.can_bo"
+    label: str
+    unit: str
+    required: bool
+    checks: list[str]
+
+
+@dataclass
+class GroupDoc:
+    anchor: str
+    key: str
+    label: str
+    description: str
+    indicators: list[IndicatorDoc]
+    extras: list[str]  # lists, options, documents the group also takes
+    rates: list[tuple[str, str, list[tuple[str, str]]]]  # (key, label, [(variant, formula)])
+
+
+def catalogue_docs(catalogue: Catalogue) -> list[GroupDoc]:
+    """Each group of the catalogue with its indicators and the checks that read each one."""
+    labels = {key: ind.label for key, ind in catalogue.indicators.items()}
+    checks: dict[str, list[str]] = {key: [] for key in catalogue.indicators}
+    for rule in catalogue.sums:
+        parts = " + ".join(labels.get(k, k) for k in rule.parts)
+        relation = f"{labels.get(rule.whole, rule.whole)} {'=' if rule.exact else '≥'} {parts}"
+        relation += " (thành phần không ghi là 0)" if rule.complete else ""
+        for key in (rule.whole, *rule.parts):
+            if key in checks:
+                checks[key].append(relation)
+    rates_of: dict[str, list] = {}
+    for rate in catalogue.rates.values():
+        variants = [(f.key, f.label) for f in rate.formulas.values()]
+        groups = {k.split(".")[0] for f in rate.formulas.values() for k in (*f.numerator, *f.denominator)}
+        for key in sorted(groups):
+            rates_of.setdefault(key, []).append((rate.key, rate.label, variants))
+        for formula in rate.formulas.values():
+            for key in (*formula.numerator, *formula.denominator):
+                if key in checks and f"tỷ lệ {rate.key}" not in checks[key]:
+                    checks[key].append(f"tỷ lệ {rate.key}")
+    for key, indicator in catalogue.indicators.items():
+        if indicator.danh_muc:
+            which = "toàn bộ danh mục" if indicator.danh_muc == "tat_ca" else f"nhóm {indicator.danh_muc} của danh mục"
+            checks[key].append(f"bằng số thủ tục ({which}) tại ngày của số liệu")
+    docs = []
+    for key, group in catalogue.groups.items():
+        rows = [IndicatorDoc(ind.key.split(".", 1)[1], ind.row_label, ind.unit, ind.required, checks[ind.key])
+                for ind in group.all_indicators()]
+        docs.append(GroupDoc(f"chi-tieu-{key.replace('_', '-')}", key, group.label, group.description, rows,
+                             _extras(group), rates_of.get(key, [])))
+    return docs
+
+
+def _extras(group: Group) -> list[str]:
+    found = [f"«{name}»: {spec.label}, mỗi mục có «{spec.name_key}» ({spec.name_label}) và "
+             + ", ".join(f"«{k}» ({ind.label}, {ind.unit}{', bắt buộc' if ind.required else ''})"
+                         for k, ind in spec.indicators.items())
+             for name, spec in group.lists.items()]
+    found += [f"«{name}»: {option.label}, một trong " + ", ".join(f"{k} ({v})" for k, v in option.values.items())
+              for name, option in group.options.items()]
+    if group.documents:
+        found.append("«van_ban»: các quyết định, thông báo (loai, so_ky_hieu, ngay, co_quan, trich_yeu), "
+                     "số và ngày phải có trong lời văn của mục")
+    return found
 
 
 def _anchor(model: type) -> str:

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .indicators import national
+from .indicators.catalogue import KhaiBaoRieng
+from .indicators.schema import so_lieu_schema
 from .models import BaoCao, DanhMuc, Xa
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -18,17 +21,25 @@ SCHEMAS: dict[str, type[BaseModel]] = {  # file name → model
     "xa.schema.json": Xa,
     "thu-tuc.schema.json": DanhMuc,
     "bao-cao.schema.json": BaoCao,
+    "chi-tieu-rieng.schema.json": KhaiBaoRieng,
 }
 CONTENT_FILES = {  # content file (pattern) → its schema, as the comment at its top names it
     "xa.yaml": "xa.schema.json",
     "thu-tuc.yaml": "thu-tuc.schema.json",
     "bao-cao/*.yaml": "bao-cao.schema.json",
+    "chi-tieu-rieng.yaml": "chi-tieu-rieng.schema.json",
 }
 
 
 def render_schema(model: type[BaseModel]) -> str:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               **model.model_json_schema(mode="validation")}
+    if model is BaoCao:  # a section's figures are described by the indicator catalogue
+        figures, defs = so_lieu_schema(national())
+        schema["$defs"] = {**schema.get("$defs", {}), **defs, "SoLieuMuc": figures}
+        muc = schema["$defs"]["Muc"]["properties"]
+        muc["so_lieu"] = {"anyOf": [{"$ref": "#/$defs/SoLieuMuc"}, {"type": "null"}], "default": None,
+                          "title": "Số liệu"}
     return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
