@@ -22,6 +22,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 HISTORY = ROOT / "tests" / "fixtures" / "lich-su" / "content"  # synthetic: 9 quarters, never in content/
+KINDS = ROOT / "tests" / "fixtures" / "ky" / "content"  # synthetic: every kind of period and indicator family
 REPORT = "bao-cao/2022-q3.yaml"
 
 
@@ -95,6 +96,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
 @pytest.fixture
 def history_project(tmp_path: Path) -> Project:
     return make_project(tmp_path / "history", HISTORY)
+
+
+@pytest.fixture
+def kinds_project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "ky", KINDS)
+
+
+@pytest.fixture(scope="session")
+def kinds_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The synthetic fixture with every kind of report, built once for the whole test session."""
+    built_project = make_project(tmp_path_factory.mktemp("ky") / "project", KINDS)
+    result = built_project.build()
+    assert result.returncode == 0, result.stderr
+    return built_project
 
 
 @pytest.fixture(scope="session")

@@ -107,7 +107,7 @@ def test_check_is_fast_and_prints_its_time():
     ([], "thiếu tham số bắt buộc: LỆNH"),
     (["chek"], "Có phải ý bạn là «check»?"),
     (["check", "--khong-co"], "tham số lạ: --khong-co"),
-    (["new-report"], "thiếu tham số bắt buộc: NĂM-qQUÝ"),
+    (["new-report"], "thiếu tham số bắt buộc: KỲ"),
     (["new-report", "2022-q4", "--tu-ngay", "32/13/2022"], "ngày không hợp lệ"),
 ])
 def test_usage_errors_are_vietnamese_with_exit_code_2(args, message):
@@ -137,8 +137,9 @@ def test_new_report_from_the_previous_one(project):
                  "pham_vi: {loai: luy_ke_nam}", "truc_tuyen_phan_loai: muc_do_3_4"):
         assert kept in created
     assert "tu_ngay: 2022-09-15\n  den_ngay: 2022-12-14" in created
-    assert "tiep_nhan:  # Tổng số hồ sơ (hồ sơ); quý trước: 482" in created
-    assert "huong_dan_truc_tiep:  # Lượt hướng dẫn, tuyên truyền trực tiếp tại Bộ phận một cửa (lượt); quý trước: khoảng trên 170" in created
+    assert "tiep_nhan:  # Tổng số hồ sơ (hồ sơ); kỳ trước: 482" in created
+    assert "huong_dan_truc_tiep:  # Lượt hướng dẫn, tuyên truyền trực tiếp tại Bộ phận một cửa (lượt); kỳ trước: khoảng trên 170" in created
+    assert "PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM QUÝ I/2023" in created  # the next period, suggested
     assert "\nngay_dang_tai:" not in created and "Đã thực hiện phát sóng" not in created  # a draft, no old text
     check = run("check", str(project.content))
     assert check.returncode == 1
@@ -155,15 +156,21 @@ def test_new_report_with_a_custom_period_and_no_overwrite(project):
     assert again.returncode == 1 and "không ghi đè" in again.stderr
 
 
-def test_new_report_needs_a_previous_report(project):
+def test_first_report_follows_the_standard_outline(project):
     result = run("new-report", "2021-q1", "--content", str(project.content))
-    assert result.returncode == 1 and "Không có báo cáo nào trước quý 1/2021" in result.stderr
+    assert result.returncode == 0 and "theo đề cương chuẩn" in result.stdout
+    created = (project.content / "bao-cao/2021-q1.yaml").read_text(encoding="utf-8")
+    assert "tieu_de: VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" in created and "tieu_de: Cải cách tài chính công" in created
+    assert "co_quan_ban_hanh: Ủy ban nhân dân xã Phượng Kỳ" in created  # from the commune's profile
+    assert "tu_ngay: 2020-12-15\n  den_ngay: 2021-03-14" in created
+    check = run("check", str(project.content))
+    assert check.returncode == 1 and "Traceback" not in check.stderr  # the blanks are the to-do list
 
 
 def test_new_report_from_the_latest_earlier_report(history_project):
     assert run("new-report", "2024-q3", "--content", str(history_project.content)).returncode == 0
     created = (history_project.content / "bao-cao/2024-q3.yaml").read_text(encoding="utf-8")
-    assert "tạo từ báo cáo Quý 2/2024" in created and "quý trước: 476" in created
+    assert "tạo từ báo cáo Quý 2/2024" in created and "kỳ trước: 476" in created
 
 
 # --- import-procedures --------------------------------------------------------------------------------

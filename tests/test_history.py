@@ -15,8 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cchc_site.charts import _nice_ceiling, bar_chart
-from cchc_site.history import indicator_series, list_history, quarters
-from cchc_site.indicators import figure_rows
+from cchc_site.history import indicator_series, list_history, slots
 from cchc_site.validate import load_site
 
 from .conftest import HISTORY
@@ -31,7 +30,7 @@ def site():
 
 
 def series(site, key, kind="ky"):
-    return next(s for s in indicator_series(site.reports) if (s.key, s.kind) == (key, kind))
+    return next(s for s in indicator_series(site.reports, "quy") if (s.key, s.kind) == (key, kind))
 
 
 def page(project, uri: str) -> BeautifulSoup:
@@ -41,7 +40,7 @@ def page(project, uri: str) -> BeautifulSoup:
 # --- series, changes, list history (no build) -----------------------------------------------------
 
 def test_quarters_include_the_gap(site):
-    found = quarters(site.reports)
+    found = slots(site.reports, "quy")
     assert [q.slug for q in found][:2] == ["2022-q3", "2022-q4"] and len(found) == 10
     assert next(q for q in found if q.slug == "2024-q3").report is None
 
@@ -49,7 +48,7 @@ def test_quarters_include_the_gap(site):
 def test_series_values_and_changes_against_the_previous_quarter(site):
     received = series(site, "ho_so.tiep_nhan")
     assert {slug: p.value for slug, p in received.points.items()} == {
-        r.model.slug: next(row.value for row in figure_rows(r.model) if row.key == "ho_so.tiep_nhan")
+        r.model.slug: next(row.value for row in r.rows if row.key == "ho_so.tiep_nhan")
         for r in site.reports}
     assert received.points["2023-q1"].change == 356 - 455 and received.points["2023-q1"].change_shown == "−99"
     assert received.points["2022-q3"].change is None  # nothing before
@@ -58,7 +57,7 @@ def test_series_values_and_changes_against_the_previous_quarter(site):
 
 
 def test_year_to_date_figures_never_mix_with_quarterly_ones(site):
-    all_series = indicator_series(site.reports)
+    all_series = indicator_series(site.reports, "quy")
     assert len({(s.key, s.kind) for s in all_series}) == len(all_series)
     ytd = series(site, "pho_bien_phap_luat.bai", "luy_ke")
     assert not [s for s in all_series if s.key == "pho_bien_phap_luat.bai" and s.kind != "luy_ke"]
@@ -85,8 +84,7 @@ def test_list_history_per_quarter(site):
 
 
 def test_chart_shows_every_quarter_and_describes_the_gap(site):
-    all_quarters = quarters(site.reports)
-    chart = bar_chart("c", "Hồ sơ", series(site, "ho_so.tiep_nhan"), all_quarters)
+    chart = bar_chart("c", "Hồ sơ", series(site, "ho_so.tiep_nhan"), slots(site.reports, "quy"))
     assert len(chart.bars) == 10 and [b.shown for b in chart.bars].count(None) == 1
     assert "Không có số liệu: Quý 3/2024" in chart.description
     assert "Cao nhất 603 hồ sơ (Quý 4/2024)" in chart.description
@@ -115,7 +113,7 @@ def test_history_page_table(history_built):
                          "356 (−99)", "455 (+43)", "412"]
     ytd = next(tr for tr in table.select("tbody tr") if tr.th.get_text(strip=True) == "Bài tuyên truyền pháp luật")
     assert "lũy kế từ đầu năm" in ytd.get_text()
-    grid = soup.find("h2", string="Các báo cáo theo quý").find_next("table")
+    grid = soup.find("h2", string="Báo cáo quý").find_next("table")
     assert "chưa có báo cáo" in grid.get_text() and grid.find("a", href="../2023-q1/")
 
 
@@ -198,11 +196,11 @@ def test_report_downloads_match_the_yaml(history_built, site):
     for report in site.reports:
         slug = report.model.slug
         rows = read_csv(history_built.site / f"du-lieu/bao-cao/{slug}.csv")
-        expected = {row.key: row.value for row in figure_rows(report.model)}
+        expected = {row.key: row.value for row in report.rows}
         assert {r["khoa"]: int(r["gia_tri"]) for r in rows} == expected
         assert {r["ky"] for r in rows} == {slug}
         data = json.loads((history_built.site / f"du-lieu/bao-cao/{slug}.json").read_text(encoding="utf-8"))
-        assert data["bao_cao"] == report.model.model_dump(mode="json", exclude_none=True)
+        assert data["bao_cao"] == report.dump()
         assert data["van_tay_khi_dang_tai"] == report.seal
     q1 = json.loads((history_built.site / "du-lieu/bao-cao/2023-q1.json").read_text(encoding="utf-8"))
     assert q1["cap_nhat"][0]["gia_tri_cu"] == 15 and q1["cap_nhat"][0]["gia_tri_moi"] == 16
@@ -232,7 +230,7 @@ def test_datapackage_describes_every_file_and_validates(history_built, tmp_path)
     for resource in descriptor["resources"]:
         assert resource["title"] and resource["hash"].startswith("sha256:")
         for column in resource.get("schema", {}).get("fields", []):
-            assert column["title"] and column["type"] in ("string", "integer", "number", "date")
+            assert column["title"] and column["type"] in ("string", "integer", "number", "date", "boolean")
     report = frictionless.validate(str(data_dir / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
     # the package notices a file that changed after publication

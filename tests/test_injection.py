@@ -22,6 +22,11 @@ from bs4 import BeautifulSoup
 from cchc_site.models import BaoCao, DanhMuc, Xa
 from cchc_site.pages import build_pages
 from cchc_site.exports import site_files
+from cchc_site.errors import Problems
+from cchc_site.indicators import figure_rows
+from cchc_site.indicators.reading import read_figures
+from cchc_site.indicators.values import rate_table
+from cchc_site.load import Document
 from cchc_site.validate import Report, SiteData, load_site
 
 from .conftest import CONTENT
@@ -90,9 +95,14 @@ def _poisoned_site() -> SiteData:
     danh_muc, _ = poison(site.danh_muc.model_dump(mode="json"), FORBIDDEN)
     reports = []
     for report in site.reports:
-        data, _ = poison(report.model.model_dump(mode="json"), FORBIDDEN)
-        reports.append(Report(BaoCao.model_validate(data), report.file, None, "a" * 64, "b" * 64))
-    return SiteData(Xa.model_validate(xa), DanhMuc.model_validate(danh_muc), reports)
+        data, _ = poison(report.dump(), FORBIDDEN)
+        model = BaoCao.model_validate(data, strict=False)
+        doc = Document(CONTENT / report.file, report.file, data)
+        sections = [((*loc, "so_lieu"), muc.so_lieu) for loc, muc in model.sections()]
+        figures = read_figures(doc, sections, site.catalogue, Problems())
+        reports.append(Report(model, report.file, figures, tuple(figure_rows(model, figures)),
+                              tuple(rate_table(model, figures, site.catalogue, {}).rates), (), None, "a" * 64, "b" * 64))
+    return SiteData(Xa.model_validate(xa), DanhMuc.model_validate(danh_muc), reports, site.catalogue)
 
 
 def _render(page_markdown: str) -> str:

@@ -188,7 +188,7 @@ def test_fingerprint_treats_reflowed_text_and_date_forms_alike():
 def test_changed_content_is_named_for_readers(history_project, key, label):
     report = next(r for r in load_site(history_project.content, "content", today=TODAY).reports
                   if r.model.slug == "2023-q1")
-    assert lock.describe(report.model, key) == label
+    assert report.describe(key) == label
 
 
 def test_a_broken_published_report_is_not_also_called_missing(history_project):

@@ -54,7 +54,7 @@ def test_missing_required_field(project):
 def test_unknown_key_suggests_the_right_one(project):
     project.replace(REPORT, "phat_song: 16", "phat_songg: 16")
     error = find(errors(project), "Trường lạ «phat_songg»")
-    assert error.hint == "Có phải ý bạn là «phat_song»?"
+    assert error.hint.startswith("Có phải ý bạn là «phat_song»?")
     assert error.line == project.line_of(REPORT, "phat_songg")
 
 
@@ -115,7 +115,7 @@ def test_figure_date_outside_quarter(project):
 
 def test_period_end_outside_quarter(project):
     project.replace(REPORT, "den_ngay: 2022-09-14\nco_quan", "den_ngay: 2022-12-14\nco_quan")
-    find(errors(project), "Ngày kết thúc kỳ báo cáo nằm ngoài Quý 3/2022")
+    find(errors(project), "Ngày kết thúc kỳ số liệu nằm ngoài Quý 3/2022")
 
 
 def test_document_date_outside_quarter(project):
@@ -145,7 +145,8 @@ def test_file_name_must_match_quarter(project):
 def test_two_files_for_one_quarter(project):
     source = (project.content / REPORT).read_text(encoding="utf-8")
     (project.content / "bao-cao/2022-q3-ban-sao.yaml").write_text(source, encoding="utf-8")
-    find(errors(project), "Hai tệp cùng báo cáo Quý 3/2022")
+    error = find(errors(project), "Tên tệp báo cáo không đúng dạng của một kỳ báo cáo")
+    assert error.file == "content/bao-cao/2022-q3-ban-sao.yaml" and error.expected == "2022-q3.yaml"
 
 
 # --- sums and cross-file rules -------------------------------------------------------------
@@ -153,7 +154,7 @@ def test_two_files_for_one_quarter(project):
 def test_groups_must_sum_to_total(project):
     project.replace(REPORT, "tong: 163", "tong: 164")
     project.replace(REPORT, "là 163 thủ tục", "là 164 thủ tục")
-    error = find(errors(project), "Thủ tục theo nhóm: tổng các thành phần không bằng tổng số")
+    error = find(errors(project), "Thủ tục hành chính: tổng các thành phần không bằng tổng số (Tổng số TTHC được niêm yết = TTHC cấp xã + TTHC lĩnh vực Quốc phòng + TTHC lĩnh vực Công an)")
     assert error.found == "137 + 14 + 12 = 163" and error.expected == "164"
 
 
@@ -186,38 +187,40 @@ def test_withdrawal_must_follow_listing(project):
 def test_dossiers_resolved_plus_in_progress_equal_received(project):
     project.replace(REPORT, "tiep_nhan: 482", "tiep_nhan: 483")
     project.replace(REPORT, "tổng số 482 hồ sơ", "tổng số 483 hồ sơ")
-    error = find(errors(project), "đã giải quyết + đang giải quyết")
+    error = find(errors(project), "Tổng số hồ sơ = Hồ sơ đã giải quyết + Hồ sơ đang giải quyết")
     assert error.line == project.line_of(REPORT, "tiep_nhan: 483")
     assert error.found == "477 + 5 = 482" and error.expected == "483"
 
 
 def test_dossiers_early_on_time_late_equal_resolved(project):
     project.replace(REPORT, "truoc_han: 477", "truoc_han: 477\n            dung_han: 05\n            qua_han: 0")
-    error = find(errors(project), "trước hạn + đúng hạn + quá hạn")
+    error = find(errors(project), "Đã giải quyết trước hạn + Đã giải quyết đúng hạn + Đã giải quyết quá hạn")
     assert error.found == "477 + 5 + 0 = 482" and error.expected == "477"
 
 
 @pytest.mark.parametrize("old, new, group", [
-    ("theo_loai: {can_bo: 10, cong_chuc: 08}", "theo_loai: {can_bo: 10, cong_chuc: 05}", "theo_loai"),
-    ("chuyen_mon: {thac_si: 01, dai_hoc: 15, trung_cap: 02}", "chuyen_mon: {thac_si: 01, dai_hoc: 15}", "chuyen_mon"),
-    ("ly_luan_chinh_tri: {trung_cap: 16, so_cap: 02}", "ly_luan_chinh_tri: {trung_cap: 16, so_cap: 12}", "ly_luan_chinh_tri"),
+    ("theo_loai: {can_bo: 10, cong_chuc: 08}", "theo_loai: {can_bo: 10, cong_chuc: 05}", "loại"),
+    ("chuyen_mon: {thac_si: 01, dai_hoc: 15, trung_cap: 02}", "chuyen_mon: {thac_si: 01, dai_hoc: 15}", "trình độ chuyên môn"),
+    ("ly_luan_chinh_tri: {trung_cap: 16, so_cap: 02}", "ly_luan_chinh_tri: {trung_cap: 16, so_cap: 12}",
+     "trình độ lý luận chính trị"),
 ])
 def test_staff_breakdowns_sum_to_total(project, old, new, group):
     project.replace(REPORT, old, new)
-    error = find(errors(project), f"theo {group}: tổng không bằng tổng số")
+    error = find(errors(project), f"Cán bộ, công chức theo {group}: tổng các thành phần không bằng tổng số")
     assert error.expected == "18"
 
 
 def test_satisfied_cannot_exceed_surveyed(project):
     project.replace(REPORT, "phieu_tot: 470", "phieu_tot: 480")
     project.replace(REPORT, "đánh giá tốt là 470 phiếu", "đánh giá tốt là 480 phiếu")
-    find(errors(project), "Phiếu đánh giá: các thành phần vượt quá tổng số")
+    find(errors(project), "Lấy phiếu đánh giá: các thành phần vượt quá tổng số")
 
 
 def test_rate_in_text_must_match_the_computed_rate(project):
     project.replace(REPORT, "đạt 100%", "đạt 98%")
-    error = find(errors(project), "Tỷ lệ tính từ số phiếu không khớp")
-    assert error.found == "98%" and error.expected == "100% (470/470)"
+    error = find(errors(project), "Tỷ lệ văn bản viết không khớp tỷ lệ tính từ số liệu của mục")
+    assert error.found == "98%" and error.expected == "100% = phiếu tốt ÷ phiếu phát ra: 470 ÷ 470 (Phiếu đánh giá tốt / phiếu phát ra)"
+    assert error.line == project.line_of(REPORT, "đạt 98%")  # the line of the paragraph where it is written
 
 
 def test_figure_must_appear_in_its_section_text(project):
