@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from cchc_site import cache  # light: the heavy modules are imported only when data must be read
+from cchc_site import cache, runtime  # light: the heavy modules are imported only when data must be read
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # module state: `mkdocs serve` keeps this module between rebuilds
@@ -35,16 +35,17 @@ def on_config(config):
     key = cache.fingerprint(root / shown, shown)
     output = cache.load(root / ".cache" / "cchc-site", key)
     if output is None:
-        from cchc_site.build import BuildError, prepare
+        with runtime.paused_gc():
+            from cchc_site.build import BuildError, prepare
 
-        try:
-            output = prepare(root / shown, shown).output()
-        except BuildError as exc:
-            if _state["command"] != "serve" or _state["output"] is None:
-                raise PluginError(str(exc)) from exc
-            log.error(f"{exc}\nTrang xem thử vẫn hiển thị bản dữ liệu đúng gần nhất cho đến khi sửa xong.")
-            _state["error"] = str(exc)
-            return config
+            try:
+                output = prepare(root / shown, shown).output()
+            except BuildError as exc:
+                if _state["command"] != "serve" or _state["output"] is None:
+                    raise PluginError(str(exc)) from exc
+                log.error(f"{exc}\nTrang xem thử vẫn hiển thị bản dữ liệu đúng gần nhất cho đến khi sửa xong.")
+                _state["error"] = str(exc)
+                return config
         cache.save(root / ".cache" / "cchc-site", key, output)
     _state["output"], _state["error"] = output, None
     for line in output.notices:

@@ -175,7 +175,14 @@ def build_parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .runtime import paused_gc
+
     args = build_parser().parse_args(argv)
+    with paused_gc():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return check(args.paths, args.chi_tiet)
     if args.command == "khoa":

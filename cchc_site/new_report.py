@@ -123,8 +123,7 @@ def _previous(content: Path, ky: Ky, catalogue: Catalogue) -> tuple[BaoCao, Figu
         doc = load_yaml(path, path.name, problems)
         model = validate_model(doc, BaoCao, problems) if doc is not None else None
         if model is not None and doc is not None:
-            sections = [((*loc, "so_lieu"), muc.so_lieu) for loc, muc in model.sections()]
-            return model, read_figures(doc, sections, catalogue, Problems())
+            return model, read_figures(doc, model, catalogue, Problems())
     return None
 
 

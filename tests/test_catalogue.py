@@ -14,7 +14,7 @@ from cchc_site.guide import catalogue_docs
 from cchc_site.indicators import national
 from cchc_site.indicators.catalogue import NATIONAL_FILE, RESERVED, catalogue_problems, compile_catalogue
 from cchc_site.indicators.entries import DanhMucChiTieu
-from cchc_site.indicators.reading import read_figures
+from cchc_site.indicators.reading import read_section
 from cchc_site.indicators.schema import so_lieu_schema
 from cchc_site.load import Document, load_yaml
 from cchc_site.render import render
@@ -64,7 +64,7 @@ def test_adding_an_indicator_is_one_entry(tmp_path):
     ho_so["chi_tieu"].append({"khoa": "huy", "nhan": "Hồ sơ công dân rút lại", "don_vi": "hồ sơ"})
     catalogue = compile_catalogue(data)
     section = Document(Path("x.yaml"), "x.yaml", {"ho_so": {"tiep_nhan": 5, "huy": 1}})
-    figures = read_figures(section, [((), section.data)], catalogue, problems)
+    figures = read_section(section, section.data, (), catalogue, problems)
     assert not problems.errors and [f.key for f in figures.figures] == ["ho_so.tiep_nhan", "ho_so.huy"]
     schema, defs = so_lieu_schema(catalogue)
     assert defs["Nhom_ho_so"]["properties"]["huy"]["title"] == "Hồ sơ công dân rút lại"

@@ -98,8 +98,7 @@ def _poisoned_site() -> SiteData:
         data, _ = poison(report.dump(), FORBIDDEN)
         model = BaoCao.model_validate(data, strict=False)
         doc = Document(CONTENT / report.file, report.file, data)
-        sections = [((*loc, "so_lieu"), muc.so_lieu) for loc, muc in model.sections()]
-        figures = read_figures(doc, sections, site.catalogue, Problems())
+        figures = read_figures(doc, model, site.catalogue, Problems())
         reports.append(Report(model, report.file, figures, tuple(figure_rows(model, figures)),
                               tuple(rate_table(model, figures, site.catalogue, {}).rates), (), None, "a" * 64, "b" * 64))
     return SiteData(Xa.model_validate(xa), DanhMuc.model_validate(danh_muc), reports, site.catalogue)

@@ -16,9 +16,9 @@ from typing import Any
 
 from ..errors import Problem, Problems
 from ..load import Document, Loc, dotted
-from ..models import PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_figure
+from ..models import BaoCao, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_figure
 from ..text import fold, slugify
-from ..translate import validate_items, validate_value
+from ..translate import _show, validate_items, validate_value
 from . import prose
 from .catalogue import (
     BREAKDOWN_KEYS,
@@ -546,13 +546,7 @@ def _breakdown(read: TyLeNeu | ThayDoiNeu) -> Breakdown:
 
 
 def _shown(value: Any) -> str:
-    if value is None:
-        return "để trống"
-    if isinstance(value, dict):
-        return "một nhóm trường"
-    if isinstance(value, list):
-        return "một danh sách"
-    return f"«{value}»" if isinstance(value, str) else str(value)
+    return _show(value, None)
 
 
 def _declare_hint(key: str) -> str:
@@ -561,11 +555,18 @@ def _declare_hint(key: str) -> str:
             "      don_vi: <đơn vị tính, VD: lượt>")
 
 
-def read_figures(doc: Document, sections: list[tuple[Loc, Any]], catalogue: Catalogue, problems: Problems) -> FigureSet:
-    """Every section's «so_lieu» of one report (``sections``: (location of so_lieu, raw value))."""
-    reader = _Reader(doc, catalogue, problems)
+def read_figures(doc: Document, report: BaoCao, catalogue: Catalogue, problems: Problems) -> FigureSet:
+    """Every numbered section's «so_lieu» of one report, read against the catalogue."""
     found = FigureSet()
-    for index, (loc, raw) in enumerate(sections):
-        if raw is not None:
-            reader.section(raw, loc, index, found)
+    for index, (loc, muc) in enumerate(report.sections()):
+        if muc.so_lieu is not None:
+            read_section(doc, muc.so_lieu, (*loc, "so_lieu"), catalogue, problems, index, found)
+    return found
+
+
+def read_section(doc: Document, raw: Any, loc: Loc, catalogue: Catalogue, problems: Problems, section: int = 0,
+                 into: FigureSet | None = None) -> FigureSet:
+    """One «so_lieu» block at ``loc`` of ``doc`` (``section``: its index among the report's sections)."""
+    found = into if into is not None else FigureSet()
+    _Reader(doc, catalogue, problems).section(raw, loc, section, found)
     return found

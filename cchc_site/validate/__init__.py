@@ -70,8 +70,7 @@ def load_site(content_dir: Path, shown_as: str = "content", today: date | None =
         if read_report and read_report[1] is not None:
             doc, model = read_report
             before = len(problems.errors)
-            sections = [((*loc, "so_lieu"), muc.so_lieu) for loc, muc in model.sections()]
-            loaded = Loaded(doc, model, read_figures(doc, sections, catalogue, problems))
+            loaded = Loaded(doc, model, read_figures(doc, model, catalogue, problems))
             figures_read = len(problems.errors) == before
             loaded.rates = check_report(doc, model, loaded, catalogue, problems, figures_read).rates
             if figures_read and periods.parse(path.stem) == model.ky:  # else reported once, not again
