@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,26 @@ class Project:
     def site_digest(self) -> dict[str, str]:
         return {str(p.relative_to(self.site)): hashlib.sha256(p.read_bytes()).hexdigest()
                 for p in sorted(self.site.rglob("*")) if p.is_file()}
+
+
+TODAY = date(2026, 11, 28)  # the day the tests pretend it is: after every fixture's publication
+
+
+def data_errors(project: Project, today: date = TODAY) -> list:
+    """The problems ``load_site`` raises for the project's content (it must raise)."""
+    from cchc_site.errors import DataError
+    from cchc_site.validate import load_site
+
+    with pytest.raises(DataError) as caught:
+        load_site(project.content, "content", today=today)
+    return caught.value.problems
+
+
+def find_problem(problems: list, fragment: str):
+    """The first problem whose message holds ``fragment``; on failure, every problem is shown."""
+    found = [p for p in problems if fragment in p.message]
+    assert found, "\n".join(p.format() for p in problems)
+    return found[0]
 
 
 def make_project(target: Path, content: Path = CONTENT) -> Project:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from cchc_site.errors import DataError, Problems
+from cchc_site.errors import Problems
 from cchc_site.guide import catalogue_docs
 from cchc_site.indicators import national
 from cchc_site.indicators.catalogue import NATIONAL_FILE, RESERVED, catalogue_problems, compile_catalogue
@@ -17,15 +16,14 @@ from cchc_site.indicators.entries import DanhMucChiTieu
 from cchc_site.indicators.reading import read_section
 from cchc_site.indicators.schema import so_lieu_schema
 from cchc_site.load import Document, load_yaml
+from cchc_site.models import BaoCao
 from cchc_site.render import render
 from cchc_site.schema import SCHEMA_DIR, render_schema
-from cchc_site.models import BaoCao
 from cchc_site.validate import load_site
 
-from .conftest import CONTENT, KINDS
+from .conftest import CONTENT, KINDS, TODAY, data_errors, find_problem
 
 GOLDEN = Path(__file__).parent / "golden"
-TODAY = date(2026, 11, 28)
 REPORT_Q1 = "bao-cao/2023-q1.yaml"
 
 
@@ -111,18 +109,6 @@ def test_guide_page_lists_every_group_and_indicator(kinds_built):
 
 # --- a commune's own indicators -------------------------------------------------------------------------
 
-def errors(project) -> list:
-    with pytest.raises(DataError) as caught:
-        load_site(project.content, "content", today=TODAY)
-    return caught.value.problems
-
-
-def find(problems, fragment):
-    found = [p for p in problems if fragment in p.message]
-    assert found, "\n".join(p.format() for p in problems)
-    return found[0]
-
-
 def test_custom_indicator_is_followed_across_periods(kinds_built):
     site = load_site(KINDS, "content", today=TODAY)
     assert site.catalogue.indicators["tuyen_truyen.tin_zalo"].custom
@@ -143,27 +129,27 @@ def test_custom_indicator_is_followed_across_periods(kinds_built):
 
 def test_custom_indicator_is_checked_against_the_text_and_its_parent(kinds_project):
     kinds_project.replace(REPORT_Q1, "tin_zalo: 9", "tin_zalo: 30")
-    problems = errors(kinds_project)
-    find(problems, "Số liệu có trong mục nhưng không đi cùng đơn vị hay tên của chỉ tiêu")  # «30 lượt» is not «bài»
-    error = find(problems, "các thành phần vượt quá tổng số (Bài tuyên truyền đăng trên trang thông tin ≥ Tin bài")
+    problems = data_errors(kinds_project)
+    find_problem(problems, "Số liệu có trong mục nhưng không đi cùng đơn vị hay tên của chỉ tiêu")  # «30 lượt» is not «bài»
+    error = find_problem(problems, "các thành phần vượt quá tổng số (Bài tuyên truyền đăng trên trang thông tin ≥ Tin bài")
     assert error.found == "30 = 30" and error.expected == "không quá 24"
 
 
 def test_unknown_key_says_how_to_declare_it(kinds_project):
     kinds_project.replace(REPORT_Q1, "tin_zalo: 9", "tin_zalo: 9\n            tin_facebook: 3")
-    error = find(errors(kinds_project), "Trường lạ «tin_facebook»")
+    error = find_problem(data_errors(kinds_project), "Trường lạ «tin_facebook»")
     assert error.line == kinds_project.line_of(REPORT_Q1, "tin_facebook")
     assert "content/chi-tieu-rieng.yaml" in error.hint and "khoa: tuyen_truyen.tin_facebook" in error.hint
 
 
 def test_unknown_group_and_misfiled_indicator(kinds_project):
     kinds_project.replace(REPORT_Q1, "          thu_tuc:\n", "          thutuc:\n")
-    assert find(errors(kinds_project), "Nhóm số liệu lạ «thutuc»").hint == "Có phải ý bạn là «thu_tuc»?"
+    assert find_problem(data_errors(kinds_project), "Nhóm số liệu lạ «thutuc»").hint == "Có phải ý bạn là «thu_tuc»?"
 
 
 def test_misfiled_indicator_names_its_group(kinds_project):
     kinds_project.replace(REPORT_Q1, "            cap_xa: 8\n", "            cap_xa: 8\n            tiep_nhan: 8\n")
-    error = find(errors(kinds_project), "Trường lạ «tiep_nhan»")
+    error = find_problem(data_errors(kinds_project), "Trường lạ «tiep_nhan»")
     assert "nhóm «ho_so»" in error.hint
 
 
@@ -177,5 +163,5 @@ def test_misfiled_indicator_names_its_group(kinds_project):
 ])
 def test_bad_declarations_are_located(kinds_project, old, new, fragment, field):
     kinds_project.replace("chi-tieu-rieng.yaml", old, new)
-    error = find(errors(kinds_project), fragment)
+    error = find_problem(data_errors(kinds_project), fragment)
     assert error.file == "content/chi-tieu-rieng.yaml" and error.line and error.field.endswith(field)

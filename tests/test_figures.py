@@ -3,33 +3,17 @@ changes, each figure tied to where its text states it (fixtures written for thes
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from bs4 import BeautifulSoup
 
-from cchc_site.errors import DataError
 from cchc_site.indicators.values import percent_at
 from cchc_site.validate import load_site
 
-from .conftest import KINDS, REPORT
+from .conftest import KINDS, REPORT, TODAY, data_errors, find_problem
 from .test_history import read_csv
 
-TODAY = date(2026, 11, 28)
 MONTH = "bao-cao/2023-t08.yaml"
 YEAR = "bao-cao/2023-nam.yaml"
-
-
-def errors(project) -> list:
-    with pytest.raises(DataError) as caught:
-        load_site(project.content, "content", today=TODAY)
-    return caught.value.problems
-
-
-def find(problems, fragment):
-    found = [p for p in problems if fragment in p.message]
-    assert found, "\n".join(p.format() for p in problems)
-    return found[0]
 
 
 def report(slug: str):
@@ -61,19 +45,19 @@ def test_monthly_dossiers_are_structured_and_checked():
 def test_monthly_sums_are_checked(kinds_project, old, new, fragment):
     kinds_project.replace(MONTH, old, new)
     kinds_project.replace(MONTH, f" {old.split(': ')[1]} hồ sơ", f" {new.split(': ')[1]} hồ sơ")
-    find(errors(kinds_project), fragment)
+    find_problem(data_errors(kinds_project), fragment)
 
 
 def test_a_stated_formula_is_checked_against_the_figures(kinds_project):
     kinds_project.replace(MONTH, "đạt 92,23%", "đạt 92,50%")
     kinds_project.replace(MONTH, "gia_tri: 92,23%", "gia_tri: 92,50%")
-    error = find(errors(kinds_project), "Tỷ lệ văn bản viết khác tỷ lệ tính từ số liệu")
+    error = find_problem(data_errors(kinds_project), "Tỷ lệ văn bản viết khác tỷ lệ tính từ số liệu")
     assert error.found == "92,50%" and error.expected.startswith("92,23% = (trước hạn + đúng hạn + đang giải quyết")
 
 
 def test_an_unknown_formula_variant_lists_the_variants(kinds_project):
     kinds_project.replace(MONTH, "cong_thuc: tinh_ca_dang_trong_han", "cong_thuc: tinh_ca_trong_han")
-    error = find(errors(kinds_project), "Tỷ lệ «ty_le.dung_han» không có cách tính này")
+    error = find_problem(data_errors(kinds_project), "Tỷ lệ «ty_le.dung_han» không có cách tính này")
     assert "tinh_ca_dang_trong_han" in error.expected and "mac_dinh" in error.expected
 
 
@@ -90,16 +74,16 @@ def test_the_text_own_formula_can_be_written_with_its_figures(kinds_project):
 
 def test_a_percentage_the_text_writes_must_be_accounted_for(kinds_project):
     kinds_project.replace(MONTH, "              cong_thuc: tinh_ca_dang_trong_han\n", "              cong_thuc: mac_dinh\n")
-    error = find(errors(kinds_project), "Tỷ lệ văn bản viết khác tỷ lệ tính từ số liệu")
+    error = find_problem(data_errors(kinds_project), "Tỷ lệ văn bản viết khác tỷ lệ tính từ số liệu")
     assert error.expected.startswith("96,15% = (trước hạn + đúng hạn) ÷ đã giải quyết: 1250 ÷ 1300")
 
 
 def test_an_unrecorded_percentage_is_an_error(kinds_project):
     kinds_project.replace(MONTH, "chiếm\n            74,13%", "chiếm\n            85,25%")
     kinds_project.replace(MONTH, "gia_tri: 74,13%", "gia_tri: 74,1%")
-    problems = errors(kinds_project)
-    assert find(problems, "không có trong lời văn của mục").found == "74,1%"
-    error = find(problems, "Tỷ lệ văn bản viết không khớp tỷ lệ tính từ số liệu của mục")
+    problems = data_errors(kinds_project)
+    assert find_problem(problems, "không có trong lời văn của mục").found == "74,1%"
+    error = find_problem(problems, "Tỷ lệ văn bản viết không khớp tỷ lệ tính từ số liệu của mục")
     assert error.found == "85,25%" and error.line == kinds_project.line_of(MONTH, "85,25%")
     assert "so_lieu.ty_le" in error.hint
 
@@ -108,13 +92,13 @@ def test_the_stated_change_is_checked_against_the_previous_month(kinds_project):
     change = report("2023-t08").changes[0]
     assert (change.against, change.matches, change.note) == ("Tháng 7/2023", True, "khớp")
     kinds_project.replace(MONTH, "tăng 36,42%", "tăng 36,49%", count=2)
-    error = find(errors(kinds_project), "Thay đổi văn bản nêu khác thay đổi tính từ báo cáo Tháng 7/2023")
+    error = find_problem(data_errors(kinds_project), "Thay đổi văn bản nêu khác thay đổi tính từ báo cáo Tháng 7/2023")
     assert error.found == "tăng 36,49%" and error.expected.startswith("+36,42%")
 
 
 def test_a_change_in_points_of_a_rate_or_without_the_earlier_report(kinds_project):
     kinds_project.replace(MONTH, "              don_vi: phan_tram", "              don_vi: diem_phan_tram")
-    find(errors(kinds_project), "Điểm phần trăm chỉ dùng cho thay đổi của một tỷ lệ")
+    find_problem(data_errors(kinds_project), "Điểm phần trăm chỉ dùng cho thay đổi của một tỷ lệ")
 
 
 def test_a_change_against_a_period_not_on_the_site_is_noted_not_refused(kinds_project):
@@ -153,13 +137,13 @@ def test_annual_counts_by_type():
 ])
 def test_petitions_add_up(kinds_project, old, new, fragment):
     kinds_project.replace(YEAR, old, new)
-    find(errors(kinds_project), fragment)
+    find_problem(data_errors(kinds_project), fragment)
 
 
 def test_civil_status_counts_are_tied_to_their_words(kinds_project):
     # a marriage count written under the births: the number stands in the text, with other words
     kinds_project.replace(YEAR, "khai_sinh: 300\n            ket_hon: 90", "khai_sinh: 90\n            ket_hon: 300")
-    problems = errors(kinds_project)
+    problems = data_errors(kinds_project)
     assert {p.field.rsplit(".", 1)[-1] for p in problems
             if "không đi cùng đơn vị hay tên" in p.message} == {"khai_sinh", "ket_hon"}
 
@@ -168,7 +152,7 @@ def test_civil_status_counts_are_tied_to_their_words(kinds_project):
 
 def test_swapped_figures_of_one_section_fail(project):
     project.replace(REPORT, "phat_song: 16\n            bai_dang: 18", "phat_song: 18\n            bai_dang: 16")
-    problems = errors(project)
+    problems = data_errors(project)
     tied = [p for p in problems if "không đi cùng đơn vị hay tên của chỉ tiêu" in p.message]
     assert {p.field.rsplit(".", 1)[-1] for p in tied} == {"phat_song", "bai_dang"}
     assert "«…Đã thực hiện phát sóng được 16 lượt" not in tied[0].found and "18 bài" in tied[0].found
@@ -177,7 +161,7 @@ def test_swapped_figures_of_one_section_fail(project):
 
 def test_staff_by_kind_swapped_fail(project):
     project.replace(REPORT, "theo_loai: {can_bo: 10, cong_chuc: 08}", "theo_loai: {can_bo: 08, cong_chuc: 10}")
-    tied = [p for p in errors(project) if "không đi cùng đơn vị hay tên" in p.message]
+    tied = [p for p in data_errors(project) if "không đi cùng đơn vị hay tên" in p.message]
     assert {p.field.rsplit(".", 1)[-1] for p in tied} == {"can_bo", "cong_chuc"}
 
 
@@ -190,12 +174,12 @@ def test_forgiveness_for_leading_zeros_and_thousands(kinds_project):
 
 def test_a_quote_ties_a_figure_the_matcher_cannot(kinds_project):
     kinds_project.replace("bao-cao/2023-q3.yaml", "có 468 phiếu hài lòng", "hài lòng: 468")
-    find(errors(kinds_project), "không đi cùng đơn vị hay tên của chỉ tiêu")
+    find_problem(data_errors(kinds_project), "không đi cùng đơn vị hay tên của chỉ tiêu")
     kinds_project.replace("bao-cao/2023-q3.yaml", "phieu_tot: 468", 'phieu_tot: {gia_tri: 468, trich: "hài lòng: 468"}')
     kinds_project.relock()
     load_site(kinds_project.content, "content", today=TODAY)
     kinds_project.replace("bao-cao/2023-q3.yaml", 'trich: "hài lòng: 468"', 'trich: "hài lòng 469"')
-    find(errors(kinds_project), "Cụm từ «trich» không có trong nội dung của mục")
+    find_problem(data_errors(kinds_project), "Cụm từ «trich» không có trong nội dung của mục")
 
 
 # --- approximate figures --------------------------------------------------------------------------------
@@ -218,7 +202,7 @@ def test_a_rate_from_approximate_figures_is_shown_as_approximate(kinds_built):
 ])
 def test_approximation_must_be_as_written(kinds_project, old, new, fragment):
     kinds_project.replace("bao-cao/2023-6t.yaml", old, new)
-    find(errors(kinds_project), fragment)
+    find_problem(data_errors(kinds_project), fragment)
 
 
 # --- stated rates at the text's precision ---------------------------------------------------------------
@@ -238,13 +222,13 @@ def test_stated_rate_with_one_or_two_decimals(kinds_project, written, ok):
         kinds_project.relock()
         load_site(kinds_project.content, "content", today=TODAY)
     else:
-        assert find(errors(kinds_project), "Tỷ lệ văn bản viết không khớp").found == written
+        assert find_problem(data_errors(kinds_project), "Tỷ lệ văn bản viết không khớp").found == written
 
 
 def test_rounding_never_makes_a_hundred_percent(project):
     project.replace(REPORT, "phieu_tot: 470", "phieu_tot: 469")
     project.replace(REPORT, "đánh giá tốt là 470 phiếu", "đánh giá tốt là 469 phiếu")
-    error = find(errors(project), "Tỷ lệ văn bản viết không khớp tỷ lệ tính từ số liệu của mục")
+    error = find_problem(data_errors(project), "Tỷ lệ văn bản viết không khớp tỷ lệ tính từ số liệu của mục")
     assert error.found == "100%" and error.expected.startswith("99,8% = phiếu tốt ÷ phiếu phát ra: 469 ÷ 470")
 
 
@@ -253,7 +237,7 @@ def test_rounding_never_makes_a_hundred_percent(project):
 def test_a_field_cannot_exceed_the_whole(kinds_project):
     kinds_project.replace(MONTH, "              dang_qua_han: 60", "              dang_qua_han: 63")
     kinds_project.replace(MONTH, "đất đai 60 hồ sơ", "đất đai 63 hồ sơ")
-    error = find(errors(kinds_project), "Số liệu của «Lĩnh vực Đất đai» vượt quá số liệu chung")
+    error = find_problem(data_errors(kinds_project), "Số liệu của «Lĩnh vực Đất đai» vượt quá số liệu chung")
     assert error.expected == "không quá 62 (Đang giải quyết quá hạn)"
 
 
@@ -261,7 +245,7 @@ def test_fields_together_cannot_exceed_the_whole(kinds_project):
     kinds_project.replace(MONTH, "đất đai 60 hồ sơ quá hạn.", "đất đai 60 hồ sơ quá hạn, lĩnh vực hộ tịch 5 hồ sơ quá hạn.")
     kinds_project.replace(MONTH, "              dang_qua_han: 60",
                           "              dang_qua_han: 60\n            - linh_vuc: Hộ tịch\n              dang_qua_han: 5")
-    error = find(errors(kinds_project), "Tổng số liệu các lĩnh vực vượt quá số liệu chung")
+    error = find_problem(data_errors(kinds_project), "Tổng số liệu các lĩnh vực vượt quá số liệu chung")
     assert error.found == "60 + 5 = 65"
 
 
@@ -283,14 +267,14 @@ def test_a_block_for_another_unit_needs_its_required_figures(kinds_project):
                           "            moi_tiep_nhan: 960\n          - doi_voi: các thôn\n            ton_ky_truoc: 97\n")
     kinds_project.replace("bao-cao/2023-t07.yaml", "          ho_so:\n            tiep_nhan: 1057",
                           "          ho_so:\n          - tiep_nhan: 1057")
-    assert find(errors(kinds_project), "Thiếu trường bắt buộc «tiep_nhan» (Tổng số hồ sơ)").hint.startswith(
+    assert find_problem(data_errors(kinds_project), "Thiếu trường bắt buộc «tiep_nhan» (Tổng số hồ sơ)").hint.startswith(
         "Báo cáo không nêu số này thì xóa cả nhóm")
 
 
 def test_a_figure_given_twice_is_refused(kinds_project):
     kinds_project.replace("bao-cao/2023-t07.yaml", "            dang_giai_quyet: 120",
                           "            dang_giai_quyet: 120\n            tiep_nhan: 1057")
-    error = find(errors(kinds_project), "Số liệu «ho_so.tiep_nhan» ghi hai lần trong báo cáo")
+    error = find_problem(data_errors(kinds_project), "Số liệu «ho_so.tiep_nhan» ghi hai lần trong báo cáo")
     assert error.hint == "Lần đầu ở phần 1, mục 1."
 
 

@@ -7,14 +7,11 @@ from datetime import date
 import pytest
 
 from cchc_site import periods
-from cchc_site.errors import DataError
 from cchc_site.history import indicator_series, kinds_of, slots
 from cchc_site.validate import load_site
 
-from .conftest import KINDS
+from .conftest import KINDS, TODAY, data_errors, find_problem
 from .test_cli import run
-
-TODAY = date(2026, 11, 28)
 
 KINDS_TABLE = [  # stem, label, default window, longest window
     ("2023-t08", "Tháng 8/2023", (date(2023, 7, 15), date(2023, 8, 14)), 31),
@@ -57,29 +54,17 @@ def test_the_fixture_has_every_kind_published():
         "2016-2020", "2022-nam", "2023-q1", "2023-6t", "2023-t07", "2023-t08", "2023-q3", "2023-9t", "2023-nam"]
 
 
-def errors(project) -> list:
-    with pytest.raises(DataError) as caught:
-        load_site(project.content, "content", today=TODAY)
-    return caught.value.problems
-
-
-def find(problems, fragment):
-    found = [p for p in problems if fragment in p.message]
-    assert found, "\n".join(p.format() for p in problems)
-    return found[0]
-
-
 def test_reversed_window_is_refused(kinds_project):
     path = "bao-cao/2023-t08.yaml"
     kinds_project.replace(path, "thang: 8\n", "thang: 8\nky_bao_cao: {tu_ngay: 2023-08-14, den_ngay: 2023-07-15}\n")
-    error = find(errors(kinds_project), "ngày bắt đầu phải trước ngày kết thúc")
+    error = find_problem(data_errors(kinds_project), "ngày bắt đầu phải trước ngày kết thúc")
     assert error.field == "ky_bao_cao.tu_ngay" and error.line == kinds_project.line_of(path, "ky_bao_cao")
 
 
 def test_window_longer_than_the_kind_is_refused(kinds_project):
     kinds_project.replace("bao-cao/2023-t08.yaml", "thang: 8\n",
                           "thang: 8\nky_bao_cao: {tu_ngay: 2023-06-15, den_ngay: 2023-08-14}\n")
-    error = find(errors(kinds_project), "Kỳ số liệu dài hơn một kỳ báo cáo tháng")
+    error = find_problem(data_errors(kinds_project), "Kỳ số liệu dài hơn một kỳ báo cáo tháng")
     assert error.found.endswith("(61 ngày)") and error.expected == "tối đa 31 ngày"
     assert "15/07/2023 – 14/08/2023" in error.hint  # the default window is suggested
 
@@ -100,14 +85,14 @@ def test_window_override_within_the_kind_is_accepted(kinds_project):
 ])
 def test_kind_fields_must_agree_with_the_file(kinds_project, old, new, fragment):
     kinds_project.replace("bao-cao/2022-nam.yaml", old, new)
-    error = find(errors(kinds_project), fragment)
+    error = find_problem(data_errors(kinds_project), fragment)
     assert error.file == "content/bao-cao/2022-nam.yaml" and error.line
 
 
 def test_a_file_name_that_names_no_period_lists_the_kinds(kinds_project):
     source = kinds_project.content / "bao-cao/2023-9t.yaml"
     source.rename(source.with_name("2023-9thang.yaml"))
-    error = find(errors(kinds_project), "Tên tệp báo cáo không đúng dạng")
+    error = find_problem(data_errors(kinds_project), "Tên tệp báo cáo không đúng dạng")
     assert "2023-t08.yaml" in error.hint and "2011-2020.yaml" in error.hint and error.expected == "2023-9t.yaml"
 
 
