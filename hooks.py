@@ -43,7 +43,9 @@ def on_config(config):
             except BuildError as exc:
                 if _state["command"] != "serve" or _state["output"] is None:
                     raise PluginError(str(exc)) from exc
-                log.error(f"{exc}\nTrang xem thử vẫn hiển thị bản dữ liệu đúng gần nhất cho đến khi sửa xong.")
+                log.error(
+                    f"{exc}\nTrang xem thử vẫn hiển thị bản dữ liệu đúng gần nhất cho đến khi sửa xong."
+                )
                 _state["error"] = str(exc)
                 return config
         cache.save(root / ".cache" / "cchc-site", key, output)
@@ -60,8 +62,10 @@ def on_files(files: Files, config) -> Files:
     output = _state["output"]
     for uri, *_ in [*output.pages, *output.files]:
         if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"Tệp {uri} được tạo tự động nhưng đã có tệp cùng tên trong "
-                              f"thư mục trang tĩnh: xóa hoặc đổi tên tệp đó.")
+            raise PluginError(
+                f"Tệp {uri} được tạo tự động nhưng đã có tệp cùng tên trong "
+                f"thư mục trang tĩnh: xóa hoặc đổi tên tệp đó."
+            )
     for uri, markdown, in_nav in output.pages:
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))

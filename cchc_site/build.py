@@ -32,10 +32,14 @@ class Prepared:
 
     def output(self) -> Output:
         """The result as plain data: what the hooks use, and what the cache keeps."""
-        return Output(pages=tuple((p.uri, p.markdown, p.in_nav) for p in self.pages),
-                      files=tuple((f.uri, f.content) for f in self.files),
-                      dates={p.uri: p.updated for p in self.pages if p.updated}, updated=self.updated,
-                      notices=tuple(self.notices), details=tuple(self.details))
+        return Output(
+            pages=tuple((p.uri, p.markdown, p.in_nav) for p in self.pages),
+            files=tuple((f.uri, f.content) for f in self.files),
+            dates={p.uri: p.updated for p in self.pages if p.updated},
+            updated=self.updated,
+            notices=tuple(self.notices),
+            details=tuple(self.details),
+        )
 
 
 def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
@@ -45,8 +49,10 @@ def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
     except DataError as exc:
         raise BuildError(exc.format()) from exc
     if not site.reports:
-        raise BuildError("Chưa có báo cáo nào đã đăng tải: ghi «ngay_dang_tai» cho ít nhất một báo cáo "
-                         "rồi chạy «python -m cchc_site khoa».")
+        raise BuildError(
+            "Chưa có báo cáo nào đã đăng tải: ghi «ngay_dang_tai» cho ít nhất một báo cáo "
+            "rồi chạy «python -m cchc_site khoa»."
+        )
     files = site_files(site)
     try:
         pages = build_pages(site, files)
@@ -56,18 +62,24 @@ def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
     if site.warnings:
         kinds = Counter(p.message for p in site.warnings)
         summary = "; ".join(f"{count} × {message}" for message, count in kinds.most_common())
-        notices.append(f"Cảnh báo dữ liệu (không chặn xây dựng): {summary} Xem từng dòng với «mkdocs build -v».")
+        notices.append(
+            f"Cảnh báo dữ liệu (không chặn xây dựng): {summary} Xem từng dòng với «mkdocs build -v»."
+        )
     details = [p.format().replace("\n", " ") for p in site.warnings]
     return Prepared(site, pages, files, last_modified(site), notices, details)
 
 
 def last_modified(site: SiteData) -> date:
     """Latest publication, correction, listing or withdrawal: never the clock."""
-    days = [d for r in site.reports for d in (r.model.ngay_dang_tai, *(c.ngay for c in r.model.cap_nhat)) if d]
+    days = [
+        d for r in site.reports for d in (r.model.ngay_dang_tai, *(c.ngay for c in r.model.cap_nhat)) if d
+    ]
     days += [d for t in site.danh_muc.thu_tuc for d in (t.ngay_niem_yet, t.ngay_bai_bo) if d]
     return max(days)
 
 
 def preview_banner(message: str) -> str:
     """The warning a preview shows on every page while the data has errors (escaped text)."""
-    return render("preview_error.md.j2", lines=[line.strip() for line in message.splitlines() if line.strip()])
+    return render(
+        "preview_error.md.j2", lines=[line.strip() for line in message.splitlines() if line.strip()]
+    )

@@ -64,15 +64,22 @@ def load(folder: Path, key: str) -> Output | None:
             files=tuple((uri, base64.b64decode(content)) for uri, content in data["files"]),
             dates={uri: date.fromisoformat(day) for uri, day in data["dates"].items()},
             updated=date.fromisoformat(data["updated"]),
-            notices=tuple(data["notices"]), details=tuple(data["details"]))
+            notices=tuple(data["notices"]),
+            details=tuple(data["details"]),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
 def save(folder: Path, key: str, output: Output) -> None:
-    data = {"pages": output.pages, "files": [(uri, base64.b64encode(content).decode()) for uri, content in output.files],
-            "dates": {uri: day.isoformat() for uri, day in output.dates.items()},
-            "updated": output.updated.isoformat(), "notices": output.notices, "details": output.details}
+    data = {
+        "pages": output.pages,
+        "files": [(uri, base64.b64encode(content).decode()) for uri, content in output.files],
+        "dates": {uri: day.isoformat() for uri, day in output.dates.items()},
+        "updated": output.updated.isoformat(),
+        "notices": output.notices,
+        "details": output.details,
+    }
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f"{key}.tmp"

@@ -59,8 +59,16 @@ def bar_chart(chart_id: str, title: str, series: Series, periods: list[Slot]) ->
     for index, period in enumerate(periods):
         point = series.points.get(period.slug)
         height = 0.0 if point is None else plot_height * point.value / top
-        bars.append(Bar(period.short, LEFT + index * width + width * 0.15, width * 0.7,
-                        HEIGHT - BOTTOM - height, height, point.shown if point else None))
+        bars.append(
+            Bar(
+                period.short,
+                LEFT + index * width + width * 0.15,
+                width * 0.7,
+                HEIGHT - BOTTOM - height,
+                height,
+                point.shown if point else None,
+            )
+        )
         missing = "không có báo cáo" if period.report is None else "báo cáo không nêu"
         rows.append((period.label, point.shown if point else missing))
     ticks = [(HEIGHT - BOTTOM - plot_height * i / 4, _tick(top * i / 4, series.is_rate)) for i in range(5)]
@@ -73,8 +81,10 @@ def _describe(title: str, series: Series, periods: list[Slot]) -> str:
     high = max(present, key=lambda item: item[1].value)
     low = min(present, key=lambda item: item[1].value)
     unit = "" if series.is_rate else f" {series.unit}"
-    parts = [f"Biểu đồ cột: {title} ({series.scope}), từ {periods[0].label} đến {periods[-1].label}.",
-             f"Cao nhất {high[1].shown}{unit} ({high[0].label}); thấp nhất {low[1].shown}{unit} ({low[0].label})."]
+    parts = [
+        f"Biểu đồ cột: {title} ({series.scope}), từ {periods[0].label} đến {periods[-1].label}.",
+        f"Cao nhất {high[1].shown}{unit} ({high[0].label}); thấp nhất {low[1].shown}{unit} ({low[0].label}).",
+    ]
     gaps = [q.label for q in periods if q.slug not in series.points]
     if gaps:
         parts.append("Không có số liệu: " + ", ".join(gaps) + ".")

@@ -54,17 +54,21 @@ class Parser(argparse.ArgumentParser):
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+    def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
 
 
 def _date(value: str) -> date:
+    from pydantic_core import PydanticCustomError
+
     from .models import _read_date  # the same reading as the data files: 2022-09-30 or 30/9/2022
 
     try:
         return _read_date(value)
-    except Exception:
-        raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {value!r} (viết 2022-09-30 hoặc 30/9/2022)") from None
+    except (ValueError, PydanticCustomError):
+        raise argparse.ArgumentTypeError(
+            f"ngày không hợp lệ: {value!r} (viết 2022-09-30 hoặc 30/9/2022)"
+        ) from None
 
 
 def check(paths: list[Path], details: bool = False) -> int:
@@ -87,12 +91,17 @@ def check(paths: list[Path], details: bool = False) -> int:
         elapsed = time.perf_counter() - started
         if site.warnings:
             print(f"Cảnh báo (không chặn xây dựng): {len(site.warnings)}")
-            print(format_grouped(site.warnings) if details else
-                  summarize_warnings(site.warnings) + "\nXem từng chỗ: thêm --chi-tiet.")
+            print(
+                format_grouped(site.warnings)
+                if details
+                else summarize_warnings(site.warnings) + "\nXem từng chỗ: thêm --chi-tiet."
+            )
         drafts = ", ".join(r.model.label for r in site.drafts)
-        print(f"Dữ liệu hợp lệ: {len(site.reports)} báo cáo đã đăng"
-              + (f", bản nháp: {drafts}" if drafts else "")
-              + f", {len(site.danh_muc.thu_tuc)} thủ tục ({elapsed:.2f} giây).")
+        print(
+            f"Dữ liệu hợp lệ: {len(site.reports)} báo cáo đã đăng"
+            + (f", bản nháp: {drafts}" if drafts else "")
+            + f", {len(site.danh_muc.thu_tuc)} thủ tục ({elapsed:.2f} giây)."
+        )
     return worst
 
 
@@ -132,43 +141,77 @@ def lock_published(content: Path) -> int:
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="python -m cchc_site", description=(
-        "Công cụ dữ liệu của trang cải cách hành chính: kiểm tra dữ liệu, tạo báo cáo mới,\n"
-        "nhập danh mục thủ tục từ bảng tính, khóa số liệu báo cáo đã đăng.\n"
-        "Mã thoát: 0 = ổn, 1 = dữ liệu có lỗi, 2 = gõ sai lệnh."))
+    parser = Parser(
+        prog="python -m cchc_site",
+        description=(
+            "Công cụ dữ liệu của trang cải cách hành chính: kiểm tra dữ liệu, tạo báo cáo mới,\n"
+            "nhập danh mục thủ tục từ bảng tính, khóa số liệu báo cáo đã đăng.\n"
+            "Mã thoát: 0 = ổn, 1 = dữ liệu có lỗi, 2 = gõ sai lệnh."
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh", parser_class=Parser)
     commands.required = True
 
-    run_check = commands.add_parser("check", help="kiểm tra toàn bộ dữ liệu, không xây dựng trang",
-                                    description="Kiểm tra dữ liệu bằng đúng các quy tắc của lệnh xây dựng.")
-    run_check.add_argument("paths", nargs="*", type=Path, default=[Path("content")], metavar="ĐƯỜNG_DẪN",
-                           help="thư mục dữ liệu hoặc một tệp trong đó (mặc định: content)")
+    run_check = commands.add_parser(
+        "check",
+        help="kiểm tra toàn bộ dữ liệu, không xây dựng trang",
+        description="Kiểm tra dữ liệu bằng đúng các quy tắc của lệnh xây dựng.",
+    )
+    run_check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("content")],
+        metavar="ĐƯỜNG_DẪN",
+        help="thư mục dữ liệu hoặc một tệp trong đó (mặc định: content)",
+    )
     run_check.add_argument("--chi-tiet", action="store_true", help="in từng cảnh báo kèm gợi ý")
 
     new = commands.add_parser(
-        "new-report", help="tạo tệp báo cáo mới (tháng, quý, 6 tháng, 9 tháng, năm, giai đoạn)",
+        "new-report",
+        help="tạo tệp báo cáo mới (tháng, quý, 6 tháng, 9 tháng, năm, giai đoạn)",
         description="Tạo content/bao-cao/KỲ.yaml từ báo cáo gần nhất trước đó (cùng loại kỳ nếu có);\n"
-                    "xã chưa có báo cáo nào thì tạo theo đề cương chuẩn.\n"
-                    "KỲ: 2023-t08 (tháng 8), 2022-q4 (quý 4), 2023-6t (6 tháng), 2023-9t (9 tháng),\n"
-                    "2022-nam (năm), 2011-2020 (giai đoạn).")
+        "xã chưa có báo cáo nào thì tạo theo đề cương chuẩn.\n"
+        "KỲ: 2023-t08 (tháng 8), 2022-q4 (quý 4), 2023-6t (6 tháng), 2023-9t (9 tháng),\n"
+        "2022-nam (năm), 2011-2020 (giai đoạn).",
+    )
     new.add_argument("quarter", metavar="KỲ", help="VD: 2022-q4, 2023-t08, 2023-6t, 2022-nam")
-    new.add_argument("--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)")
+    new.add_argument(
+        "--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)"
+    )
     new.add_argument("--tu-ngay", type=_date, help="ngày đầu kỳ số liệu nếu khác mặc định (NĐ 09/2019)")
     new.add_argument("--den-ngay", type=_date, help="ngày cuối kỳ số liệu nếu khác mặc định")
 
-    imp = commands.add_parser("import-procedures", help="nhập danh mục thủ tục từ tệp .xlsx hoặc .csv",
-                              description="So sánh bảng tính với danh mục hiện có; chỉ ghi khi có --write.")
+    imp = commands.add_parser(
+        "import-procedures",
+        help="nhập danh mục thủ tục từ tệp .xlsx hoặc .csv",
+        description="So sánh bảng tính với danh mục hiện có; chỉ ghi khi có --write.",
+    )
     imp.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .csv")
-    imp.add_argument("--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)")
-    imp.add_argument("--ngay", type=_date, default=None,
-                     help="ngày niêm yết thủ tục mới và ngày bãi bỏ thủ tục không còn trong tệp (mặc định: hôm nay)")
+    imp.add_argument(
+        "--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)"
+    )
+    imp.add_argument(
+        "--ngay",
+        type=_date,
+        default=None,
+        help="ngày niêm yết thủ tục mới và ngày bãi bỏ thủ tục không còn trong tệp (mặc định: hôm nay)",
+    )
     imp.add_argument("--quyet-dinh", default=None, help="quyết định công bố ghi cho các thủ tục mới")
-    imp.add_argument("--nhom", choices=["cap_xa", "quoc_phong", "cong_an"], default=None,
-                     help="nhóm của mọi dòng khi tệp không có cột nhóm (chỉ so sánh trong nhóm này)")
-    imp.add_argument("--write", action="store_true", help="ghi vào content/thu-tuc.yaml (mặc định: chỉ xem trước)")
+    imp.add_argument(
+        "--nhom",
+        choices=["cap_xa", "quoc_phong", "cong_an"],
+        default=None,
+        help="nhóm của mọi dòng khi tệp không có cột nhóm (chỉ so sánh trong nhóm này)",
+    )
+    imp.add_argument(
+        "--write", action="store_true", help="ghi vào content/thu-tuc.yaml (mặc định: chỉ xem trước)"
+    )
 
     khoa = commands.add_parser("khoa", help="khóa số liệu các báo cáo vừa đăng tải (có «ngay_dang_tai»)")
-    khoa.add_argument("--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)")
+    khoa.add_argument(
+        "--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)"
+    )
 
     commands.add_parser("schema", help="ghi lại JSON Schema của các tệp dữ liệu (cho người phát triển)")
     return parser
@@ -194,7 +237,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import-procedures":
         from .importer import run_import
 
-        return run_import(args.file, args.content, args.ngay or date.today(), args.quyet_dinh, args.nhom, args.write)
+        return run_import(
+            args.file, args.content, args.ngay or date.today(), args.quyet_dinh, args.nhom, args.write
+        )
     if args.command == "schema":
         from .schema import write_schemas
 

@@ -11,9 +11,10 @@ import hashlib
 import io
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from . import periods, text
@@ -61,8 +62,12 @@ class DataFile:
 
     @property
     def mediatype(self) -> str:
-        return {"csv": "text/csv", "json": "application/json", "pdf": "application/pdf",
-                "xml": "application/atom+xml"}[self.format]
+        return {
+            "csv": "text/csv",
+            "json": "application/json",
+            "pdf": "application/pdf",
+            "xml": "application/atom+xml",
+        }[self.format]
 
 
 def page_url(uri: str) -> str:
@@ -76,28 +81,55 @@ def page_url(uri: str) -> str:
 # --- columns ----------------------------------------------------------------------------------
 
 PERIOD = (
-    Column("ky", "string", "Kỳ báo cáo", "Như tên tệp báo cáo: 2023-t08, 2022-q3, 2023-6t, 2023-9t, 2022-nam, 2011-2020"),
+    Column(
+        "ky",
+        "string",
+        "Kỳ báo cáo",
+        "Như tên tệp báo cáo: 2023-t08, 2022-q3, 2023-6t, 2023-9t, 2022-nam, 2011-2020",
+    ),
     Column("loai_ky", "string", "Loại kỳ", ", ".join(f"{k.key} ({k.name})" for k in periods.KINDS.values())),
     Column("nam", "integer", "Năm", "Báo cáo giai đoạn: năm đầu"),
     Column("quy", "integer", "Quý", "Chỉ với báo cáo quý"),
     Column("thang", "integer", "Tháng", "Chỉ với báo cáo tháng"),
     Column("den_nam", "integer", "Năm cuối", "Chỉ với báo cáo giai đoạn"),
 )
-FIGURES = (*PERIOD,
+FIGURES = (
+    *PERIOD,
     Column("khoa", "string", "Mã chỉ tiêu", "Mã ổn định qua các kỳ, VD: ho_so.tiep_nhan"),
     Column("nhom", "string", "Nhóm chỉ tiêu"),
     Column("chi_so", "string", "Chỉ tiêu"),
     Column("gia_tri", "integer", "Giá trị", "Số như trong báo cáo đã ký; đơn vị ở cột don_vi"),
     Column("don_vi", "string", "Đơn vị tính"),
-    Column("gan_dung", "string", "Số gần đúng", "khoang (khoảng), khoang_tren (khoảng trên), tren (trên), hon (hơn), gan (gần), duoi (dưới); trống: số chính xác"),
-    Column("pham_vi", "string", "Phạm vi số liệu", "ky_bao_cao (trong kỳ báo cáo), luy_ke_nam (lũy kế từ đầu năm), tinh_den (tại một ngày), khoang (khoảng thời gian riêng)"),
+    Column(
+        "gan_dung",
+        "string",
+        "Số gần đúng",
+        "khoang (khoảng), khoang_tren (khoảng trên), tren (trên), hon (hơn), gan (gần), duoi (dưới); trống: số chính xác",
+    ),
+    Column(
+        "pham_vi",
+        "string",
+        "Phạm vi số liệu",
+        "ky_bao_cao (trong kỳ báo cáo), luy_ke_nam (lũy kế từ đầu năm), tinh_den (tại một ngày), khoang (khoảng thời gian riêng)",
+    ),
     Column("tu_ngay", "date", "Từ ngày", "Trống khi báo cáo không nêu"),
     Column("den_ngay", "date", "Đến ngày"),
     Column("mo_ta_pham_vi", "string", "Mô tả phạm vi"),
-    Column("chi_tiet", "string", "Đối tượng của số liệu", "Trống: toàn đơn vị ban hành; VD: Lĩnh vực Đất đai, Đối với các xã, phường"),
-    Column("chi_tieu_rieng", "boolean", "Chỉ tiêu riêng của xã", "true: chỉ tiêu xã tự khai báo (content/chi-tieu-rieng.yaml)"),
+    Column(
+        "chi_tiet",
+        "string",
+        "Đối tượng của số liệu",
+        "Trống: toàn đơn vị ban hành; VD: Lĩnh vực Đất đai, Đối với các xã, phường",
+    ),
+    Column(
+        "chi_tieu_rieng",
+        "boolean",
+        "Chỉ tiêu riêng của xã",
+        "true: chỉ tiêu xã tự khai báo (content/chi-tieu-rieng.yaml)",
+    ),
 )
-RATES = (*PERIOD,
+RATES = (
+    *PERIOD,
     Column("khoa", "string", "Mã tỷ lệ", "VD: ty_le.dung_han"),
     Column("chi_so", "string", "Tỷ lệ"),
     Column("tu_so", "integer", "Tử số", "Trống khi báo cáo không nêu đủ số liệu để tính"),
@@ -105,19 +137,40 @@ RATES = (*PERIOD,
     Column("ty_le", "number", "Tỷ lệ", "Tử số ÷ mẫu số, từ 0 đến 1 (6 chữ số thập phân)"),
     Column("cong_thuc", "string", "Cách tính"),
     Column("pham_vi", "string", "Phạm vi của mẫu số", "Như cột pham_vi của tệp số liệu"),
-    Column("cong_thuc_khoa", "string", "Mã cách tính", "mac_dinh, một cách tính khác của danh mục, hoặc van_ban (công thức văn bản tự nêu)"),
+    Column(
+        "cong_thuc_khoa",
+        "string",
+        "Mã cách tính",
+        "mac_dinh, một cách tính khác của danh mục, hoặc van_ban (công thức văn bản tự nêu)",
+    ),
     Column("chi_tiet", "string", "Đối tượng của số liệu", "Như cột chi_tiet của tệp số liệu"),
     Column("gan_dung", "boolean", "Tính từ số gần đúng", "true: tỷ lệ chỉ gần đúng"),
     Column("van_ban_viet", "string", "Tỷ lệ văn bản viết", "Như báo cáo đã ký, VD: 99,57%"),
-    Column("khop_van_ban", "boolean", "Khớp văn bản", "Tỷ lệ tính được bằng tỷ lệ văn bản viết, ở đúng số chữ số thập phân văn bản dùng"),
+    Column(
+        "khop_van_ban",
+        "boolean",
+        "Khớp văn bản",
+        "Tỷ lệ tính được bằng tỷ lệ văn bản viết, ở đúng số chữ số thập phân văn bản dùng",
+    ),
 )
-CHANGES = (*PERIOD,
+CHANGES = (
+    *PERIOD,
     Column("khoa", "string", "Mã chỉ tiêu hoặc tỷ lệ"),
     Column("chi_so", "string", "Chỉ tiêu"),
     Column("van_ban_viet", "string", "Thay đổi văn bản viết", "VD: tăng 36,49%"),
-    Column("don_vi", "string", "Đơn vị của thay đổi", "phan_tram (% so với kỳ so sánh), diem_phan_tram (điểm %), so (số chênh lệch)"),
+    Column(
+        "don_vi",
+        "string",
+        "Đơn vị của thay đổi",
+        "phan_tram (% so với kỳ so sánh), diem_phan_tram (điểm %), so (số chênh lệch)",
+    ),
     Column("so_voi", "string", "So với kỳ"),
-    Column("tinh_duoc", "string", "Thay đổi tính từ hai báo cáo", "Trống khi trang chưa có báo cáo kỳ so sánh hoặc kỳ đó không nêu số liệu"),
+    Column(
+        "tinh_duoc",
+        "string",
+        "Thay đổi tính từ hai báo cáo",
+        "Trống khi trang chưa có báo cáo kỳ so sánh hoặc kỳ đó không nêu số liệu",
+    ),
     Column("ket_qua", "string", "Kết quả đối chiếu"),
 )
 CORRECTIONS = (
@@ -146,10 +199,17 @@ PROCEDURES = (
 
 # --- rows ---------------------------------------------------------------------------------------
 
+
 def period_record(report: Report) -> dict[str, Any]:
     ky = report.ky
-    return {"ky": ky.slug, "loai_ky": ky.loai, "nam": ky.nam, "quy": ky.so if ky.loai == "quy" else None,
-            "thang": ky.so if ky.loai == "thang" else None, "den_nam": ky.den_nam or None}
+    return {
+        "ky": ky.slug,
+        "loai_ky": ky.loai,
+        "nam": ky.nam,
+        "quy": ky.so if ky.loai == "quy" else None,
+        "thang": ky.so if ky.loai == "thang" else None,
+        "den_nam": ky.den_nam or None,
+    }
 
 
 def figure_records(report: Report) -> list[dict[str, Any]]:
@@ -169,43 +229,101 @@ def figure_records(report: Report) -> list[dict[str, Any]]:
             start, end = None, scope.ngay if scope else None
         else:
             start, end = (scope.tu_ngay, scope.den_ngay) if scope else (None, None)
-        records.append({**period, "khoa": row.key, "nhom": row.group, "chi_so": row.label, "gia_tri": row.value,
-                        "don_vi": row.unit, "gan_dung": row.xap_xi, "pham_vi": loai, "tu_ngay": start, "den_ngay": end,
-                        "mo_ta_pham_vi": row.scope, "chi_tiet": row.breakdown or None, "chi_tieu_rieng": row.custom})
+        records.append(
+            {
+                **period,
+                "khoa": row.key,
+                "nhom": row.group,
+                "chi_so": row.label,
+                "gia_tri": row.value,
+                "don_vi": row.unit,
+                "gan_dung": row.xap_xi,
+                "pham_vi": loai,
+                "tu_ngay": start,
+                "den_ngay": end,
+                "mo_ta_pham_vi": row.scope,
+                "chi_tiet": row.breakdown or None,
+                "chi_tieu_rieng": row.custom,
+            }
+        )
     return records
 
 
 def rate_records(report: Report) -> list[dict[str, Any]]:
     period = period_record(report)
-    return [{**period, "khoa": rate.key or None, "chi_so": rate.label, "tu_so": rate.numerator,
-             "mau_so": rate.denominator, "ty_le": round(rate.ratio, 6) if rate.computable else None,
-             "cong_thuc": rate.formula, "pham_vi": LOAI[rate.kind] if rate.computable else None,
-             "cong_thuc_khoa": rate.variant or None, "chi_tiet": rate.breakdown or None,
-             "gan_dung": rate.approx if rate.computable else None, "van_ban_viet": rate.stated,
-             "khop_van_ban": rate.matches} for rate in report.rates]
+    return [
+        {
+            **period,
+            "khoa": rate.key or None,
+            "chi_so": rate.label,
+            "tu_so": rate.numerator,
+            "mau_so": rate.denominator,
+            "ty_le": round(rate.ratio, 6) if rate.computable else None,
+            "cong_thuc": rate.formula,
+            "pham_vi": LOAI[rate.kind] if rate.computable else None,
+            "cong_thuc_khoa": rate.variant or None,
+            "chi_tiet": rate.breakdown or None,
+            "gan_dung": rate.approx if rate.computable else None,
+            "van_ban_viet": rate.stated,
+            "khop_van_ban": rate.matches,
+        }
+        for rate in report.rates
+    ]
 
 
 def change_records(report: Report) -> list[dict[str, Any]]:
     period = period_record(report)
-    return [{**period, "khoa": c.stated.target, "chi_so": c.stated.label, "van_ban_viet": c.stated.written,
-             "don_vi": c.stated.unit, "so_voi": c.against, "tinh_duoc": shown_change(c) or None, "ket_qua": c.note}
-            for c in report.changes]
+    return [
+        {
+            **period,
+            "khoa": c.stated.target,
+            "chi_so": c.stated.label,
+            "van_ban_viet": c.stated.written,
+            "don_vi": c.stated.unit,
+            "so_voi": c.against,
+            "tinh_duoc": shown_change(c) or None,
+            "ket_qua": c.note,
+        }
+        for c in report.changes
+    ]
 
 
 def correction_records(report: Report) -> list[dict[str, Any]]:
-    return [{"ky": report.model.slug, "ngay": c.ngay, "truong": c.truong, "noi_dung": report.describe(c.truong),
-             "gia_tri_cu": c.gia_tri_cu, "gia_tri_moi": c.gia_tri_moi, "ly_do": c.ly_do}
-            for c in report.model.cap_nhat]
+    return [
+        {
+            "ky": report.model.slug,
+            "ngay": c.ngay,
+            "truong": c.truong,
+            "noi_dung": report.describe(c.truong),
+            "gia_tri_cu": c.gia_tri_cu,
+            "gia_tri_moi": c.gia_tri_moi,
+            "ly_do": c.ly_do,
+        }
+        for c in report.model.cap_nhat
+    ]
 
 
 def procedure_records(site: SiteData) -> list[dict[str, Any]]:
-    return [{"ma": t.ma, "ten": t.ten, "linh_vuc": t.linh_vuc, "nhom": t.nhom, "nhom_ten": NHOM_LABELS[t.nhom],
-             "truc_tuyen": TRUC_TUYEN_LABELS[t.truc_tuyen], "ngay_niem_yet": t.ngay_niem_yet,
-             "ngay_bai_bo": t.ngay_bai_bo, "quyet_dinh_cong_bo": t.quyet_dinh_cong_bo, "quyet_dinh_bai_bo": t.quyet_dinh_bai_bo,
-             "trang": page_url(f"thu-tuc/{procedure_slug(t)}.md")} for t in site.danh_muc.thu_tuc]
+    return [
+        {
+            "ma": t.ma,
+            "ten": t.ten,
+            "linh_vuc": t.linh_vuc,
+            "nhom": t.nhom,
+            "nhom_ten": NHOM_LABELS[t.nhom],
+            "truc_tuyen": TRUC_TUYEN_LABELS[t.truc_tuyen],
+            "ngay_niem_yet": t.ngay_niem_yet,
+            "ngay_bai_bo": t.ngay_bai_bo,
+            "quyet_dinh_cong_bo": t.quyet_dinh_cong_bo,
+            "quyet_dinh_bai_bo": t.quyet_dinh_bai_bo,
+            "trang": page_url(f"thu-tuc/{procedure_slug(t)}.md"),
+        }
+        for t in site.danh_muc.thu_tuc
+    ]
 
 
 # --- encoders -----------------------------------------------------------------------------------
+
 
 def to_csv(columns: Iterable[Column], records: list[dict[str, Any]]) -> bytes:
     """RFC 4180 CSV, UTF-8 with BOM (Excel then reads Vietnamese correctly)."""
@@ -245,18 +363,26 @@ def _json_default(value: Any) -> Any:
 
 # --- the files ------------------------------------------------------------------------------------
 
+
 def report_data(report: Report) -> dict[str, Any]:
     """Everything published about one report, as the JSON download holds it (computed once)."""
     model = report.model
     original = report.original
     return {
-        **period_record(report), "nhan": model.label,
+        **period_record(report),
+        "nhan": model.label,
         "ky_so_lieu": {"tu_ngay": model.window.tu_ngay, "den_ngay": model.window.den_ngay},
         "ngay_dang_tai": model.ngay_dang_tai,
-        "van_tay_khi_dang_tai": report.seal, "van_tay_hien_tai": report.current_seal,
-        "ban_goc": None if original is None else {"tep": original.name, "sha256": original.sha256, "kich_thuoc": original.size},
-        "so_lieu": figure_records(report), "ty_le": rate_records(report), "thay_doi": change_records(report),
-        "cap_nhat": correction_records(report), "bao_cao": report.dump(),
+        "van_tay_khi_dang_tai": report.seal,
+        "van_tay_hien_tai": report.current_seal,
+        "ban_goc": None
+        if original is None
+        else {"tep": original.name, "sha256": original.sha256, "kich_thuoc": original.size},
+        "so_lieu": figure_records(report),
+        "ty_le": rate_records(report),
+        "thay_doi": change_records(report),
+        "cap_nhat": correction_records(report),
+        "bao_cao": report.dump(),
     }
 
 
@@ -265,14 +391,29 @@ def report_files(report: Report, data: dict[str, Any]) -> list[DataFile]:
     base = f"{DATA_DIR}/bao-cao/{model.slug}"
     original = report.original
     files = [
-        DataFile(f"{base}.csv", to_csv(FIGURES, data["so_lieu"]), f"Số liệu báo cáo {model.label}",
-                 f"Mọi số liệu của báo cáo CCHC {model.label}, mỗi dòng một chỉ tiêu.", FIGURES),
-        DataFile(f"{base}.json", to_json(data), f"Báo cáo {model.label} (JSON)",
-                 f"Toàn văn, số liệu, tỷ lệ, các lần cập nhật và dấu vân tay của báo cáo {model.label}."),
+        DataFile(
+            f"{base}.csv",
+            to_csv(FIGURES, data["so_lieu"]),
+            f"Số liệu báo cáo {model.label}",
+            f"Mọi số liệu của báo cáo CCHC {model.label}, mỗi dòng một chỉ tiêu.",
+            FIGURES,
+        ),
+        DataFile(
+            f"{base}.json",
+            to_json(data),
+            f"Báo cáo {model.label} (JSON)",
+            f"Toàn văn, số liệu, tỷ lệ, các lần cập nhật và dấu vân tay của báo cáo {model.label}.",
+        ),
     ]
     if original is not None:
-        files.append(DataFile(original_uri(report), original.path.read_bytes(), f"Bản gốc đã ký {model.label}",
-                              f"Bản quét báo cáo {model.label} đã ký (PDF)."))
+        files.append(
+            DataFile(
+                original_uri(report),
+                original.path.read_bytes(),
+                f"Bản gốc đã ký {model.label}",
+                f"Bản quét báo cáo {model.label} đã ký (PDF).",
+            )
+        )
     return files
 
 
@@ -293,23 +434,61 @@ def site_files(site: SiteData) -> list[DataFile]:
     changes = [r for _, data in published for r in data["thay_doi"]]
     procedures = procedure_records(site)
     files += [
-        DataFile(f"{DATA_DIR}/chi-so.csv", to_csv(FIGURES, figures), "Số liệu qua các kỳ",
-                 "Số liệu của mọi báo cáo đã đăng, mỗi dòng một chỉ tiêu của một kỳ.", FIGURES),
-        DataFile(f"{DATA_DIR}/ty-le.csv", to_csv(RATES, ratios), "Tỷ lệ qua các kỳ",
-                 "Các tỷ lệ tính từ số liệu của mọi báo cáo, kèm tử số, mẫu số và cách tính.", RATES),
-        DataFile(f"{DATA_DIR}/chi-so.json", to_json({"so_lieu": figures, "ty_le": ratios}), "Số liệu và tỷ lệ qua các kỳ (JSON)",
-                 "Nội dung của chi-so.csv và ty-le.csv trong một tệp JSON."),
-        DataFile(f"{DATA_DIR}/thay-doi.csv", to_csv(CHANGES, changes), "Thay đổi so với kỳ trước nêu trong báo cáo",
-                 "Mỗi thay đổi báo cáo nêu («tăng 36,49%»), kỳ so sánh và kết quả đối chiếu với báo cáo kỳ đó.", CHANGES),
-        DataFile(f"{DATA_DIR}/cap-nhat.csv", to_csv(CORRECTIONS, corrections), "Các lần cập nhật báo cáo",
-                 "Mọi đính chính sau khi đăng tải: ngày, nội dung, giá trị cũ, giá trị mới, lý do.", CORRECTIONS),
-        DataFile(f"{DATA_DIR}/thu-tuc.csv", to_csv(PROCEDURES, procedures), "Danh mục thủ tục hành chính",
-                 "Mọi thủ tục trong danh mục, kể cả thủ tục đã bãi bỏ (có ngày bãi bỏ).", PROCEDURES),
-        DataFile(f"{DATA_DIR}/thu-tuc.json", to_json({
-            "nguon": site.danh_muc.nguon.model_dump(mode="json"),
-            "thu_tuc": [{**t.model_dump(mode="json", exclude_none=True), "trang": r["trang"]}
-                        for t, r in zip(site.danh_muc.thu_tuc, procedures)]}),
-            "Danh mục thủ tục hành chính (JSON)", "Danh mục đầy đủ, kèm chi tiết từng thủ tục khi có."),
+        DataFile(
+            f"{DATA_DIR}/chi-so.csv",
+            to_csv(FIGURES, figures),
+            "Số liệu qua các kỳ",
+            "Số liệu của mọi báo cáo đã đăng, mỗi dòng một chỉ tiêu của một kỳ.",
+            FIGURES,
+        ),
+        DataFile(
+            f"{DATA_DIR}/ty-le.csv",
+            to_csv(RATES, ratios),
+            "Tỷ lệ qua các kỳ",
+            "Các tỷ lệ tính từ số liệu của mọi báo cáo, kèm tử số, mẫu số và cách tính.",
+            RATES,
+        ),
+        DataFile(
+            f"{DATA_DIR}/chi-so.json",
+            to_json({"so_lieu": figures, "ty_le": ratios}),
+            "Số liệu và tỷ lệ qua các kỳ (JSON)",
+            "Nội dung của chi-so.csv và ty-le.csv trong một tệp JSON.",
+        ),
+        DataFile(
+            f"{DATA_DIR}/thay-doi.csv",
+            to_csv(CHANGES, changes),
+            "Thay đổi so với kỳ trước nêu trong báo cáo",
+            "Mỗi thay đổi báo cáo nêu («tăng 36,49%»), kỳ so sánh và kết quả đối chiếu với báo cáo kỳ đó.",
+            CHANGES,
+        ),
+        DataFile(
+            f"{DATA_DIR}/cap-nhat.csv",
+            to_csv(CORRECTIONS, corrections),
+            "Các lần cập nhật báo cáo",
+            "Mọi đính chính sau khi đăng tải: ngày, nội dung, giá trị cũ, giá trị mới, lý do.",
+            CORRECTIONS,
+        ),
+        DataFile(
+            f"{DATA_DIR}/thu-tuc.csv",
+            to_csv(PROCEDURES, procedures),
+            "Danh mục thủ tục hành chính",
+            "Mọi thủ tục trong danh mục, kể cả thủ tục đã bãi bỏ (có ngày bãi bỏ).",
+            PROCEDURES,
+        ),
+        DataFile(
+            f"{DATA_DIR}/thu-tuc.json",
+            to_json(
+                {
+                    "nguon": site.danh_muc.nguon.model_dump(mode="json"),
+                    "thu_tuc": [
+                        {**t.model_dump(mode="json", exclude_none=True), "trang": r["trang"]}
+                        for t, r in zip(site.danh_muc.thu_tuc, procedures, strict=False)
+                    ],
+                }
+            ),
+            "Danh mục thủ tục hành chính (JSON)",
+            "Danh mục đầy đủ, kèm chi tiết từng thủ tục khi có.",
+        ),
     ]
     return [*files, datapackage(site, files), atom_feed(site, [(r, d["cap_nhat"]) for r, d in published])]
 
@@ -319,27 +498,47 @@ def datapackage(site: SiteData, files: list[DataFile]) -> DataFile:
     resources = []
     for item in files:
         resource: dict[str, Any] = {
-            "name": item.uri[len(DATA_DIR) + 1:].replace("/", "-").replace(".", "-").lower(),
-            "path": item.uri[len(DATA_DIR) + 1:], "title": item.title, "description": item.description,
-            "format": item.format, "mediatype": item.mediatype, "bytes": item.size, "hash": f"sha256:{item.sha256}",
+            "name": item.uri[len(DATA_DIR) + 1 :].replace("/", "-").replace(".", "-").lower(),
+            "path": item.uri[len(DATA_DIR) + 1 :],
+            "title": item.title,
+            "description": item.description,
+            "format": item.format,
+            "mediatype": item.mediatype,
+            "bytes": item.size,
+            "hash": f"sha256:{item.sha256}",
         }
         if item.columns:
             resource["encoding"] = "utf-8"
-            resource["schema"] = {"fields": [
-                {"name": c.name, "type": c.type, "title": c.title, **({"description": c.description} if c.description else {}),
-                 **({"format": "default"} if c.type == "date" else {})} for c in item.columns]}
+            resource["schema"] = {
+                "fields": [
+                    {
+                        "name": c.name,
+                        "type": c.type,
+                        "title": c.title,
+                        **({"description": c.description} if c.description else {}),
+                        **({"format": "default"} if c.type == "date" else {}),
+                    }
+                    for c in item.columns
+                ]
+            }
         resources.append(resource)
     descriptor = {
         "name": "cchc-" + text.slugify(site.xa.ten),
         "title": f"Dữ liệu cải cách hành chính – {site.xa.co_quan}",
-        "description": (f"Số liệu các báo cáo cải cách hành chính đã đăng tải và danh mục thủ tục hành chính của "
-                        f"{site.xa.co_quan}. Số liệu chép từ báo cáo đã ký; tỷ lệ được tính từ số liệu. "
-                        "Tệp CSV mã hóa UTF-8 có BOM, phân cách bằng dấu phẩy, số thập phân dùng dấu chấm."),
+        "description": (
+            f"Số liệu các báo cáo cải cách hành chính đã đăng tải và danh mục thủ tục hành chính của "
+            f"{site.xa.co_quan}. Số liệu chép từ báo cáo đã ký; tỷ lệ được tính từ số liệu. "
+            "Tệp CSV mã hóa UTF-8 có BOM, phân cách bằng dấu phẩy, số thập phân dùng dấu chấm."
+        ),
         "keywords": ["cải cách hành chính", "thủ tục hành chính", site.xa.ten],
         "resources": resources,
     }
-    return DataFile(f"{DATA_DIR}/datapackage.json", to_json(descriptor), "Mô tả gói dữ liệu (Data Package)",
-                    "Mô tả mọi tệp dữ liệu theo chuẩn Frictionless Data Package.")
+    return DataFile(
+        f"{DATA_DIR}/datapackage.json",
+        to_json(descriptor),
+        "Mô tả gói dữ liệu (Data Package)",
+        "Mô tả mọi tệp dữ liệu theo chuẩn Frictionless Data Package.",
+    )
 
 
 def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]]]) -> DataFile:
@@ -351,13 +550,28 @@ def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]
         model = report.model
         assert model.ngay_dang_tai is not None
         link = page_url(f"bao-cao/{model.slug}.md")
-        entries.append((model.ngay_dang_tai, f"bao-cao/{model.slug}", f"Báo cáo cải cách hành chính {model.label}", link,
-                        f"{model.trich_yeu}. Kỳ số liệu {text.format_date(model.window.tu_ngay)} – "
-                        f"{text.format_date(model.window.den_ngay)}."))
+        entries.append(
+            (
+                model.ngay_dang_tai,
+                f"bao-cao/{model.slug}",
+                f"Báo cáo cải cách hành chính {model.label}",
+                link,
+                (
+                    f"{model.trich_yeu}. Kỳ số liệu {text.format_date(model.window.tu_ngay)} – "
+                    f"{text.format_date(model.window.den_ngay)}."
+                ),
+            )
+        )
         for index, record in enumerate(corrections, 1):
-            entries.append((record["ngay"], f"bao-cao/{model.slug}/cap-nhat/{index}",
-                            f"Cập nhật báo cáo {model.label}: {record['noi_dung']}", link + "#cap-nhat",
-                            f"{_brief(record['gia_tri_cu'])} → {_brief(record['gia_tri_moi'])}. Lý do: {record['ly_do']}"))
+            entries.append(
+                (
+                    record["ngay"],
+                    f"bao-cao/{model.slug}/cap-nhat/{index}",
+                    f"Cập nhật báo cáo {model.label}: {record['noi_dung']}",
+                    link + "#cap-nhat",
+                    f"{_brief(record['gia_tri_cu'])} → {_brief(record['gia_tri_moi'])}. Lý do: {record['ly_do']}",
+                )
+            )
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
 

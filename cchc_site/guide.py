@@ -18,12 +18,15 @@ from .models import BaoCao, DanhMuc, SoLieu, ThayDoiNeu, TyLeNeu, Xa, unwrap
 from .validate import RULES
 
 REPORT = "bao-cao/<kỳ>.yaml"
-ROOTS = (("xa.yaml", Xa, "xa.yaml"), ("thu-tuc.yaml", DanhMuc, "thu-tuc.yaml"),
-         (REPORT, BaoCao, REPORT),
-         ("Số liệu", SoLieu, f"{REPORT} › phan › muc › so_lieu › <nhóm> › <chỉ tiêu>"),
-         ("Tỷ lệ nêu trong văn bản", TyLeNeu, f"{REPORT} › phan › muc › so_lieu › ty_le"),
-         ("Thay đổi nêu trong văn bản", ThayDoiNeu, f"{REPORT} › phan › muc › so_lieu › thay_doi"),
-         ("chi-tieu-rieng.yaml", KhaiBaoRieng, "chi-tieu-rieng.yaml"))
+ROOTS = (
+    ("xa.yaml", Xa, "xa.yaml"),
+    ("thu-tuc.yaml", DanhMuc, "thu-tuc.yaml"),
+    (REPORT, BaoCao, REPORT),
+    ("Số liệu", SoLieu, f"{REPORT} › phan › muc › so_lieu › <nhóm> › <chỉ tiêu>"),
+    ("Tỷ lệ nêu trong văn bản", TyLeNeu, f"{REPORT} › phan › muc › so_lieu › ty_le"),
+    ("Thay đổi nêu trong văn bản", ThayDoiNeu, f"{REPORT} › phan › muc › so_lieu › thay_doi"),
+    ("chi-tieu-rieng.yaml", KhaiBaoRieng, "chi-tieu-rieng.yaml"),
+)
 
 
 @dataclass
@@ -63,11 +66,22 @@ def model_docs() -> list[ModelDoc]:
             rule_numbers = [i for i, rule in enumerate(RULES, 1) if f"{model.__name__}.{name}" in rule.fields]
             if nested is SoLieu:
                 rule_numbers += [i for i, rule in enumerate(RULES, 1) if "SoLieu.gia_tri" in rule.fields]
-            doc.fields.append(FieldDoc(name, info.title or name, kind, info.is_required(),
-                                       info.description or "", str(extra.get("don_vi", "")), sorted(set(rule_numbers)),
-                                       _anchor(nested) if nested is not None else None))
+            doc.fields.append(
+                FieldDoc(
+                    name,
+                    info.title or name,
+                    kind,
+                    info.is_required(),
+                    info.description or "",
+                    str(extra.get("don_vi", "")),
+                    sorted(set(rule_numbers)),
+                    _anchor(nested) if nested is not None else None,
+                )
+            )
             if nested is not None:
-                queue.append((nested, "Số liệu" if nested is SoLieu else info.title or name, f"{where} › {name}"))
+                queue.append(
+                    (nested, "Số liệu" if nested is SoLieu else info.title or name, f"{where} › {name}")
+                )
     return list(seen.values())
 
 
@@ -114,27 +128,50 @@ def catalogue_docs(catalogue: Catalogue) -> list[GroupDoc]:
                     checks[key].append(f"tỷ lệ {rate.key}")
     for key, indicator in catalogue.indicators.items():
         if indicator.danh_muc:
-            which = "toàn bộ danh mục" if indicator.danh_muc == "tat_ca" else f"nhóm {indicator.danh_muc} của danh mục"
+            which = (
+                "toàn bộ danh mục"
+                if indicator.danh_muc == "tat_ca"
+                else f"nhóm {indicator.danh_muc} của danh mục"
+            )
             checks[key].append(f"bằng số thủ tục ({which}) tại ngày của số liệu")
     docs = []
     for key, group in catalogue.groups.items():
-        rows = [IndicatorDoc(ind.key.split(".", 1)[1], ind.row_label, ind.unit, ind.required, checks[ind.key])
-                for ind in group.all_indicators()]
-        docs.append(GroupDoc(f"chi-tieu-{key.replace('_', '-')}", key, group.label, group.description, rows,
-                             _extras(group), rates_of.get(key, [])))
+        rows = [
+            IndicatorDoc(ind.key.split(".", 1)[1], ind.row_label, ind.unit, ind.required, checks[ind.key])
+            for ind in group.all_indicators()
+        ]
+        docs.append(
+            GroupDoc(
+                f"chi-tieu-{key.replace('_', '-')}",
+                key,
+                group.label,
+                group.description,
+                rows,
+                _extras(group),
+                rates_of.get(key, []),
+            )
+        )
     return docs
 
 
 def _extras(group: Group) -> list[str]:
-    found = [f"«{name}»: {spec.label}, mỗi mục có «{spec.name_key}» ({spec.name_label}) và "
-             + ", ".join(f"«{k}» ({ind.label}, {ind.unit}{', bắt buộc' if ind.required else ''})"
-                         for k, ind in spec.indicators.items())
-             for name, spec in group.lists.items()]
-    found += [f"«{name}»: {option.label}, một trong " + ", ".join(f"{k} ({v})" for k, v in option.values.items())
-              for name, option in group.options.items()]
+    found = [
+        f"«{name}»: {spec.label}, mỗi mục có «{spec.name_key}» ({spec.name_label}) và "
+        + ", ".join(
+            f"«{k}» ({ind.label}, {ind.unit}{', bắt buộc' if ind.required else ''})"
+            for k, ind in spec.indicators.items()
+        )
+        for name, spec in group.lists.items()
+    ]
+    found += [
+        f"«{name}»: {option.label}, một trong " + ", ".join(f"{k} ({v})" for k, v in option.values.items())
+        for name, option in group.options.items()
+    ]
     if group.documents:
-        found.append("«van_ban»: các quyết định, thông báo (loai, so_ky_hieu, ngay, co_quan, trich_yeu), "
-                     "số và ngày phải có trong lời văn của mục")
+        found.append(
+            "«van_ban»: các quyết định, thông báo (loai, so_ky_hieu, ngay, co_quan, trich_yeu), "
+            "số và ngày phải có trong lời văn của mục"
+        )
     return found
 
 
@@ -158,6 +195,10 @@ def _kind(annotation: typing.Any) -> str:
     elif typing.get_origin(inner) in (typing.Union, types.UnionType):
         word = "văn bản hoặc số"
     else:
-        word = {str: "văn bản", int: "số nguyên", bool: "true hoặc false",
-                date: "ngày (2022-09-30 hoặc 30/9/2022)"}.get(inner, str(inner))
+        word = {
+            str: "văn bản",
+            int: "số nguyên",
+            bool: "true hoặc false",
+            date: "ngày (2022-09-30 hoặc 30/9/2022)",
+        }.get(inner, str(inner))
     return f"danh sách ({word})" if is_list else word

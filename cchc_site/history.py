@@ -8,6 +8,7 @@ January: no change is shown across a year. No change is computed across a period
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,15 +95,27 @@ def indicator_series(reports: list[Report], loai: str) -> list[Series]:
         for row in report.rows:
             if any(part.isdigit() for part in row.key.split(".")):
                 continue  # list items (training courses) differ from period to period
-            item = series.setdefault((row.key, row.kind, row.breakdown), Series(
-                row.key, row.kind, row.group, row.label, row.unit, breakdown=row.breakdown, custom=row.custom))
+            item = series.setdefault(
+                (row.key, row.kind, row.breakdown),
+                Series(
+                    row.key,
+                    row.kind,
+                    row.group,
+                    row.label,
+                    row.unit,
+                    breakdown=row.breakdown,
+                    custom=row.custom,
+                ),
+            )
             item.points[slug] = Point(row.value, row.shown, row.xap_xi is not None)
         for rate in report.rates:
             if not rate.key or not rate.computable:
                 continue
             label = rate.label if rate.variant == "mac_dinh" else f"{rate.label} ({rate.formula})"
-            item = series.setdefault((rate.key, rate.variant, rate.breakdown, rate.kind), Series(
-                rate.key, rate.kind, RATE_GROUP, label, "%", True, rate.breakdown))
+            item = series.setdefault(
+                (rate.key, rate.variant, rate.breakdown, rate.kind),
+                Series(rate.key, rate.kind, RATE_GROUP, label, "%", True, rate.breakdown),
+            )
             item.points[slug] = Point(rate.ratio, rate.shown, rate.approx)
     ordered = sorted(_stable_groups(list(series.values())), key=lambda s: s.is_rate)
     all_slots = slots(reports, loai)
@@ -120,11 +133,15 @@ def _stable_groups(items: list[Series]) -> list[Series]:
 
 
 def _add_changes(item: Series, all_slots: list[Slot]) -> None:
-    for previous, current in zip(all_slots, all_slots[1:]):
+    for previous, current in itertools.pairwise(all_slots):
         before, now = item.points.get(previous.slug), item.points.get(current.slug)
         if before is None or now is None or current.ky.previous() != previous.ky:
             continue
-        if item.kind == "luy_ke" and current.ky.loai in ("thang", "quy") and current.ky.nam != previous.ky.nam:
+        if (
+            item.kind == "luy_ke"
+            and current.ky.loai in ("thang", "quy")
+            and current.ky.nam != previous.ky.nam
+        ):
             continue  # year to date restarts: January against December says nothing
         delta = now.value - before.value
         approx = "≈ " if (now.approx or before.approx) else ""
@@ -145,6 +162,7 @@ def _signed(value: float) -> str:
 
 
 # --- the procedure list over time -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Change:
@@ -184,7 +202,10 @@ def list_quarters(reports: list[Report]) -> list[Slot]:
         return []
     first = min(r.ky.start for r in reports)
     last = max(r.ky.end for r in reports)
-    start, end = Ky("quy", first.year, (first.month - 1) // 3 + 1), Ky("quy", last.year, (last.month - 1) // 3 + 1)
+    start, end = (
+        Ky("quy", first.year, (first.month - 1) // 3 + 1),
+        Ky("quy", last.year, (last.month - 1) // 3 + 1),
+    )
     by_slug = {r.model.slug: r for r in reports if r.ky.loai == "quy"}
     return [Slot(ky, by_slug.get(ky.slug)) for ky in periods.span(start, end)]
 

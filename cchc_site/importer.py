@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 import sys
 import tempfile
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,17 +33,53 @@ HEADERS: dict[str, tuple[str, ...]] = {  # field → headers as folded (no diacr
     "ma": ("ma thu tuc", "ma tthc", "ma so", "ma so tthc", "ma thu tuc hanh chinh", "ma", "ma ho so"),
     "linh_vuc": ("linh vuc", "ten linh vuc", "linh vuc thuc hien"),
     "nhom": ("nhom", "nhom thu tuc", "cap thuc hien", "cap"),
-    "truc_tuyen": ("muc do", "muc do dvc", "muc do dich vu cong", "muc do truc tuyen", "dich vu cong truc tuyen",
-                   "dvc truc tuyen", "dvctt", "truc tuyen"),
-    "quyet_dinh_cong_bo": ("quyet dinh cong bo", "so quyet dinh cong bo", "quyet dinh", "so quyet dinh", "qd cong bo"),
+    "truc_tuyen": (
+        "muc do",
+        "muc do dvc",
+        "muc do dich vu cong",
+        "muc do truc tuyen",
+        "dich vu cong truc tuyen",
+        "dvc truc tuyen",
+        "dvctt",
+        "truc tuyen",
+    ),
+    "quyet_dinh_cong_bo": (
+        "quyet dinh cong bo",
+        "so quyet dinh cong bo",
+        "quyet dinh",
+        "so quyet dinh",
+        "qd cong bo",
+    ),
     "duong_dan": ("duong dan", "lien ket", "url", "link", "duong dan tren cong dvc"),
 }
-LEVELS = {"toan trinh": "toan_trinh", "mot phan": "mot_phan", "muc do 4": "muc_do_4", "muc 4": "muc_do_4", "4": "muc_do_4",
-          "muc do 3": "muc_do_3", "muc 3": "muc_do_3", "3": "muc_do_3", "muc do 2": "muc_do_2", "muc 2": "muc_do_2",
-          "2": "muc_do_2", "khong": "khong", "khong co": "khong", "khong cung cap": "khong"}
-GROUPS = {"cap xa": "cap_xa", "xa": "cap_xa", "cap_xa": "cap_xa", "tthc cap xa": "cap_xa",
-          "quoc phong": "quoc_phong", "quoc_phong": "quoc_phong", "linh vuc quoc phong": "quoc_phong",
-          "cong an": "cong_an", "cong_an": "cong_an", "linh vuc cong an": "cong_an"}
+LEVELS = {
+    "toan trinh": "toan_trinh",
+    "mot phan": "mot_phan",
+    "muc do 4": "muc_do_4",
+    "muc 4": "muc_do_4",
+    "4": "muc_do_4",
+    "muc do 3": "muc_do_3",
+    "muc 3": "muc_do_3",
+    "3": "muc_do_3",
+    "muc do 2": "muc_do_2",
+    "muc 2": "muc_do_2",
+    "2": "muc_do_2",
+    "khong": "khong",
+    "khong co": "khong",
+    "khong cung cap": "khong",
+}
+GROUPS = {
+    "cap xa": "cap_xa",
+    "xa": "cap_xa",
+    "cap_xa": "cap_xa",
+    "tthc cap xa": "cap_xa",
+    "quoc phong": "quoc_phong",
+    "quoc_phong": "quoc_phong",
+    "linh vuc quoc phong": "quoc_phong",
+    "cong an": "cong_an",
+    "cong_an": "cong_an",
+    "linh vuc cong an": "cong_an",
+}
 COMPARED = ("ma", "ten", "linh_vuc", "truc_tuyen", "quyet_dinh_cong_bo", "duong_dan")
 
 
@@ -86,9 +122,11 @@ def read_table(path: Path) -> list[tuple[int, list[Any]]]:
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds; the clerk needs one answer
-            raise SheetError("Không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx). Mở bằng Excel rồi "
-                             "«Lưu thành» dạng .xlsx (Excel 2007 trở lên).") from None
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds; the clerk needs one answer
+            raise SheetError(
+                "Không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx). Mở bằng Excel rồi "
+                "«Lưu thành» dạng .xlsx (Excel 2007 trở lên)."
+            ) from None
         sheet = book.worksheets[0]
         rows = [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True), 1)]
         book.close()
@@ -98,8 +136,10 @@ def read_table(path: Path) -> list[tuple[int, list[Any]]]:
         try:
             content = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise SheetError("Tệp CSV không phải mã UTF-8. Trong Excel chọn «Lưu thành» → «CSV UTF-8 "
-                               "(Comma delimited)»; văn bản font .VnTime/VNI cần chuyển mã bằng Unikey trước.") from None
+            raise SheetError(
+                "Tệp CSV không phải mã UTF-8. Trong Excel chọn «Lưu thành» → «CSV UTF-8 "
+                "(Comma delimited)»; văn bản font .VnTime/VNI cần chuyển mã bằng Unikey trước."
+            ) from None
         sample = content[:4096]
         try:
             dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -118,13 +158,14 @@ def read_sheet(path: Path) -> Sheet:
             used = set(columns.values())
             ignored = [str(c).strip() for i, c in enumerate(cells) if i not in used and str(c or "").strip()]
             rows = []
-            for row_number, row in table[table.index((number, cells)) + 1:]:
+            for row_number, row in table[table.index((number, cells)) + 1 :]:
                 values = {f: row[i] if i < len(row) else None for f, i in columns.items()}
                 if any(str(v or "").strip() for v in row):
                     rows.append((row_number, values))
             return Sheet(path.name, number, mapped, ignored, rows)
-    raise SheetError("Không tìm thấy dòng tiêu đề có cột tên thủ tục (VD: «Tên thủ tục hành chính») "
-                       "trong 15 dòng đầu.")
+    raise SheetError(
+        "Không tìm thấy dòng tiêu đề có cột tên thủ tục (VD: «Tên thủ tục hành chính») trong 15 dòng đầu."
+    )
 
 
 def _map_columns(cells: list[Any]) -> dict[str, int]:
@@ -138,7 +179,9 @@ def _map_columns(cells: list[Any]) -> dict[str, int]:
     return found
 
 
-def _row_to_values(number: int, values: dict[str, Any], default_group: str | None) -> tuple[dict[str, Any], str | None]:
+def _row_to_values(
+    number: int, values: dict[str, Any], default_group: str | None
+) -> tuple[dict[str, Any], str | None]:
     """A row as ThuTuc fields, or the reason it cannot be read."""
     out: dict[str, Any] = {}
     name = " ".join(str(values.get("ten") or "").split())
@@ -169,7 +212,10 @@ def _row_to_values(number: int, values: dict[str, Any], default_group: str | Non
     if level not in (None, ""):
         out["truc_tuyen"] = LEVELS.get(_key(level))
         if out["truc_tuyen"] is None:
-            return {}, f"dòng {number}: mức độ trực tuyến «{level}» không rõ (cần: Toàn trình, Một phần, Mức độ 3…)"
+            return (
+                {},
+                f"dòng {number}: mức độ trực tuyến «{level}» không rõ (cần: Toàn trình, Một phần, Mức độ 3…)",
+            )
     for optional in ("quyet_dinh_cong_bo", "duong_dan"):
         value = " ".join(str(values.get(optional) or "").split())
         if value:
@@ -179,7 +225,9 @@ def _row_to_values(number: int, values: dict[str, Any], default_group: str | Non
     return out, None
 
 
-def plan_import(sheet: Sheet, danh_muc: DanhMuc, day: date, decision: str | None, default_group: str | None) -> Plan:
+def plan_import(
+    sheet: Sheet, danh_muc: DanhMuc, day: date, decision: str | None, default_group: str | None
+) -> Plan:
     """What the file changes in the list; nothing is written here."""
     plan = Plan()
     rows: list[dict[str, Any]] = []
@@ -200,18 +248,31 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, day: date, decision: str | None
         if index is None:
             index = by_name.get((row["nhom"], text.fold(row["ten"]).lower()))
         if index is None or index in matched:
-            new = ThuTuc.model_validate({**row, "ngay_niem_yet": day.isoformat(),
-                                         **({"quyet_dinh_cong_bo": decision} if decision and "quyet_dinh_cong_bo" not in row else {})})
+            new = ThuTuc.model_validate(
+                {
+                    **row,
+                    "ngay_niem_yet": day.isoformat(),
+                    **(
+                        {"quyet_dinh_cong_bo": decision}
+                        if decision and "quyet_dinh_cong_bo" not in row
+                        else {}
+                    ),
+                }
+            )
             plan.added.append(new)
             result.append(new)
             continue
         matched.add(index)
         old = existing[index]
         if old.ngay_bai_bo is not None:
-            plan.rejected.append(f"thủ tục «{old.ten}» đã bãi bỏ từ {text.format_date(old.ngay_bai_bo)} "
-                                 "nay lại có trong tệp: kiểm tra lại tệp hoặc sửa danh mục bằng tay")
+            plan.rejected.append(
+                f"thủ tục «{old.ten}» đã bãi bỏ từ {text.format_date(old.ngay_bai_bo)} "
+                "nay lại có trong tệp: kiểm tra lại tệp hoặc sửa danh mục bằng tay"
+            )
             continue
-        updates = {k: v for k, v in row.items() if k in COMPARED and v not in ("", None) and getattr(old, k) != v}
+        updates = {
+            k: v for k, v in row.items() if k in COMPARED and v not in ("", None) and getattr(old, k) != v
+        }
         if updates:
             new = old.model_copy(update=updates)
             plan.changed.append((old, new, sorted(updates)))
@@ -220,7 +281,9 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, day: date, decision: str | None
             plan.unchanged += 1
     for index, old in enumerate(existing):
         if index not in matched and old.ngay_bai_bo is None and old.nhom in groups:
-            new = old.model_copy(update={"ngay_bai_bo": day, **({"quyet_dinh_bai_bo": decision} if decision else {})})
+            new = old.model_copy(
+                update={"ngay_bai_bo": day, **({"quyet_dinh_bai_bo": decision} if decision else {})}
+            )
             plan.withdrawn.append(old)
             result[index] = new
     plan.result = result
@@ -229,16 +292,20 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, day: date, decision: str | None
 
 def describe(plan: Plan, sheet: Sheet) -> str:
     """The preview shown to staff."""
-    lines = [f"Tệp {sheet.name}: dòng tiêu đề {sheet.header_row}, {len(sheet.rows)} dòng dữ liệu.",
-             "Cột nhận ra: " + ", ".join(f"«{h}» → {f}" for f, h in sheet.columns.items())]
+    lines = [
+        f"Tệp {sheet.name}: dòng tiêu đề {sheet.header_row}, {len(sheet.rows)} dòng dữ liệu.",
+        "Cột nhận ra: " + ", ".join(f"«{h}» → {f}" for f, h in sheet.columns.items()),
+    ]
     if sheet.ignored:
         lines.append("Cột bỏ qua: " + ", ".join(f"«{h}»" for h in sheet.ignored))
     lines.append(f"\nThêm mới ({len(plan.added)}):")
     lines += [f"  + {_name(t)} [{NHOM_LABELS[t.nhom]}; {t.linh_vuc}]" for t in plan.added]
     lines.append(f"Thay đổi ({len(plan.changed)}):")
     for old, new, fields in plan.changed:
-        lines.append(f"  ~ {_name(old)}: " + "; ".join(f"{f}: {_show(getattr(old, f))} → {_show(getattr(new, f))}"
-                                                     for f in fields))
+        lines.append(
+            f"  ~ {_name(old)}: "
+            + "; ".join(f"{f}: {_show(getattr(old, f))} → {_show(getattr(new, f))}" for f in fields)
+        )
     lines.append(f"Bãi bỏ ({len(plan.withdrawn)}): không còn trong tệp")
     lines += [f"  - {_name(t)}" for t in plan.withdrawn]
     lines.append(f"Không đổi: {plan.unchanged}")
@@ -255,15 +322,20 @@ def _name(t: ThuTuc) -> str:
 def _show(value: Any) -> str:
     if value in (None, ""):
         return "(trống)"
-    return TRUC_TUYEN_LABELS.get(value, str(value)) if isinstance(value, str) and value in TRUC_TUYEN_LABELS else str(value)
+    return (
+        TRUC_TUYEN_LABELS.get(value, str(value))
+        if isinstance(value, str) and value in TRUC_TUYEN_LABELS
+        else str(value)
+    )
 
 
 # --- writing the list back -----------------------------------------------------------------------
 
+
 class _Dumper(yaml.SafeDumper):
     """Block style like the hand-written file: lists indented under their key."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False):  # noqa: ARG002
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
         return super().increase_indent(flow, False)
 
     def ignore_aliases(self, data: Any) -> bool:  # the same date twice is written twice
@@ -284,8 +356,10 @@ _Dumper.add_representer(str, _str)
 
 
 def dump_list(danh_muc: DanhMuc, header: list[str]) -> str:
-    data = {"nguon": danh_muc.nguon.model_dump(mode="python"),
-            "thu_tuc": [_entry(t) for t in danh_muc.thu_tuc]}
+    data = {
+        "nguon": danh_muc.nguon.model_dump(mode="python"),
+        "thu_tuc": [_entry(t) for t in danh_muc.thu_tuc],
+    }
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return "\n".join(header) + ("\n" if header else "") + body
 
@@ -299,8 +373,11 @@ def _entry(value: Any) -> Any:
         return [_entry(item) for item in value]
     if not hasattr(type(value), "model_fields"):
         return value
-    return {name: _entry(getattr(value, name)) for name in type(value).model_fields
-            if getattr(value, name) is not None or name in KEEP_EMPTY}
+    return {
+        name: _entry(getattr(value, name))
+        for name in type(value).model_fields
+        if getattr(value, name) is not None or name in KEEP_EMPTY
+    }
 
 
 def _header(path: Path) -> list[str]:
@@ -315,8 +392,9 @@ def _header(path: Path) -> list[str]:
     return lines
 
 
-def run_import(file: Path, content: Path, day: date, decision: str | None, default_group: str | None,
-               write: bool) -> int:
+def run_import(
+    file: Path, content: Path, day: date, decision: str | None, default_group: str | None, write: bool
+) -> int:
     try:
         site = load_site(content, "content")
     except DataError as exc:
@@ -352,10 +430,15 @@ def run_import(file: Path, content: Path, day: date, decision: str | None, defau
             load_site(trial, "content")
         except DataError as exc:
             print(exc.format(), file=sys.stderr)
-            print("\nKhông ghi: danh mục mới làm dữ liệu lỗi (VD: số thủ tục trong báo cáo đã đăng khác danh "
-                  "mục tại ngày cuối kỳ). Kiểm tra ngày (--ngay).", file=sys.stderr)
+            print(
+                "\nKhông ghi: danh mục mới làm dữ liệu lỗi (VD: số thủ tục trong báo cáo đã đăng khác danh "
+                "mục tại ngày cuối kỳ). Kiểm tra ngày (--ngay).",
+                file=sys.stderr,
+            )
             return 1
     target.write_text(new_text, encoding="utf-8")
-    print(f"\nĐã ghi {target}: {len(plan.added)} thêm mới, {len(plan.changed)} thay đổi, "
-          f"{len(plan.withdrawn)} bãi bỏ từ {text.format_date(day)}. Kiểm tra bằng «git diff» rồi commit.")
+    print(
+        f"\nĐã ghi {target}: {len(plan.added)} thêm mới, {len(plan.changed)} thay đổi, "
+        f"{len(plan.withdrawn)} bãi bỏ từ {text.format_date(day)}. Kiểm tra bằng «git diff» rồi commit."
+    )
     return 0

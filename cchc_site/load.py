@@ -73,11 +73,24 @@ class Document:
 
 
 class _LoadError(Exception):
-    def __init__(self, line: int | None, message: str, found: str | None = None,
-                 expected: str | None = None, hint: str | None = None, loc: Loc = ()) -> None:
+    def __init__(
+        self,
+        line: int | None,
+        message: str,
+        found: str | None = None,
+        expected: str | None = None,
+        hint: str | None = None,
+        loc: Loc = (),
+    ) -> None:
         super().__init__(message)
         self.line, self.message, self.found, self.expected, self.hint, self.loc = (
-            line, message, found, expected, hint, loc)
+            line,
+            message,
+            found,
+            expected,
+            hint,
+            loc,
+        )
 
 
 def load_yaml(path: Path, name: str, problems: Problems) -> Document | None:
@@ -92,8 +105,7 @@ def load_yaml(path: Path, name: str, problems: Problems) -> Document | None:
             doc.data = _Builder(doc).build(node, (), 0)
         return doc
     except _LoadError as exc:
-        problems.add(Problem(name, exc.line, dotted(exc.loc), exc.message, exc.found,
-                             exc.expected, exc.hint))
+        problems.add(Problem(name, exc.line, dotted(exc.loc), exc.message, exc.found, exc.expected, exc.hint))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -102,8 +114,17 @@ def load_yaml(path: Path, name: str, problems: Problems) -> Document | None:
         source_line = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
         if "\t" in source_line:
             hint = "Tệp có ký tự Tab: YAML chỉ cho thụt lề bằng dấu cách."
-        problems.add(Problem(name, line, "", "Lỗi cú pháp YAML, không đọc được tệp.",
-                             found=detail, expected="YAML hợp lệ", hint=hint))
+        problems.add(
+            Problem(
+                name,
+                line,
+                "",
+                "Lỗi cú pháp YAML, không đọc được tệp.",
+                found=detail,
+                expected="YAML hợp lệ",
+                hint=hint,
+            )
+        )
     except yaml.YAMLError as exc:
         problems.add(Problem(name, None, "", "Lỗi cú pháp YAML, không đọc được tệp.", found=str(exc)))
     return None
@@ -112,19 +133,26 @@ def load_yaml(path: Path, name: str, problems: Problems) -> Document | None:
 def _read_text(path: Path) -> str:
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
-        raise _LoadError(None, "Tệp quá lớn.", found=f"{len(data):,} byte",
-                         expected=f"tối đa {MAX_BYTES:,} byte",
-                         hint="Chia dữ liệu thành nhiều tệp hoặc kiểm tra tệp có bị chép nhầm.")
+        raise _LoadError(
+            None,
+            "Tệp quá lớn.",
+            found=f"{len(data):,} byte",
+            expected=f"tối đa {MAX_BYTES:,} byte",
+            hint="Chia dữ liệu thành nhiều tệp hoặc kiểm tra tệp có bị chép nhầm.",
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise _LoadError(line, "Tệp không phải mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI).",
-                         found=f"byte 0x{data[exc.start]:02X} không hợp lệ trong UTF-8",
-                         expected="văn bản Unicode mã UTF-8",
-                         hint="Mở tệp bằng trình soạn thảo (VD: Notepad++, VS Code) và lưu lại với mã "
-                              "UTF-8; văn bản font .VnTime/VNI cần chuyển mã sang Unicode bằng Unikey "
-                              "(Công cụ chuyển mã) trước.") from None
+        raise _LoadError(
+            line,
+            "Tệp không phải mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI).",
+            found=f"byte 0x{data[exc.start]:02X} không hợp lệ trong UTF-8",
+            expected="văn bản Unicode mã UTF-8",
+            hint="Mở tệp bằng trình soạn thảo (VD: Notepad++, VS Code) và lưu lại với mã "
+            "UTF-8; văn bản font .VnTime/VNI cần chuyển mã sang Unicode bằng Unikey "
+            "(Công cụ chuyển mã) trước.",
+        ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     legacy = _LEGACY.findall(text)
@@ -133,17 +161,24 @@ def _read_text(path: Path) -> str:
         assert first is not None
         line = text.count("\n", 0, first.start()) + 1
         sample = text.split("\n")[line - 1].strip()[:60]
-        raise _LoadError(line, "Văn bản có vẻ được gõ bằng bảng mã cũ TCVN3 (.VnTime) hoặc VNI rồi dán vào.",
-                         found=f"«{sample}» ({len(legacy)} ký tự lạ như «{''.join(sorted(set(legacy))[:6])}»)",
-                         expected="văn bản Unicode (VD: «Thủ tục hành chính»)",
-                         hint="Chuyển mã văn bản gốc sang Unicode bằng Unikey: Công cụ (Ctrl+Shift+F6) → "
-                              "Nguồn: TCVN3 (ABC) hoặc VNI Windows, Đích: Unicode → Chuyển mã; rồi dán lại.")
+        raise _LoadError(
+            line,
+            "Văn bản có vẻ được gõ bằng bảng mã cũ TCVN3 (.VnTime) hoặc VNI rồi dán vào.",
+            found=f"«{sample}» ({len(legacy)} ký tự lạ như «{''.join(sorted(set(legacy))[:6])}»)",
+            expected="văn bản Unicode (VD: «Thủ tục hành chính»)",
+            hint="Chuyển mã văn bản gốc sang Unicode bằng Unikey: Công cụ (Ctrl+Shift+F6) → "
+            "Nguồn: TCVN3 (ABC) hoặc VNI Windows, Đích: Unicode → Chuyển mã; rồi dán lại.",
+        )
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        raise _LoadError(line, "Tệp có ký tự điều khiển không nhìn thấy.",
-                         found=f"U+{ord(bad.group()):04X}", expected="chỉ chữ, số, dấu câu và xuống dòng",
-                         hint="Ký tự này thường lẫn vào khi sao chép từ Word hoặc PDF: xóa và gõ lại đoạn đó.")
+        raise _LoadError(
+            line,
+            "Tệp có ký tự điều khiển không nhìn thấy.",
+            found=f"U+{ord(bad.group()):04X}",
+            expected="chỉ chữ, số, dấu câu và xuống dòng",
+            hint="Ký tự này thường lẫn vào khi sao chép từ Word hoặc PDF: xóa và gõ lại đoạn đó.",
+        )
     return text
 
 
@@ -156,9 +191,13 @@ class _Builder:
         self.count += 1
         line = node.start_mark.line + 1
         if self.count > MAX_NODES:
-            raise _LoadError(line, "Tệp có quá nhiều phần tử (có thể do bí danh YAML lồng nhau).",
-                             expected=f"tối đa {MAX_NODES:,} phần tử", loc=loc,
-                             hint="Không dùng bí danh (&, *) của YAML trong dữ liệu.")
+            raise _LoadError(
+                line,
+                "Tệp có quá nhiều phần tử (có thể do bí danh YAML lồng nhau).",
+                expected=f"tối đa {MAX_NODES:,} phần tử",
+                loc=loc,
+                hint="Không dùng bí danh (&, *) của YAML trong dữ liệu.",
+            )
         if depth > MAX_DEPTH:
             raise _LoadError(line, "Dữ liệu lồng nhau quá sâu.", expected=f"tối đa {MAX_DEPTH} cấp", loc=loc)
         if isinstance(node, yaml.MappingNode):
@@ -178,17 +217,22 @@ class _Builder:
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == _STD + "merge":
-                raise _LoadError(line, "Không dùng khóa gộp «<<» của YAML.", loc=loc,
-                                 hint="Viết đầy đủ từng trường.")
+                raise _LoadError(
+                    line, "Không dùng khóa gộp «<<» của YAML.", loc=loc, hint="Viết đầy đủ từng trường."
+                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _LoadError(line, "Tên trường phải là chữ.", loc=loc)
             key = key_node.value
             if key in result:
                 first = self.doc.lines.get((*loc, key))
-                raise _LoadError(line, f"Trường «{key}» bị lặp lại.", found=f"lần thứ hai ở dòng {line}",
-                                 expected=f"mỗi trường chỉ một lần (lần đầu ở dòng {first})",
-                                 hint="Xóa một trong hai dòng; YAML sẽ âm thầm bỏ giá trị đầu.",
-                                 loc=(*loc, key))
+                raise _LoadError(
+                    line,
+                    f"Trường «{key}» bị lặp lại.",
+                    found=f"lần thứ hai ở dòng {line}",
+                    expected=f"mỗi trường chỉ một lần (lần đầu ở dòng {first})",
+                    hint="Xóa một trong hai dòng; YAML sẽ âm thầm bỏ giá trị đầu.",
+                    loc=(*loc, key),
+                )
             self.doc.lines[(*loc, key)] = line
             result[key] = self.build(value_node, (*loc, key), depth + 1)
         return result
@@ -224,9 +268,14 @@ _RESOLVER = yaml.resolver.Resolver()
 
 def _tag_error(node: yaml.Node, loc: Loc) -> _LoadError:
     """A YAML tag (``!!python/object``, ``!custom``…) could construct objects: never allowed."""
-    return _LoadError(node.start_mark.line + 1, "Thẻ YAML không được phép.", found=node.tag,
-                      expected="dữ liệu thuần (chữ, số, ngày, danh sách)", loc=loc,
-                      hint="Xóa phần bắt đầu bằng «!» trước giá trị.")
+    return _LoadError(
+        node.start_mark.line + 1,
+        "Thẻ YAML không được phép.",
+        found=node.tag,
+        expected="dữ liệu thuần (chữ, số, ngày, danh sách)",
+        loc=loc,
+        hint="Xóa phần bắt đầu bằng «!» trước giá trị.",
+    )
 
 
 def dotted(loc: Loc) -> str:
@@ -238,4 +287,3 @@ def dotted(loc: Loc) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
-

@@ -9,6 +9,7 @@ publication is a dated, explained correction, and the lock file only ever grows.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import json
@@ -19,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
 
 from . import text
 from .indicators import FigureSet, national
@@ -30,8 +32,10 @@ LOCK_FILE = "khoa-so-lieu.json"
 VERSION = 1
 MAX_SHOWN = 10  # silent changes detailed per report; the rest are counted
 NOT_LOCKED = ("ngay_dang_tai", "cap_nhat")  # publication metadata, checked on their own
-NOTE = ("Dấu vân tay các báo cáo đã đăng tải. Không sửa tay: tệp do lệnh «python -m cchc_site khoa» "
-        "ghi, mỗi báo cáo một lần; sửa báo cáo đã đăng thì ghi «cap_nhat» trong tệp báo cáo.")
+NOTE = (
+    "Dấu vân tay các báo cáo đã đăng tải. Không sửa tay: tệp do lệnh «python -m cchc_site khoa» "
+    "ghi, mỗi báo cáo một lần; sửa báo cáo đã đăng thì ghi «cap_nhat» trong tệp báo cáo."
+)
 
 Value = int | str  # a number as published, or "sha256:…" of a text
 
@@ -58,10 +62,8 @@ def fingerprint(value: Any) -> Value | None:
         value = value.isoformat()
     canonical = " ".join(unicodedata.normalize("NFC", str(value)).split())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}", canonical):
-        try:  # a date written either way is the same date
+        with contextlib.suppress(ValueError, PydanticCustomError):  # a date written either way is one date
             canonical = _read_date(canonical).isoformat()
-        except Exception:  # not a real date: compared as text
-            pass
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -92,16 +94,28 @@ def leaves(data: dict[str, Any], figures: FigureSet, original_sha256: str | None
                 if name == "so_lieu" and model is Muc:
                     section(sub, (*loc, name), key_parts, words)
                     continue
-                info = model.model_fields.get(name) if isinstance(model, type) and issubclass(model, BaseModel) else None
+                info = (
+                    model.model_fields.get(name)
+                    if isinstance(model, type) and issubclass(model, BaseModel)
+                    else None
+                )
                 inner = unwrap(info.annotation)[0] if info is not None else None
                 walk(sub, (*loc, name), (*key_parts, name), inner, (*words, _title(info, name)))
         elif isinstance(value, list):
             for index, item in enumerate(value):  # keys count from 1, like the document
-                walk(item, (*loc, index), (*key_parts, str(index + 1)), model, _numbered(words, key_parts, index + 1))
+                walk(
+                    item,
+                    (*loc, index),
+                    (*key_parts, str(index + 1)),
+                    model,
+                    _numbered(words, key_parts, index + 1),
+                )
         else:
             add(key_parts, value, loc, ", ".join(words))
 
-    def section(value: dict[str, Any], loc: Loc, section_key: tuple[str, ...], words: tuple[str, ...]) -> None:
+    def section(
+        value: dict[str, Any], loc: Loc, section_key: tuple[str, ...], words: tuple[str, ...]
+    ) -> None:
         for group_key, group_value in value.items():
             where = (*loc, group_key)
             if group_key in ("ty_le", "thay_doi"):
@@ -116,18 +130,39 @@ def leaves(data: dict[str, Any], figures: FigureSet, original_sha256: str | None
                 counts[identity] = counts.get(identity, 0) + 1
                 prefix = group_key + (f"@{occurrence.breakdown.slug}" if occurrence.breakdown.slug else "")
                 prefix += f"#{counts[identity]}" if counts[identity] > 1 else ""
-                label = occurrence.group.label + (f" ({occurrence.breakdown.label})" if occurrence.breakdown.label else "")
-                group(block, (*where, index) if isinstance(group_value, list) else where, (prefix,), occurrence.group,
-                      label, (label,))
+                label = occurrence.group.label + (
+                    f" ({occurrence.breakdown.label})" if occurrence.breakdown.label else ""
+                )
+                group(
+                    block,
+                    (*where, index) if isinstance(group_value, list) else where,
+                    (prefix,),
+                    occurrence.group,
+                    label,
+                    (label,),
+                )
 
-    def group(value: dict[str, Any], loc: Loc, key_parts: tuple[str, ...], spec: Group, label: str,
-              words: tuple[str, ...]) -> None:
+    def group(
+        value: dict[str, Any],
+        loc: Loc,
+        key_parts: tuple[str, ...],
+        spec: Group,
+        label: str,
+        words: tuple[str, ...],
+    ) -> None:
         for name, sub in value.items():
             where = (*loc, name)
             if where in by_loc:
                 figure_leaf(sub, where, (*key_parts, name), f"{label}: {by_loc[where].label}")
             elif name in spec.subgroups:
-                group(sub, where, (*key_parts, name), spec.subgroups[name], label, (*words, spec.subgroups[name].label))
+                group(
+                    sub,
+                    where,
+                    (*key_parts, name),
+                    spec.subgroups[name],
+                    label,
+                    (*words, spec.subgroups[name].label),
+                )
             elif name in spec.lists and isinstance(sub, list):
                 for index, item in enumerate(sub):
                     item_words = (*words, f"{spec.lists[name].label} thứ {index + 1}")
@@ -137,8 +172,16 @@ def leaves(data: dict[str, Any], figures: FigureSet, original_sha256: str | None
                         if at in by_loc:
                             figure_leaf(field_value, at, item_keys, f"{label}: {by_loc[at].label}")
                         else:
-                            walk(field_value, at, item_keys, PhamVi if field_name == "pham_vi" else None,
-                                 (*item_words, "Phạm vi" if field_name == "pham_vi" else spec.lists[name].name_label))
+                            walk(
+                                field_value,
+                                at,
+                                item_keys,
+                                PhamVi if field_name == "pham_vi" else None,
+                                (
+                                    *item_words,
+                                    "Phạm vi" if field_name == "pham_vi" else spec.lists[name].name_label,
+                                ),
+                            )
             elif name == "pham_vi":
                 walk(sub, where, (*key_parts, name), PhamVi, (*words, "Phạm vi"))
             elif name == "van_ban":
@@ -152,12 +195,24 @@ def leaves(data: dict[str, Any], figures: FigureSet, original_sha256: str | None
         for name, sub in value.items():
             if name != "gia_tri":
                 info = SoLieu.model_fields[name]
-                walk(sub, (*loc, name), (*key_parts, name), unwrap(info.annotation)[0], (label, _title(info, name)))
+                walk(
+                    sub,
+                    (*loc, name),
+                    (*key_parts, name),
+                    unwrap(info.annotation)[0],
+                    (label, _title(info, name)),
+                )
 
     walk(data, (), (), BaoCao, ())
     if original_sha256 is not None:
-        found["ban_goc"] = Leaf("ban_goc", fingerprint(original_sha256), ("ban_goc",),  # type: ignore[arg-type]
-                                f"tệp có SHA-256 {original_sha256}", original_sha256, "Bản gốc đã ký (PDF)")
+        found["ban_goc"] = Leaf(
+            "ban_goc",
+            fingerprint(original_sha256) or "",
+            ("ban_goc",),
+            f"tệp có SHA-256 {original_sha256}",
+            original_sha256,
+            "Bản gốc đã ký (PDF)",
+        )
     return found
 
 
@@ -211,15 +266,27 @@ def describe(found: dict[str, Leaf], key: str) -> str:
         if part.isdigit():
             words = _numbered(words, tuple(done), int(part))
         else:
-            info = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+            info = (
+                model.model_fields.get(part)
+                if isinstance(model, type) and issubclass(model, BaseModel)
+                else None
+            )
             words = (*words, _title(info, part))
             model = unwrap(info.annotation)[0] if info is not None else None
         done.append(part)
     return ", ".join(words)
 
 
-_ITEM_WORDS = {"muc": "mục", "doan_van": "đoạn", "nhiem_vu": "nhiệm vụ", "han_che": "hạn chế",
-               "nhan_dinh": "nhận định", "mo_dau": "đoạn mở đầu", "noi_nhan": "nơi nhận", "can_cu": "căn cứ"}
+_ITEM_WORDS = {
+    "muc": "mục",
+    "doan_van": "đoạn",
+    "nhiem_vu": "nhiệm vụ",
+    "han_che": "hạn chế",
+    "nhan_dinh": "nhận định",
+    "mo_dau": "đoạn mở đầu",
+    "noi_nhan": "nơi nhận",
+    "can_cu": "căn cứ",
+}
 
 
 @dataclass(frozen=True)
@@ -239,58 +306,111 @@ def check(report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today:
     published = date.fromisoformat(locked["ngay_dang_tai"])
     values: dict[str, Value] = dict(locked["gia_tri"])
     if seal(values) != locked["van_tay"]:
-        issues.append(Issue((), f"Dấu vân tay của {report.label} trong {LOCK_FILE} không khớp với các giá trị đã khóa.",
-                            found="tệp khóa đã bị sửa tay", expected="tệp khóa như khi đăng tải",
-                            hint=f"Khôi phục {LOCK_FILE} từ lịch sử git; thay đổi báo cáo thì ghi «cap_nhat»."))
+        issues.append(
+            Issue(
+                (),
+                f"Dấu vân tay của {report.label} trong {LOCK_FILE} không khớp với các giá trị đã khóa.",
+                found="tệp khóa đã bị sửa tay",
+                expected="tệp khóa như khi đăng tải",
+                hint=f"Khôi phục {LOCK_FILE} từ lịch sử git; thay đổi báo cáo thì ghi «cap_nhat».",
+            )
+        )
     if report.ngay_dang_tai != published:
-        issues.append(Issue(("ngay_dang_tai",), "Không được đổi ngày đăng tải của báo cáo đã công bố.",
-                            found=text.format_date(report.ngay_dang_tai) if report.ngay_dang_tai else "để trống",
-                            expected=text.format_date(published),
-                            hint="Báo cáo đã đăng không thể trở lại bản nháp; sửa nội dung thì ghi «cap_nhat»."))
+        issues.append(
+            Issue(
+                ("ngay_dang_tai",),
+                "Không được đổi ngày đăng tải của báo cáo đã công bố.",
+                found=text.format_date(report.ngay_dang_tai) if report.ngay_dang_tai else "để trống",
+                expected=text.format_date(published),
+                hint="Báo cáo đã đăng không thể trở lại bản nháp; sửa nội dung thì ghi «cap_nhat».",
+            )
+        )
     previous_day = published
     for index, cap_nhat in enumerate(report.cap_nhat):
         loc: Loc = ("cap_nhat", index)
         if cap_nhat.ngay < previous_day:
-            issues.append(Issue((*loc, "ngay"), "Ngày cập nhật phải từ ngày đăng tải trở đi, theo thứ tự thời gian.",
-                                found=text.format_date(cap_nhat.ngay), expected=f"từ {text.format_date(previous_day)}"))
+            issues.append(
+                Issue(
+                    (*loc, "ngay"),
+                    "Ngày cập nhật phải từ ngày đăng tải trở đi, theo thứ tự thời gian.",
+                    found=text.format_date(cap_nhat.ngay),
+                    expected=f"từ {text.format_date(previous_day)}",
+                )
+            )
         elif cap_nhat.ngay > today:
-            issues.append(Issue((*loc, "ngay"), "Ngày cập nhật ở tương lai.", found=text.format_date(cap_nhat.ngay),
-                                expected=f"đến {text.format_date(today)}"))
+            issues.append(
+                Issue(
+                    (*loc, "ngay"),
+                    "Ngày cập nhật ở tương lai.",
+                    found=text.format_date(cap_nhat.ngay),
+                    expected=f"đến {text.format_date(today)}",
+                )
+            )
         previous_day = max(previous_day, cap_nhat.ngay)
         key = cap_nhat.truong
         if key not in values and key not in found:
             close = difflib.get_close_matches(key, list(found), n=1, cutoff=0.6)
-            issues.append(Issue((*loc, "truong"), "Không có nội dung này trong báo cáo.", found=key,
-                                expected="mã số liệu hoặc vị trí văn bản như trong thông báo của lệnh xây dựng",
-                                hint=f"Có phải ý bạn là «{close[0]}»?" if close else None))
+            issues.append(
+                Issue(
+                    (*loc, "truong"),
+                    "Không có nội dung này trong báo cáo.",
+                    found=key,
+                    expected="mã số liệu hoặc vị trí văn bản như trong thông báo của lệnh xây dựng",
+                    hint=f"Có phải ý bạn là «{close[0]}»?" if close else None,
+                )
+            )
             continue
         old, new = fingerprint(cap_nhat.gia_tri_cu), fingerprint(cap_nhat.gia_tri_moi)
         if old == new:
-            issues.append(Issue((*loc, "gia_tri_moi"), "Cập nhật không thay đổi gì: giá trị mới bằng giá trị cũ.",
-                                found=_short(cap_nhat.gia_tri_moi), expected="giá trị khác giá trị cũ"))
+            issues.append(
+                Issue(
+                    (*loc, "gia_tri_moi"),
+                    "Cập nhật không thay đổi gì: giá trị mới bằng giá trị cũ.",
+                    found=_short(cap_nhat.gia_tri_moi),
+                    expected="giá trị khác giá trị cũ",
+                )
+            )
         if values.get(key) != old:
             before = values.get(key)
-            issues.append(Issue((*loc, "gia_tri_cu"), "Giá trị cũ không khớp với giá trị đang công bố trước lần cập nhật này.",
-                                found=_short(cap_nhat.gia_tri_cu),
-                                expected=_expected(before),
-                                hint="Chép giá trị cũ đúng như bản đã đăng (xem lịch sử git của tệp báo cáo)."))
+            issues.append(
+                Issue(
+                    (*loc, "gia_tri_cu"),
+                    "Giá trị cũ không khớp với giá trị đang công bố trước lần cập nhật này.",
+                    found=_short(cap_nhat.gia_tri_cu),
+                    expected=_expected(before),
+                    hint="Chép giá trị cũ đúng như bản đã đăng (xem lịch sử git của tệp báo cáo).",
+                )
+            )
         if new is None:
             values.pop(key, None)
         else:
             values[key] = new
-    changed = [key for key in sorted(set(values) | set(found))
-               if values.get(key) != (found[key].value if key in found else None)]
+    changed = [
+        key
+        for key in sorted(set(values) | set(found))
+        if values.get(key) != (found[key].value if key in found else None)
+    ]
     for key in changed[:MAX_SHOWN]:
         leaf = found.get(key)
-        issues.append(Issue(
-            leaf.loc if leaf else (),
-            f"Nội dung đã công bố của {report.label} bị thay đổi mà không ghi cập nhật: {describe(found, key)}.",
-            found=leaf.shown if leaf else "đã bị xóa", expected=_expected(values.get(key)),
-            hint=_how_to_record(key, values.get(key), leaf, report.cap_nhat != [], today)))
+        issues.append(
+            Issue(
+                leaf.loc if leaf else (),
+                f"Nội dung đã công bố của {report.label} bị thay đổi mà không ghi cập nhật: {describe(found, key)}.",
+                found=leaf.shown if leaf else "đã bị xóa",
+                expected=_expected(values.get(key)),
+                hint=_how_to_record(key, values.get(key), leaf, report.cap_nhat != [], today),
+            )
+        )
     if len(changed) > MAX_SHOWN:
-        issues.append(Issue((), f"Còn {len(changed) - MAX_SHOWN} nội dung đã công bố khác của {report.label} bị thay đổi.",
-                            found=", ".join(changed[MAX_SHOWN:MAX_SHOWN + 10]) + ("…" if len(changed) > MAX_SHOWN + 10 else ""),
-                            hint="Nhiều thay đổi cùng lúc thường do sửa nhầm tệp: so sánh với bản đã đăng (git diff)."))
+        issues.append(
+            Issue(
+                (),
+                f"Còn {len(changed) - MAX_SHOWN} nội dung đã công bố khác của {report.label} bị thay đổi.",
+                found=", ".join(changed[MAX_SHOWN : MAX_SHOWN + 10])
+                + ("…" if len(changed) > MAX_SHOWN + 10 else ""),
+                hint="Nhiều thay đổi cùng lúc thường do sửa nhầm tệp: so sánh với bản đã đăng (git diff).",
+            )
+        )
     return issues
 
 
@@ -304,14 +424,22 @@ def _expected(value: Value | None) -> str:
 
 def _how_to_record(key: str, before: Value | None, leaf: Leaf | None, has_list: bool, today: date) -> str:
     """The exact YAML to paste: what the build knows is filled in, the rest is marked."""
-    lines = ["Nếu đây là đính chính có chủ ý, ghi lại ở cuối tệp báo cáo:",
-             *([] if has_list else ["cap_nhat:"]), f"  - ngay: {today.isoformat()}", f"    truong: {key}"]
+    lines = [
+        "Nếu đây là đính chính có chủ ý, ghi lại ở cuối tệp báo cáo:",
+        *([] if has_list else ["cap_nhat:"]),
+        f"  - ngay: {today.isoformat()}",
+        f"    truong: {key}",
+    ]
     if isinstance(before, int):
         lines.append(f"    gia_tri_cu: {before}")
     elif before is not None:
         lines.append("    gia_tri_cu: <giá trị cũ, chép nguyên văn từ lịch sử git của tệp>")
     if leaf is not None:
-        lines += [f"    gia_tri_moi: {leaf.raw}"] if isinstance(leaf.value, int) else ["    gia_tri_moi: >-", f"      {leaf.raw}"]
+        lines += (
+            [f"    gia_tri_moi: {leaf.raw}"]
+            if isinstance(leaf.value, int)
+            else ["    gia_tri_moi: >-", f"      {leaf.raw}"]
+        )
     lines += ["    ly_do: <lý do đính chính>", "Nếu không phải đính chính, trả lại giá trị đã công bố."]
     return "\n".join(lines)
 
@@ -320,5 +448,6 @@ def _short(value: Any, limit: int = 80) -> str:
     if value is None:
         return "để trống"
     shown = " ".join(str(value).split())
-    return f"«{shown[:limit]}…»" if len(shown) > limit else (shown if isinstance(value, int) else f"«{shown}»")
-
+    return (
+        f"«{shown[:limit]}…»" if len(shown) > limit else (shown if isinstance(value, int) else f"«{shown}»")
+    )

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -75,8 +76,9 @@ def _read_figure(value: Any) -> Any:
 
 
 # What editors are told to expect (JSON Schema): the forms staff may write, not Python types
-_DATE_TEXT = Annotated[str, Field(pattern=r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$",
-                                  examples=["2022-09-30", "30/9/2022"])]
+_DATE_TEXT = Annotated[
+    str, Field(pattern=r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$", examples=["2022-09-30", "30/9/2022"])
+]
 _CODE_TEXT = Annotated[str, Field(pattern=r"^$|^[1-9]\.\d{6}(\.[A-Z0-9]+)?$", examples=["1.001193"])]
 
 Ngay = Annotated[date, BeforeValidator(_read_date, json_schema_input_type=_DATE_TEXT)]
@@ -87,6 +89,7 @@ Count = Annotated[int, Field(ge=0, le=999_999_999_999)]  # larger is a typing er
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
 
 def unwrap(annotation: Any) -> tuple[Any, bool]:
     """A field's type without Optional and Annotated, and whether it is a list of it."""
@@ -106,8 +109,8 @@ def unwrap(annotation: Any) -> tuple[Any, bool]:
             return annotation, is_list
 
 
-
 # --- commune profile ------------------------------------------------------------------------
+
 
 class LanhDao(Model):
     ho_ten: Text = Field(title="Họ và tên")
@@ -120,7 +123,9 @@ class Xa(Model):
 
     ten: Text = Field(title="Tên xã", description="Không kèm chữ «xã», VD: Phượng Kỳ")
     co_quan: Text = Field(title="Tên cơ quan", description="VD: Ủy ban nhân dân xã Phượng Kỳ")
-    huyen: str | None = Field(None, title="Huyện", description="Huyện tại thời điểm các báo cáo (bỏ trống nếu không còn cấp huyện)")
+    huyen: str | None = Field(
+        None, title="Huyện", description="Huyện tại thời điểm các báo cáo (bỏ trống nếu không còn cấp huyện)"
+    )
     tinh: Text = Field(title="Tỉnh")
     dia_chi: str | None = Field(None, title="Địa chỉ trụ sở")
     dien_thoai: str | None = Field(None, title="Điện thoại", pattern=r"^[0-9 .+()-]{6,20}$")
@@ -165,7 +170,9 @@ class ThoiHan(Model):
 
 class PhiLePhi(Model):
     ten: Text = Field(title="Tên khoản phí, lệ phí")
-    so_tien: Count | None = Field(None, title="Số tiền (đồng)", description="Bỏ trống nếu do tỉnh quy định mà chưa xác minh")
+    so_tien: Count | None = Field(
+        None, title="Số tiền (đồng)", description="Bỏ trống nếu do tỉnh quy định mà chưa xác minh"
+    )
     mo_ta: str | None = Field(None, title="Mô tả")
 
 
@@ -181,7 +188,11 @@ class ChiTiet(Model):
 
 
 class ThuTuc(Model):
-    ma: MaThuTuc = Field("", title="Mã thủ tục", description="Mã trên CSDL quốc gia, VD: \"1.001193\" (trong dấu nháy); để trống nếu chưa xác minh")
+    ma: MaThuTuc = Field(
+        "",
+        title="Mã thủ tục",
+        description='Mã trên CSDL quốc gia, VD: "1.001193" (trong dấu nháy); để trống nếu chưa xác minh',
+    )
     ten: Text = Field(title="Tên thủ tục")
     linh_vuc: Text = Field(title="Lĩnh vực")
     nhom: Nhom = Field(title="Nhóm")
@@ -189,14 +200,19 @@ class ThuTuc(Model):
     ngay_niem_yet: Ngay = Field(title="Ngày niêm yết")
     ngay_bai_bo: Ngay | None = Field(None, title="Ngày bãi bỏ")
     quyet_dinh_cong_bo: str | None = Field(None, title="Quyết định công bố")
-    quyet_dinh_bai_bo: str | None = Field(None, title="Quyết định bãi bỏ", description="Văn bản bãi bỏ thủ tục, khi có «ngay_bai_bo»")
+    quyet_dinh_bai_bo: str | None = Field(
+        None, title="Quyết định bãi bỏ", description="Văn bản bãi bỏ thủ tục, khi có «ngay_bai_bo»"
+    )
     duong_dan: Annotated[str, Field(pattern=r"^https://")] | None = Field(
-        None, title="Đường dẫn trên Cổng DVC quốc gia", description="Chỉ ghi khi đã kiểm tra bằng tay")
+        None, title="Đường dẫn trên Cổng DVC quốc gia", description="Chỉ ghi khi đã kiểm tra bằng tay"
+    )
     chi_tiet: ChiTiet | None = Field(None, title="Chi tiết")
 
 
 class NguonDanhMuc(Model):
-    tai_dung: bool = Field(title="Tái dựng", description="true nếu danh mục được tái dựng, chưa đối chiếu quyết định công bố")
+    tai_dung: bool = Field(
+        title="Tái dựng", description="true nếu danh mục được tái dựng, chưa đối chiếu quyết định công bố"
+    )
     ghi_chu: Text = Field(title="Ghi chú nguồn")
 
 
@@ -209,6 +225,7 @@ class DanhMuc(Model):
 
 # --- reports --------------------------------------------------------------------------------
 
+
 class PhamVi(Model):
     """What a figure covers: the reporting window, the year to date, a day, or a span."""
 
@@ -219,20 +236,35 @@ class PhamVi(Model):
 
 
 XapXi = Literal["khoang", "khoang_tren", "tren", "hon", "gan", "duoi"]
-XAP_XI_LABELS: dict[str, str] = {"khoang": "khoảng", "khoang_tren": "khoảng trên", "tren": "trên", "hon": "hơn",
-                                 "gan": "gần", "duoi": "dưới"}
+XAP_XI_LABELS: dict[str, str] = {
+    "khoang": "khoảng",
+    "khoang_tren": "khoảng trên",
+    "tren": "trên",
+    "hon": "hơn",
+    "gan": "gần",
+    "duoi": "dưới",
+}
 
 
 class SoLieu(Model):
     """One figure as written under a group: a number, or the number with what qualifies it."""
 
     gia_tri: Count = Field(title="Giá trị")
-    pham_vi: PhamVi | None = Field(None, title="Phạm vi", description="Bỏ trống: theo phạm vi của nhóm số liệu")
-    xap_xi: XapXi | None = Field(None, title="Số gần đúng", description="khoang, khoang_tren, tren, hon, gan (gần, "
-                                 "dưới mức đó một chút) hoặc duoi, như văn bản viết trước con số")
+    pham_vi: PhamVi | None = Field(
+        None, title="Phạm vi", description="Bỏ trống: theo phạm vi của nhóm số liệu"
+    )
+    xap_xi: XapXi | None = Field(
+        None,
+        title="Số gần đúng",
+        description="khoang, khoang_tren, tren, hon, gan (gần, "
+        "dưới mức đó một chút) hoặc duoi, như văn bản viết trước con số",
+    )
     trich: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
-        None, title="Đoạn văn nêu số liệu", description="Chép đúng cụm từ của văn bản có con số này, khi phần mềm "
-        "không tự nhận ra (VD: «Tiếp nhận: 482»)")
+        None,
+        title="Đoạn văn nêu số liệu",
+        description="Chép đúng cụm từ của văn bản có con số này, khi phần mềm "
+        "không tự nhận ra (VD: «Tiếp nhận: 482»)",
+    )
 
 
 Fig = Annotated[SoLieu, BeforeValidator(_read_figure, json_schema_input_type=Count | SoLieu)]
@@ -245,14 +277,22 @@ class TyLeNeu(Model):
 
     gia_tri: Percent = Field(title="Tỷ lệ như văn bản viết", description="VD: 85,25%")
     chi_tieu: Annotated[str, Field(pattern=r"^ty_le\.[a-z0-9_]+$")] | None = Field(
-        None, title="Mã tỷ lệ", description="Tỷ lệ của danh mục chỉ tiêu, VD: ty_le.dung_han")
+        None, title="Mã tỷ lệ", description="Tỷ lệ của danh mục chỉ tiêu, VD: ty_le.dung_han"
+    )
     cong_thuc: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(
-        None, title="Cách tính", description="Một cách tính của tỷ lệ đó (bỏ trống: cách tính mặc định)")
+        None, title="Cách tính", description="Một cách tính của tỷ lệ đó (bỏ trống: cách tính mặc định)"
+    )
     tu_so: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$")]] = Field(
-        default_factory=list, title="Tử số", description="Khi văn bản tự nêu công thức: các mã chỉ tiêu cộng lại ở tử số")
+        default_factory=list,
+        title="Tử số",
+        description="Khi văn bản tự nêu công thức: các mã chỉ tiêu cộng lại ở tử số",
+    )
     mau_so: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$")]] = Field(
-        default_factory=list, title="Mẫu số", description="Các mã chỉ tiêu cộng lại ở mẫu số")
-    nhan: str | None = Field(None, title="Tên tỷ lệ", description="Bắt buộc khi không có «chi_tieu», VD: Tỷ lệ giải ngân")
+        default_factory=list, title="Mẫu số", description="Các mã chỉ tiêu cộng lại ở mẫu số"
+    )
+    nhan: str | None = Field(
+        None, title="Tên tỷ lệ", description="Bắt buộc khi không có «chi_tieu», VD: Tỷ lệ giải ngân"
+    )
     doi_voi: str | None = Field(None, title="Đối với", description="Tỷ lệ của khối số liệu ghi «doi_voi» này")
     linh_vuc: str | None = Field(None, title="Lĩnh vực")
     trong_do: str | None = Field(None, title="Trong đó")
@@ -262,21 +302,31 @@ class ThayDoiNeu(Model):
     """A change against another period that the text states («tăng 36,49%»), checked when it can be."""
 
     chi_tieu: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]*$")] = Field(
-        title="Mã chỉ tiêu hoặc tỷ lệ", description="VD: ho_so.tiep_nhan hoặc ty_le.dung_han")
+        title="Mã chỉ tiêu hoặc tỷ lệ", description="VD: ho_so.tiep_nhan hoặc ty_le.dung_han"
+    )
     gia_tri: Annotated[str, Field(min_length=2, max_length=40)] = Field(
-        title="Thay đổi như văn bản viết", description="VD: tăng 36,49%; giảm 12 hồ sơ")
+        title="Thay đổi như văn bản viết", description="VD: tăng 36,49%; giảm 12 hồ sơ"
+    )
     don_vi: Literal["phan_tram", "diem_phan_tram", "so"] = Field(
-        title="Đơn vị của thay đổi", description="phan_tram (% so với kỳ trước), diem_phan_tram (điểm %, giữa hai tỷ "
-        "lệ) hoặc so (số chênh lệch)")
+        title="Đơn vị của thay đổi",
+        description="phan_tram (% so với kỳ trước), diem_phan_tram (điểm %, giữa hai tỷ "
+        "lệ) hoặc so (số chênh lệch)",
+    )
     so_voi: Literal["ky_truoc", "cung_ky"] = Field(
-        "ky_truoc", title="So với", description="ky_truoc (kỳ liền trước cùng loại) hoặc cung_ky (cùng kỳ năm trước)")
-    cong_thuc: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(None, title="Cách tính của tỷ lệ")
+        "ky_truoc",
+        title="So với",
+        description="ky_truoc (kỳ liền trước cùng loại) hoặc cung_ky (cùng kỳ năm trước)",
+    )
+    cong_thuc: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(
+        None, title="Cách tính của tỷ lệ"
+    )
     doi_voi: str | None = Field(None, title="Đối với")
     linh_vuc: str | None = Field(None, title="Lĩnh vực")
     trong_do: str | None = Field(None, title="Trong đó")
 
 
 SoLieuMuc = dict[str, Any]  # figure groups, stated rates and changes: read against the indicator catalogue
+
 
 class VanBan(Model):
     loai: Text = Field(title="Loại văn bản", description="VD: Công văn, Kế hoạch, Quyết định")
@@ -289,7 +339,9 @@ class VanBan(Model):
 class Muc(Model):
     so: Annotated[int, Field(ge=1)] = Field(title="Số thứ tự")
     tieu_de: Text = Field(title="Tiêu đề")
-    doan_van: list[Text] = Field(min_length=1, title="Các đoạn văn", description="Nguyên văn như bản đã ký, mỗi đoạn một mục")
+    doan_van: list[Text] = Field(
+        min_length=1, title="Các đoạn văn", description="Nguyên văn như bản đã ký, mỗi đoạn một mục"
+    )
     so_lieu: SoLieuMuc | None = Field(None, title="Số liệu")
 
 
@@ -303,14 +355,18 @@ class Phan(Model):
 class DanhGiaChung(Model):
     so: Literal[ROMAN] = Field(title="Số La Mã")  # type: ignore[valid-type]
     tieu_de: Text = Field(title="Tiêu đề")
-    nhan_dinh: list[Text] = Field(default_factory=list, title="Nhận định chung", description="Các ý gạch đầu dòng trước phần hạn chế")
+    nhan_dinh: list[Text] = Field(
+        default_factory=list, title="Nhận định chung", description="Các ý gạch đầu dòng trước phần hạn chế"
+    )
     han_che: list[Text] = Field(min_length=1, title="Hạn chế")
 
 
 class PhuongHuong(Model):
     so: Literal[ROMAN] = Field(title="Số La Mã")  # type: ignore[valid-type]
     tieu_de: Text = Field(title="Tiêu đề")
-    nhiem_vu: list[Text] = Field(min_length=1, title="Nhiệm vụ", description="Các nhiệm vụ đánh số 1, 2, … theo thứ tự")
+    nhiem_vu: list[Text] = Field(
+        min_length=1, title="Nhiệm vụ", description="Các nhiệm vụ đánh số 1, 2, … theo thứ tự"
+    )
 
 
 class KyBaoCao(Model):
@@ -331,8 +387,13 @@ class CapNhat(Model):
     """A correction of a published report: recorded, dated, explained, never silent."""
 
     ngay: Ngay = Field(title="Ngày cập nhật")
-    truong: Text = Field(title="Nội dung thay đổi", description="Mã số liệu hoặc vị trí văn bản, đúng như trong thông báo của lệnh xây dựng, VD: ho_so.tiep_nhan")
-    gia_tri_cu: GiaTri = Field(None, title="Giá trị cũ", description="Như đã công bố; bỏ trống nếu trước đó chưa có")
+    truong: Text = Field(
+        title="Nội dung thay đổi",
+        description="Mã số liệu hoặc vị trí văn bản, đúng như trong thông báo của lệnh xây dựng, VD: ho_so.tiep_nhan",
+    )
+    gia_tri_cu: GiaTri = Field(
+        None, title="Giá trị cũ", description="Như đã công bố; bỏ trống nếu trước đó chưa có"
+    )
     gia_tri_moi: GiaTri = Field(None, title="Giá trị mới", description="Bỏ trống nếu nội dung bị xóa")
     ly_do: Text = Field(title="Lý do", description="VD: đính chính theo bản đã ký; sai sót khi nhập liệu")
 
@@ -341,32 +402,66 @@ class BaoCao(Model):
     """One CCHC report (``content/bao-cao/<kỳ>.yaml``), as signed: monthly to multi-year."""
 
     loai_ky: Literal[tuple(KINDS)] | None = Field(  # type: ignore[valid-type]
-        None, title="Loại kỳ báo cáo", description="thang, quy, 6_thang, 9_thang, nam hoặc giai_doan; bỏ trống khi "
-        "có «quy» (báo cáo quý) hoặc «thang» (báo cáo tháng)")
-    nam: Annotated[int, Field(ge=2000, le=2100)] = Field(title="Năm", description="Năm của kỳ báo cáo; báo cáo giai đoạn: năm đầu")
-    quy: Annotated[int, Field(ge=1, le=4)] | None = Field(None, title="Quý", description="Chỉ với báo cáo quý")
-    thang: Annotated[int, Field(ge=1, le=12)] | None = Field(None, title="Tháng", description="Chỉ với báo cáo tháng")
-    den_nam: Annotated[int, Field(ge=2000, le=2100)] | None = Field(None, title="Năm cuối", description="Chỉ với báo cáo giai đoạn, VD: 2020")
-    ky_bao_cao: KyBaoCao | None = Field(None, title="Kỳ số liệu", description="Bỏ trống: tính theo NĐ 09/2019 (ngày 15 tháng trước đến ngày 14 tháng cuối kỳ; báo cáo 6 tháng, 9 tháng, năm tính từ 15/12 năm trước)")
+        None,
+        title="Loại kỳ báo cáo",
+        description="thang, quy, 6_thang, 9_thang, nam hoặc giai_doan; bỏ trống khi "
+        "có «quy» (báo cáo quý) hoặc «thang» (báo cáo tháng)",
+    )
+    nam: Annotated[int, Field(ge=2000, le=2100)] = Field(
+        title="Năm", description="Năm của kỳ báo cáo; báo cáo giai đoạn: năm đầu"
+    )
+    quy: Annotated[int, Field(ge=1, le=4)] | None = Field(
+        None, title="Quý", description="Chỉ với báo cáo quý"
+    )
+    thang: Annotated[int, Field(ge=1, le=12)] | None = Field(
+        None, title="Tháng", description="Chỉ với báo cáo tháng"
+    )
+    den_nam: Annotated[int, Field(ge=2000, le=2100)] | None = Field(
+        None, title="Năm cuối", description="Chỉ với báo cáo giai đoạn, VD: 2020"
+    )
+    ky_bao_cao: KyBaoCao | None = Field(
+        None,
+        title="Kỳ số liệu",
+        description="Bỏ trống: tính theo NĐ 09/2019 (ngày 15 tháng trước đến ngày 14 tháng cuối kỳ; báo cáo 6 tháng, 9 tháng, năm tính từ 15/12 năm trước)",
+    )
     co_quan_ban_hanh: Text = Field(title="Cơ quan ban hành")
     so_ky_hieu: str | None = Field(None, title="Số, ký hiệu", description="Chỉ ghi khi có trên bản đã ký")
-    ngay_ban_hanh: Ngay | None = Field(None, title="Ngày ban hành", description="Chỉ ghi khi có trên bản đã ký")
+    ngay_ban_hanh: Ngay | None = Field(
+        None, title="Ngày ban hành", description="Chỉ ghi khi có trên bản đã ký"
+    )
     trich_yeu: Text = Field(title="Trích yếu", description="Dòng dưới chữ BÁO CÁO")
     can_cu: list[VanBan] = Field(default_factory=list, title="Căn cứ")
     mo_dau: list[Text] = Field(min_length=1, title="Phần mở đầu")
     phan: list[Phan] = Field(min_length=1, title="Các phần")
-    danh_gia_chung: DanhGiaChung | None = Field(None, title="Đánh giá chung", description="Bỏ trống khi báo cáo không có phần này (VD: báo cáo thống kê tháng)")
-    phuong_huong: PhuongHuong | None = Field(None, title="Phương hướng, nhiệm vụ", description="Bỏ trống khi báo cáo không có phần này")
+    danh_gia_chung: DanhGiaChung | None = Field(
+        None,
+        title="Đánh giá chung",
+        description="Bỏ trống khi báo cáo không có phần này (VD: báo cáo thống kê tháng)",
+    )
+    phuong_huong: PhuongHuong | None = Field(
+        None, title="Phương hướng, nhiệm vụ", description="Bỏ trống khi báo cáo không có phần này"
+    )
     ket_luan: Text = Field(title="Câu kết")
     noi_nhan: list[Text] = Field(min_length=1, title="Nơi nhận")
     chu_ky: ChuKy = Field(title="Chữ ký")
-    ghi_chu_nguon: str | None = Field(None, title="Ghi chú về nguồn", description="Bản gốc, cách chép lại, những gì không có trong bản lưu")
+    ghi_chu_nguon: str | None = Field(
+        None, title="Ghi chú về nguồn", description="Bản gốc, cách chép lại, những gì không có trong bản lưu"
+    )
     ban_goc: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.pdf$")] | None = Field(
-        None, title="Bản gốc đã ký (PDF)", description="Tên tệp PDF bản quét trong thư mục bao-cao/ban-goc/, VD: 2022-q3.pdf")
+        None,
+        title="Bản gốc đã ký (PDF)",
+        description="Tên tệp PDF bản quét trong thư mục bao-cao/ban-goc/, VD: 2022-q3.pdf",
+    )
     ngay_dang_tai: Ngay | None = Field(
-        None, title="Ngày đăng tải", description="Ngày công bố trên trang; bỏ trống khi còn là bản nháp (kiểm tra nhưng không đăng). Từ khi đăng, mọi thay đổi phải ghi trong «cap_nhat»")
-    cap_nhat: list[CapNhat] = Field(default_factory=list, title="Cập nhật", description="Các lần đính chính sau khi đăng tải, theo thứ tự thời gian")
-
+        None,
+        title="Ngày đăng tải",
+        description="Ngày công bố trên trang; bỏ trống khi còn là bản nháp (kiểm tra nhưng không đăng). Từ khi đăng, mọi thay đổi phải ghi trong «cap_nhat»",
+    )
+    cap_nhat: list[CapNhat] = Field(
+        default_factory=list,
+        title="Cập nhật",
+        description="Các lần đính chính sau khi đăng tải, theo thứ tự thời gian",
+    )
 
     @property
     def kind(self) -> str:

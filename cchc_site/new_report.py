@@ -57,13 +57,17 @@ class Items:
 def create_report(content: Path, stem: str, start: date | None, end: date | None) -> int:
     ky = periods.parse(stem)
     if ky is None:
-        print(f"Kỳ báo cáo {json.dumps(stem, ensure_ascii=False)} không đúng dạng. Các loại kỳ: {periods.kinds_help()}.",
-              file=sys.stderr)
+        print(
+            f"Kỳ báo cáo {json.dumps(stem, ensure_ascii=False)} không đúng dạng. Các loại kỳ: {periods.kinds_help()}.",
+            file=sys.stderr,
+        )
         return 2
     target = content / REPORT_DIR / f"{ky.slug}.yaml"
     if target.exists():
-        print(f"Tệp {target} đã có: không ghi đè. Sửa trực tiếp tệp đó, hoặc xóa nó trước nếu muốn tạo lại.",
-              file=sys.stderr)
+        print(
+            f"Tệp {target} đã có: không ghi đè. Sửa trực tiếp tệp đó, hoặc xóa nó trước nếu muốn tạo lại.",
+            file=sys.stderr,
+        )
         return 1
     default_start, default_end = ky.default_window()
     window = (start or default_start, end or default_end)
@@ -76,16 +80,23 @@ def create_report(content: Path, stem: str, start: date | None, end: date | None
     else:
         xa = _profile(content)
         if xa is None:
-            print(f"Không đọc được {content / XA_FILE}: cần thông tin của xã để tạo báo cáo đầu tiên.", file=sys.stderr)
+            print(
+                f"Không đọc được {content / XA_FILE}: cần thông tin của xã để tạo báo cáo đầu tiên.",
+                file=sys.stderr,
+            )
             return 1
         body = render_first(xa, catalogue, ky, window, f"{ky.slug}.yaml")
         source = "theo đề cương chuẩn (xã chưa có báo cáo nào trước kỳ này)"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
-    print(f"Đã tạo {target} {source}: {ky.label}, kỳ số liệu "
-          f"{text.format_date(window[0])} – {text.format_date(window[1])}.")
-    print("Điền các chỗ trống (chép nguyên văn từ bản đã ký), rồi chạy «python -m cchc_site check»: "
-          "lệnh liệt kê những chỗ còn thiếu. Chưa ghi «ngay_dang_tai» nên báo cáo là bản nháp, chưa đăng.")
+    print(
+        f"Đã tạo {target} {source}: {ky.label}, kỳ số liệu "
+        f"{text.format_date(window[0])} – {text.format_date(window[1])}."
+    )
+    print(
+        "Điền các chỗ trống (chép nguyên văn từ bản đã ký), rồi chạy «python -m cchc_site check»: "
+        "lệnh liệt kê những chỗ còn thiếu. Chưa ghi «ngay_dang_tai» nên báo cáo là bản nháp, chưa đăng."
+    )
     return 0
 
 
@@ -116,8 +127,13 @@ def _previous(content: Path, ky: Ky, catalogue: Catalogue) -> tuple[BaoCao, Figu
     for path in (content / REPORT_DIR).glob("*.yaml") if (content / REPORT_DIR).is_dir() else []:
         other = periods.parse(path.stem)
         if other is not None and other.order < ky.order:
-            found.append((other.loai != ky.loai, tuple(-part.toordinal() if isinstance(part, date) else -part
-                                                        for part in other.order), path))
+            found.append(
+                (
+                    other.loai != ky.loai,
+                    tuple(-part.toordinal() if isinstance(part, date) else -part for part in other.order),
+                    path,
+                )
+            )
     for *_, path in sorted(found):
         problems = Problems()
         doc = load_yaml(path, path.name, problems)
@@ -138,9 +154,13 @@ def _period_entries(ky: Ky, window: tuple[date, date]) -> list[Entry]:
         entries.append(Entry("thang", ky.so))
     elif ky.loai == "giai_doan":
         entries.append(Entry("den_nam", ky.den_nam))
-    entries.append(Entry("ky_bao_cao", [Entry("tu_ngay", Raw(window[0].isoformat())),
-                                        Entry("den_ngay", Raw(window[1].isoformat()))],
-                         "kỳ số liệu (mặc định theo NĐ 09/2019/NĐ-CP); sửa nếu báo cáo ghi khác"))
+    entries.append(
+        Entry(
+            "ky_bao_cao",
+            [Entry("tu_ngay", Raw(window[0].isoformat())), Entry("den_ngay", Raw(window[1].isoformat()))],
+            "kỳ số liệu (mặc định theo NĐ 09/2019/NĐ-CP); sửa nếu báo cáo ghi khác",
+        )
+    )
     return entries
 
 
@@ -153,38 +173,80 @@ def _header(ky: Ky, source: str, file_name: str) -> list[str]:
     ]
 
 
-def render(previous: BaoCao, figures: FigureSet, catalogue: Catalogue, ky: Ky, window: tuple[date, date],
-           file_name: str) -> str:
+def render(
+    previous: BaoCao,
+    figures: FigureSet,
+    catalogue: Catalogue,
+    ky: Ky,
+    window: tuple[date, date],
+    file_name: str,
+) -> str:
     """The new file's text: the skeleton of ``previous`` for the period ``ky``."""
-    sections = [_section(phan, figures, catalogue, window, index) for index, phan in
-                _numbered_parts(previous)]
+    sections = [
+        _section(phan, figures, catalogue, window, index) for index, phan in _numbered_parts(previous)
+    ]
     entries = [
         *_period_entries(ky, window),
         Entry("co_quan_ban_hanh", previous.co_quan_ban_hanh),
-        Entry("so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"),
+        Entry(
+            "so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"
+        ),
         Entry("ngay_ban_hanh", None, "ngày ban hành trên bản đã ký, VD: " + window[1].isoformat()),
-        Entry("trich_yeu", "", f"VD: «Công tác cải cách hành chính {ky.in_words}»; kỳ trước: {_quoted(previous.trich_yeu)}"),
-        Entry("can_cu", Items(comment=f"văn bản căn cứ (kỳ trước có {len(previous.can_cu)}); "
-                                      "mỗi văn bản: loai, so_ky_hieu, ngay, co_quan, trich_yeu")),
+        Entry(
+            "trich_yeu",
+            "",
+            f"VD: «Công tác cải cách hành chính {ky.in_words}»; kỳ trước: {_quoted(previous.trich_yeu)}",
+        ),
+        Entry(
+            "can_cu",
+            Items(
+                comment=f"văn bản căn cứ (kỳ trước có {len(previous.can_cu)}); "
+                "mỗi văn bản: loai, so_ky_hieu, ngay, co_quan, trich_yeu"
+            ),
+        ),
         Entry("mo_dau", Items([""], "phần mở đầu, nguyên văn")),
         Entry("phan", Items(sections)),
     ]
     if previous.danh_gia_chung is not None:
-        entries.append(Entry("danh_gia_chung", [
-            Entry("so", previous.danh_gia_chung.so), Entry("tieu_de", previous.danh_gia_chung.tieu_de),
-            Entry("nhan_dinh", Items(comment="các ý nhận định chung (nếu có)")),
-            Entry("han_che", Items([""], "các hạn chế, mỗi ý một dòng «- »"))]))
+        entries.append(
+            Entry(
+                "danh_gia_chung",
+                [
+                    Entry("so", previous.danh_gia_chung.so),
+                    Entry("tieu_de", previous.danh_gia_chung.tieu_de),
+                    Entry("nhan_dinh", Items(comment="các ý nhận định chung (nếu có)")),
+                    Entry("han_che", Items([""], "các hạn chế, mỗi ý một dòng «- »")),
+                ],
+            )
+        )
     if previous.phuong_huong is not None:
-        entries.append(Entry("phuong_huong", [
-            Entry("so", previous.phuong_huong.so),
-            Entry("tieu_de", "", f"VD: «PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM {ky.next_focus}»; kỳ trước: "
-                                 f"{_quoted(previous.phuong_huong.tieu_de)}"),
-            Entry("nhiem_vu", Items([""], "các nhiệm vụ, theo thứ tự 1, 2, …"))]))
+        entries.append(
+            Entry(
+                "phuong_huong",
+                [
+                    Entry("so", previous.phuong_huong.so),
+                    Entry(
+                        "tieu_de",
+                        "",
+                        f"VD: «PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM {ky.next_focus}»; kỳ trước: "
+                        f"{_quoted(previous.phuong_huong.tieu_de)}",
+                    ),
+                    Entry("nhiem_vu", Items([""], "các nhiệm vụ, theo thứ tự 1, 2, …")),
+                ],
+            )
+        )
     entries += [
         Entry("ket_luan", "", f"câu kết; kỳ trước: {_quoted(previous.ket_luan)}"),
         Entry("noi_nhan", Items(list(previous.noi_nhan), "chép lại từ kỳ trước: sửa nếu khác")),
-        Entry("chu_ky", [Entry("quyen_han", previous.chu_ky.quyen_han), Entry("chuc_vu", previous.chu_ky.chuc_vu),
-                         Entry("ho_ten", previous.chu_ky.ho_ten)], "người ký kỳ trước: sửa nếu khác"),
+        Entry(
+            "chu_ky",
+            [
+                Entry("quyen_han", previous.chu_ky.quyen_han),
+                Entry("chuc_vu", previous.chu_ky.chuc_vu),
+                Entry("ho_ten", previous.chu_ky.ho_ten),
+            ],
+            "người ký kỳ trước: sửa nếu khác",
+        ),
     ]
     return "\n".join([*_header(ky, f"tạo từ báo cáo {previous.label}", file_name), *_dump(entries, 0)]) + "\n"
 
@@ -197,10 +259,16 @@ def _numbered_parts(report: BaoCao):
         index += len(phan.muc)
 
 
-def _section(phan, figures: FigureSet, catalogue: Catalogue, window: tuple[date, date], first: int) -> list[Entry]:
+def _section(
+    phan, figures: FigureSet, catalogue: Catalogue, window: tuple[date, date], first: int
+) -> list[Entry]:
     muc_items = []
     for offset, muc in enumerate(phan.muc):
-        entries = [Entry("so", muc.so), Entry("tieu_de", muc.tieu_de), Entry("doan_van", Items([""], "nguyên văn"))]
+        entries = [
+            Entry("so", muc.so),
+            Entry("tieu_de", muc.tieu_de),
+            Entry("doan_van", Items([""], "nguyên văn")),
+        ]
         dump = figures.dumps.get(first + offset)
         if dump:
             entries.append(Entry("so_lieu", _figure_groups(dump, catalogue, window)))
@@ -240,11 +308,20 @@ def _members(group: Group, value: dict[str, Any], window: tuple[date, date]) -> 
             before = APPROX.get(sub.get("xap_xi") or "", "") + text.format_number(sub["gia_tri"])
             entries.append(Entry(name, None, f"{indicator.label} ({indicator.unit}); kỳ trước: {before}"))
         elif name in group.subgroups:
-            entries.append(Entry(name, _members(group.subgroups[name], sub, window), group.subgroups[name].label))
+            entries.append(
+                Entry(name, _members(group.subgroups[name], sub, window), group.subgroups[name].label)
+            )
         elif name in group.lists:
             spec = group.lists[name]
-            entries.append(Entry(name, Items(comment=f"{spec.label}: kỳ trước có {len(sub)} mục; mỗi mục: "
-                                                     f"{spec.name_key}, " + ", ".join(spec.indicators))))
+            entries.append(
+                Entry(
+                    name,
+                    Items(
+                        comment=f"{spec.label}: kỳ trước có {len(sub)} mục; mỗi mục: "
+                        f"{spec.name_key}, " + ", ".join(spec.indicators)
+                    ),
+                )
+            )
         elif name == "van_ban":
             entries.append(Entry(name, Items(comment=f"quyết định, thông báo: kỳ trước có {len(sub)}")))
         else:
@@ -271,43 +348,72 @@ def render_first(xa: Xa, catalogue: Catalogue, ky: Ky, window: tuple[date, date]
     for part in outline["phan"]:
         muc_items = []
         for number, muc in enumerate(part["muc"], 1):
-            entries = [Entry("so", number), Entry("tieu_de", muc["tieu_de"].format(nam=ky.nam)),
-                       Entry("doan_van", Items([""], "nguyên văn"))]
+            entries = [
+                Entry("so", number),
+                Entry("tieu_de", muc["tieu_de"].format(nam=ky.nam)),
+                Entry("doan_van", Items([""], "nguyên văn")),
+            ]
             groups = []
             for key, names in (muc.get("so_lieu") or {}).items():
                 group = catalogue.groups[key]
                 members = [Entry("pham_vi", Raw("{loai: ky_bao_cao}"))]
-                members += [Entry(name, None, f"{group.indicators[name].label} ({group.indicators[name].unit})")
-                            for name in names]
+                members += [
+                    Entry(name, None, f"{group.indicators[name].label} ({group.indicators[name].unit})")
+                    for name in names
+                ]
                 groups.append(Entry(key, members, f"{group.label}; bỏ cả nhóm nếu báo cáo không nêu"))
             if groups:
                 entries.append(Entry("so_lieu", groups))
             muc_items.append(entries)
-        parts.append([Entry("so", part["so"]), Entry("tieu_de", part["tieu_de"]), Entry("muc", Items(muc_items))])
+        parts.append(
+            [Entry("so", part["so"]), Entry("tieu_de", part["tieu_de"]), Entry("muc", Items(muc_items))]
+        )
     signer = next((person.ho_ten for person in xa.lanh_dao if "chủ tịch" in person.chuc_vu.lower()), None)
     entries = [
         *_period_entries(ky, window),
         Entry("co_quan_ban_hanh", xa.co_quan),
-        Entry("so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"),
+        Entry(
+            "so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"
+        ),
         Entry("ngay_ban_hanh", None, "ngày ban hành trên bản đã ký, VD: " + window[1].isoformat()),
         Entry("trich_yeu", "", f"VD: «Công tác cải cách hành chính {ky.in_words}»"),
-        Entry("can_cu", Items(comment="văn bản căn cứ; mỗi văn bản: loai, so_ky_hieu, ngay, co_quan, trich_yeu")),
+        Entry(
+            "can_cu", Items(comment="văn bản căn cứ; mỗi văn bản: loai, so_ky_hieu, ngay, co_quan, trich_yeu")
+        ),
         Entry("mo_dau", Items([""], "phần mở đầu, nguyên văn")),
         Entry("phan", Items(parts)),
-        Entry("danh_gia_chung", [Entry("so", outline["danh_gia_chung"]["so"]),
-                                 Entry("tieu_de", outline["danh_gia_chung"]["tieu_de"]),
-                                 Entry("nhan_dinh", Items(comment="các ý nhận định chung (nếu có)")),
-                                 Entry("han_che", Items([""], "các hạn chế, mỗi ý một dòng «- »"))],
-              "bỏ cả phần nếu báo cáo không có"),
-        Entry("phuong_huong", [Entry("so", outline["phuong_huong"]["so"]),
-                               Entry("tieu_de", outline["phuong_huong"]["tieu_de"].format(ky_sau=ky.next_focus)),
-                               Entry("nhiem_vu", Items([""], "các nhiệm vụ, theo thứ tự 1, 2, …"))],
-              "bỏ cả phần nếu báo cáo không có"),
-        Entry("ket_luan", "", f"câu kết, VD: «Trên đây là báo cáo công tác cải cách hành chính {ky.in_words} …»"),
+        Entry(
+            "danh_gia_chung",
+            [
+                Entry("so", outline["danh_gia_chung"]["so"]),
+                Entry("tieu_de", outline["danh_gia_chung"]["tieu_de"]),
+                Entry("nhan_dinh", Items(comment="các ý nhận định chung (nếu có)")),
+                Entry("han_che", Items([""], "các hạn chế, mỗi ý một dòng «- »")),
+            ],
+            "bỏ cả phần nếu báo cáo không có",
+        ),
+        Entry(
+            "phuong_huong",
+            [
+                Entry("so", outline["phuong_huong"]["so"]),
+                Entry("tieu_de", outline["phuong_huong"]["tieu_de"].format(ky_sau=ky.next_focus)),
+                Entry("nhiem_vu", Items([""], "các nhiệm vụ, theo thứ tự 1, 2, …")),
+            ],
+            "bỏ cả phần nếu báo cáo không có",
+        ),
+        Entry(
+            "ket_luan", "", f"câu kết, VD: «Trên đây là báo cáo công tác cải cách hành chính {ky.in_words} …»"
+        ),
         Entry("noi_nhan", Items([""], "nơi nhận, mỗi nơi một dòng, như bản đã ký")),
-        Entry("chu_ky", [Entry("quyen_han", "TM. ỦY BAN NHÂN DÂN"), Entry("chuc_vu", "CHỦ TỊCH"),
-                         Entry("ho_ten", "", f"VD: {signer}" if signer else "họ và tên người ký")],
-              "như bản đã ký"),
+        Entry(
+            "chu_ky",
+            [
+                Entry("quyen_han", "TM. ỦY BAN NHÂN DÂN"),
+                Entry("chuc_vu", "CHỦ TỊCH"),
+                Entry("ho_ten", "", f"VD: {signer}" if signer else "họ và tên người ký"),
+            ],
+            "như bản đã ký",
+        ),
     ]
     return "\n".join([*_header(ky, "theo đề cương chuẩn", file_name), *_dump(entries, 0)]) + "\n"
 
@@ -323,9 +429,16 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     plain = " ".join(value.split())
-    risky = (not plain or plain != value or plain[0] in "!&*-?:,[]{}#|>@`\"'%" or ": " in plain or " #" in plain
-             or plain.lower() in ("yes", "no", "on", "off", "true", "false", "null", "~")
-             or plain.replace(".", "", 1).lstrip("+-").isdigit() or plain.endswith(":"))
+    risky = (
+        not plain
+        or plain != value
+        or plain[0] in "!&*-?:,[]{}#|>@`\"'%"
+        or ": " in plain
+        or " #" in plain
+        or plain.lower() in ("yes", "no", "on", "off", "true", "false", "null", "~")
+        or plain.replace(".", "", 1).lstrip("+-").isdigit()
+        or plain.endswith(":")
+    )
     return json.dumps(value, ensure_ascii=False) if risky else plain
 
 

@@ -37,7 +37,13 @@ CHARTS = (  # (series key, chart title): the indicators auditors follow first
     ("ty_le.hai_long", "Tỷ lệ phiếu đánh giá tốt"),
     ("ty_le.truc_tuyen", "Tỷ lệ TTHC giải quyết trực tuyến"),
 )
-TYPES = {"string": "văn bản", "integer": "số nguyên", "number": "số", "date": "ngày", "boolean": "đúng/sai (true/false)"}
+TYPES = {
+    "string": "văn bản",
+    "integer": "số nguyên",
+    "number": "số",
+    "date": "ngày",
+    "boolean": "đúng/sai (true/false)",
+}
 
 
 @dataclass(frozen=True)
@@ -91,24 +97,67 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     """Every generated page of the site, in a stable order."""
     current = [t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo is None]
     latest = site.reports[-1]
-    common = {"xa": site.xa, "link": link, "url": url, "nguon": site.danh_muc.nguon, "report_uri": report_uri,
-              "procedure_uri": _addresses(site), "list_uri": LIST, "history_uri": HISTORY,
-              "list_history_uri": LIST_HISTORY, "data_uri": DATA, "short": NHOM_SHORT}
+    common = {
+        "xa": site.xa,
+        "link": link,
+        "url": url,
+        "nguon": site.danh_muc.nguon,
+        "report_uri": report_uri,
+        "procedure_uri": _addresses(site),
+        "list_uri": LIST,
+        "history_uri": HISTORY,
+        "list_history_uri": LIST_HISTORY,
+        "data_uri": DATA,
+        "short": NHOM_SHORT,
+    }
     pages = [
-        PageSpec(HOME, render("home.md.j2", **common, uri=HOME, latest=latest,
-                              latest_uri=report_uri(latest), rows=key_rows(latest),
-                              rates=latest.rates, count=len(current)), True),
-        PageSpec(REPORT_INDEX, render("report_index.md.j2", **common, uri=REPORT_INDEX,
-                                      years=_by_year(site.reports)), True),
+        PageSpec(
+            HOME,
+            render(
+                "home.md.j2",
+                **common,
+                uri=HOME,
+                latest=latest,
+                latest_uri=report_uri(latest),
+                rows=key_rows(latest),
+                rates=latest.rates,
+                count=len(current),
+            ),
+            True,
+        ),
+        PageSpec(
+            REPORT_INDEX,
+            render("report_index.md.j2", **common, uri=REPORT_INDEX, years=_by_year(site.reports)),
+            True,
+        ),
         history_page(site, common),
-        PageSpec(LIST, render("procedure_list.md.j2", **common, uri=LIST,
-                              groups=_grouped(current), total=len(current),
-                              withdrawn=[t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo],
-                              levels=TRUC_TUYEN_LABELS), True),
+        PageSpec(
+            LIST,
+            render(
+                "procedure_list.md.j2",
+                **common,
+                uri=LIST,
+                groups=_grouped(current),
+                total=len(current),
+                withdrawn=[t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo],
+                levels=TRUC_TUYEN_LABELS,
+            ),
+            True,
+        ),
         list_history_page(site, common),
         data_page(files, common),
-        PageSpec(GUIDE, render("guide.md.j2", **common, uri=GUIDE, models=model_docs(),
-                               groups=catalogue_docs(site.catalogue), rules=RULES), False),
+        PageSpec(
+            GUIDE,
+            render(
+                "guide.md.j2",
+                **common,
+                uri=GUIDE,
+                models=model_docs(),
+                groups=catalogue_docs(site.catalogue),
+                rules=RULES,
+            ),
+            False,
+        ),
     ]
     periods = {p.quarter.slug: p for p in list_history(site)}
     for index, report in enumerate(site.reports):
@@ -116,16 +165,40 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
         day = report.model.window.den_ngay
         standing = [t for t in site.danh_muc.thu_tuc if active_on(t, day)]
         uri = asof_uri(report)
-        pages.append(PageSpec(uri, render("procedure_list_asof.md.j2", **common, uri=uri, report=report,
-                                          day=day, groups=_grouped(standing), total=len(standing),
-                                          period=periods.get(report.model.slug)), False))
+        pages.append(
+            PageSpec(
+                uri,
+                render(
+                    "procedure_list_asof.md.j2",
+                    **common,
+                    uri=uri,
+                    report=report,
+                    day=day,
+                    groups=_grouped(standing),
+                    total=len(standing),
+                    period=periods.get(report.model.slug),
+                ),
+                False,
+            )
+        )
     for thu_tuc in site.danh_muc.thu_tuc:
         uri = common["procedure_uri"](thu_tuc)
-        pages.append(PageSpec(uri, render("procedure.md.j2", **common, uri=uri, t=thu_tuc,
-                                          group=NHOM_LABELS[thu_tuc.nhom],
-                                          level=TRUC_TUYEN_LABELS[thu_tuc.truc_tuyen],
-                                          portal=portal_url(thu_tuc),
-                                          online=thu_tuc.truc_tuyen in ONLINE_LEVELS), False))
+        pages.append(
+            PageSpec(
+                uri,
+                render(
+                    "procedure.md.j2",
+                    **common,
+                    uri=uri,
+                    t=thu_tuc,
+                    group=NHOM_LABELS[thu_tuc.nhom],
+                    level=TRUC_TUYEN_LABELS[thu_tuc.truc_tuyen],
+                    portal=portal_url(thu_tuc),
+                    online=thu_tuc.truc_tuyen in ONLINE_LEVELS,
+                ),
+                False,
+            )
+        )
     return pages
 
 
@@ -140,13 +213,29 @@ def report_page(report: Report, index: int, reports: list[Report], common: dict)
     model = report.model
     corrections = [(c, report.describe(c.truong)) for c in model.cap_nhat]
     changes = [(c, shown_change(c)) for c in report.changes]
-    return PageSpec(uri, render(
-        "report.md.j2", **common, uri=uri, report=report, r=model, rows=report.rows, rates=report.rates,
-        changes=changes,
-        index_uri=REPORT_INDEX, previous=reports[index - 1] if index > 0 else None,
-        following=reports[index + 1] if index + 1 < len(reports) else None, corrections=corrections,
-        csv_uri=data_uri(report, "csv"), json_uri=data_uri(report, "json"), asof_uri=asof_uri(report),
-        original_uri=original_uri(report) if report.original else None), False, last_change(report))
+    return PageSpec(
+        uri,
+        render(
+            "report.md.j2",
+            **common,
+            uri=uri,
+            report=report,
+            r=model,
+            rows=report.rows,
+            rates=report.rates,
+            changes=changes,
+            index_uri=REPORT_INDEX,
+            previous=reports[index - 1] if index > 0 else None,
+            following=reports[index + 1] if index + 1 < len(reports) else None,
+            corrections=corrections,
+            csv_uri=data_uri(report, "csv"),
+            json_uri=data_uri(report, "json"),
+            asof_uri=asof_uri(report),
+            original_uri=original_uri(report) if report.original else None,
+        ),
+        False,
+        last_change(report),
+    )
 
 
 def last_change(report: Report) -> date | None:
@@ -176,8 +265,9 @@ def _grid(loai: str, found: list[Slot]) -> tuple[list[str], list[tuple[str, list
     if loai in ("thang", "quy"):
         count = 12 if loai == "thang" else 4
         columns = [("Tháng " if loai == "thang" else "Quý ") + str(n) for n in range(1, count + 1)]
-        return columns, [(str(year), [by_slug.get(Ky(loai, year, n).slug) for n in range(1, count + 1)])
-                         for year in years]
+        return columns, [
+            (str(year), [by_slug.get(Ky(loai, year, n).slug) for n in range(1, count + 1)]) for year in years
+        ]
     return [Ky(loai, 2000).in_year], [(str(year), [by_slug.get(Ky(loai, year).slug)]) for year in years]
 
 
@@ -201,36 +291,74 @@ def history_page(site: SiteData, common: dict) -> PageSpec:
                     charts.append(chart)
         columns, grid = _grid(loai, found)
         kinds.append(KindHistory(loai, KINDS[loai].name, found, columns, grid, list(groups.items()), charts))
-    corrections = [(report, c, report.describe(c.truong)) for report in site.reports for c in report.model.cap_nhat]
+    corrections = [
+        (report, c, report.describe(c.truong)) for report in site.reports for c in report.model.cap_nhat
+    ]
     corrections.sort(key=lambda item: (item[1].ngay, item[0].model.slug), reverse=True)
-    return PageSpec(HISTORY, render("history.md.j2", **common, uri=HISTORY, kinds=kinds, corrections=corrections), True)
+    return PageSpec(
+        HISTORY, render("history.md.j2", **common, uri=HISTORY, kinds=kinds, corrections=corrections), True
+    )
 
 
 def list_history_page(site: SiteData, common: dict) -> PageSpec:
     initial = first_listing(site)
     initial_count = sum(1 for t in site.danh_muc.thu_tuc if t.ngay_niem_yet == initial)
-    return PageSpec(LIST_HISTORY, render("list_history.md.j2", **common, uri=LIST_HISTORY,
-                                         periods=list_history(site), initial=initial,
-                                         initial_count=initial_count, asof_uri=asof_uri), False)
+    return PageSpec(
+        LIST_HISTORY,
+        render(
+            "list_history.md.j2",
+            **common,
+            uri=LIST_HISTORY,
+            periods=list_history(site),
+            initial=initial,
+            initial_count=initial_count,
+            asof_uri=asof_uri,
+        ),
+        False,
+    )
 
 
 def data_page(files: list[DataFile], common: dict) -> PageSpec:
     package = next(f for f in files if f.uri.endswith("datapackage.json"))
     listed = [f for f in files if f.uri.startswith("du-lieu/")]
     schemas = []
-    for title, columns in (("Số liệu", FIGURES), ("Tỷ lệ", RATES), ("Thay đổi so với kỳ trước", CHANGES),
-                           ("Các lần cập nhật", CORRECTIONS), ("Danh mục thủ tục", PROCEDURES)):
+    for title, columns in (
+        ("Số liệu", FIGURES),
+        ("Tỷ lệ", RATES),
+        ("Thay đổi so với kỳ trước", CHANGES),
+        ("Các lần cập nhật", CORRECTIONS),
+        ("Danh mục thủ tục", PROCEDURES),
+    ):
         names = [f.uri.rsplit("/", 1)[-1] for f in listed if f.columns == columns]
         if names:
             schemas.append((title, columns, names))
-    return PageSpec(DATA, render("data.md.j2", **common, uri=DATA, files=listed, package=package,
-                                 feed_uri=FEED, schemas=schemas, types=TYPES), True)
+    return PageSpec(
+        DATA,
+        render(
+            "data.md.j2",
+            **common,
+            uri=DATA,
+            files=listed,
+            package=package,
+            feed_uri=FEED,
+            schemas=schemas,
+            types=TYPES,
+        ),
+        True,
+    )
 
 
 def key_rows(report: Report) -> list:
     """The figures a citizen looks for first on the home page."""
-    wanted = ("thu_tuc.tong", "thu_tuc.truc_tuyen", "ho_so.tiep_nhan", "ho_so.da_giai_quyet",
-              "ho_so.truoc_han", "khao_sat.phieu_phat_ra", "can_bo.tong")
+    wanted = (
+        "thu_tuc.tong",
+        "thu_tuc.truc_tuyen",
+        "ho_so.tiep_nhan",
+        "ho_so.da_giai_quyet",
+        "ho_so.truoc_han",
+        "khao_sat.phieu_phat_ra",
+        "can_bo.tong",
+    )
     rows = {row.key: row for row in report.rows if not row.breakdown}
     return [rows[key] for key in wanted if key in rows]
 

@@ -24,14 +24,17 @@ class Kind:
     max_days: int  # longest data window (giai đoạn: per year of the period)
 
 
-KINDS: dict[str, Kind] = {kind.key: kind for kind in (
-    Kind("thang", "tháng", "2023-t08", 31),
-    Kind("quy", "quý", "2022-q3", 92),
-    Kind("6_thang", "6 tháng", "2023-6t", 184),
-    Kind("9_thang", "9 tháng", "2023-9t", 276),
-    Kind("nam", "năm", "2022-nam", 366),
-    Kind("giai_doan", "giai đoạn", "2011-2020", 366),
-)}
+KINDS: dict[str, Kind] = {
+    kind.key: kind
+    for kind in (
+        Kind("thang", "tháng", "2023-t08", 31),
+        Kind("quy", "quý", "2022-q3", 92),
+        Kind("6_thang", "6 tháng", "2023-6t", 184),
+        Kind("9_thang", "9 tháng", "2023-9t", 276),
+        Kind("nam", "năm", "2022-nam", 366),
+        Kind("giai_doan", "giai đoạn", "2011-2020", 366),
+    )
+}
 ROMAN_QUARTERS = ("I", "II", "III", "IV")
 
 _STEMS = (  # matched whole (fullmatch): a trailing newline or space is not a period
@@ -64,30 +67,49 @@ class Ky:
     def slug(self) -> str:
         """File name stem and page address: ``2023-t08``, ``2022-q3``, ``2023-6t``, ``2011-2020``."""
         return {
-            "thang": f"{self.nam}-t{self.so:02d}", "quy": f"{self.nam}-q{self.so}", "6_thang": f"{self.nam}-6t",
-            "9_thang": f"{self.nam}-9t", "nam": f"{self.nam}-nam", "giai_doan": f"{self.nam}-{self.den_nam}",
+            "thang": f"{self.nam}-t{self.so:02d}",
+            "quy": f"{self.nam}-q{self.so}",
+            "6_thang": f"{self.nam}-6t",
+            "9_thang": f"{self.nam}-9t",
+            "nam": f"{self.nam}-nam",
+            "giai_doan": f"{self.nam}-{self.den_nam}",
         }[self.loai]
 
     @property
     def label(self) -> str:
         """As documents write it: «Tháng 8/2023», «6 tháng đầu năm 2023», «Giai đoạn 2011–2020»."""
         return {
-            "thang": f"Tháng {self.so}/{self.nam}", "quy": f"Quý {self.so}/{self.nam}",
-            "6_thang": f"6 tháng đầu năm {self.nam}", "9_thang": f"9 tháng đầu năm {self.nam}",
-            "nam": f"Năm {self.nam}", "giai_doan": f"Giai đoạn {self.nam}–{self.den_nam}",
+            "thang": f"Tháng {self.so}/{self.nam}",
+            "quy": f"Quý {self.so}/{self.nam}",
+            "6_thang": f"6 tháng đầu năm {self.nam}",
+            "9_thang": f"9 tháng đầu năm {self.nam}",
+            "nam": f"Năm {self.nam}",
+            "giai_doan": f"Giai đoạn {self.nam}–{self.den_nam}",
         }[self.loai]
 
     @property
     def in_year(self) -> str:
         """The period within its year, for tables by year: «Quý 3», «Tháng 8», «6 tháng», «Năm»."""
-        return {"thang": f"Tháng {self.so}", "quy": f"Quý {self.so}", "6_thang": "6 tháng", "9_thang": "9 tháng",
-                "nam": "Cả năm", "giai_doan": self.label}[self.loai]
+        return {
+            "thang": f"Tháng {self.so}",
+            "quy": f"Quý {self.so}",
+            "6_thang": "6 tháng",
+            "9_thang": "9 tháng",
+            "nam": "Cả năm",
+            "giai_doan": self.label,
+        }[self.loai]
 
     @property
     def short(self) -> str:
         """For chart axes: «Q3/2022», «T8/2023», «6T/2023», «9T/2023», «2022», «2011–2020»."""
-        return {"thang": f"T{self.so}/{self.nam}", "quy": f"Q{self.so}/{self.nam}", "6_thang": f"6T/{self.nam}",
-                "9_thang": f"9T/{self.nam}", "nam": str(self.nam), "giai_doan": f"{self.nam}–{self.den_nam}"}[self.loai]
+        return {
+            "thang": f"T{self.so}/{self.nam}",
+            "quy": f"Q{self.so}/{self.nam}",
+            "6_thang": f"6T/{self.nam}",
+            "9_thang": f"9T/{self.nam}",
+            "nam": str(self.nam),
+            "giai_doan": f"{self.nam}–{self.den_nam}",
+        }[self.loai]
 
     @property
     def start(self) -> date:

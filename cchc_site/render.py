@@ -54,12 +54,18 @@ def _date(value: date | None) -> Markup:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """Built once per process: templates are compiled once and cached by Jinja."""
-    env = Environment(loader=PackageLoader("cchc_site", "templates"), undefined=StrictUndefined,
-                      autoescape=False, finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True,
-                      # compiled templates kept between builds (Jinja's per-user temp folder,
-                      # checked by source checksum): ~70 ms of each build otherwise
-                      bytecode_cache=FileSystemBytecodeCache())
+    env = Environment(
+        loader=PackageLoader("cchc_site", "templates"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # compiled templates kept between builds (Jinja's per-user temp folder,
+        # checked by source checksum): ~70 ms of each build otherwise
+        bytecode_cache=FileSystemBytecodeCache(),
+    )
     env.filters["so"] = _number
     env.filters["ngay"] = _date
     env.filters["ty_le"] = lambda ratio: Markup(text.format_percent(ratio))

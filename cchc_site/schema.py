@@ -32,14 +32,19 @@ CONTENT_FILES = {  # content file (pattern) → its schema, as the comment at it
 
 
 def render_schema(model: type[BaseModel]) -> str:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              **model.model_json_schema(mode="validation")}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **model.model_json_schema(mode="validation"),
+    }
     if model is BaoCao:  # a section's figures are described by the indicator catalogue
         figures, defs = so_lieu_schema(national())
         schema["$defs"] = {**schema.get("$defs", {}), **defs, "SoLieuMuc": figures}
         muc = schema["$defs"]["Muc"]["properties"]
-        muc["so_lieu"] = {"anyOf": [{"$ref": "#/$defs/SoLieuMuc"}, {"type": "null"}], "default": None,
-                          "title": "Số liệu"}
+        muc["so_lieu"] = {
+            "anyOf": [{"$ref": "#/$defs/SoLieuMuc"}, {"type": "null"}],
+            "default": None,
+            "title": "Số liệu",
+        }
     return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 

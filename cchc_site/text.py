@@ -27,7 +27,41 @@ def slugify(value: str, separator: str = "-") -> str:
 
 
 # Vietnamese alphabet order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y
-_ORDER = "a a( a^ b c d đ e e^ f g h i j k l m n o o^ o+ p q r s t u u+ v w x y z".split()
+_ORDER = [
+    "a",
+    "a(",
+    "a^",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "e^",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "o^",
+    "o+",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "u+",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+]
 _RANK = {letter: index for index, letter in enumerate(_ORDER)}
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
-
 from collections.abc import Callable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
@@ -25,8 +24,15 @@ def validate_model(doc: Document, model: type[BaseModel], problems: Problems) ->
         return None
 
 
-def validate_value(doc: Document, loc: Loc, model: type[BaseModel], value: Any, problems: Problems,
-                   label: str | None = None, before: Callable[[Any], Any] | None = None) -> Any:
+def validate_value(
+    doc: Document,
+    loc: Loc,
+    model: type[BaseModel],
+    value: Any,
+    problems: Problems,
+    label: str | None = None,
+    before: Callable[[Any], Any] | None = None,
+) -> Any:
     """Validate one value of a document at ``loc`` (a figure, a scope); errors keep their line.
 
     ``before`` turns the value as written into the model's input (a bare number into a figure).
@@ -41,18 +47,22 @@ def validate_value(doc: Document, loc: Loc, model: type[BaseModel], value: Any, 
     return None
 
 
-def validate_items(doc: Document, loc: Loc, model: type[BaseModel], value: Any, problems: Problems,
-                   label: str) -> list[Any] | None:
+def validate_items(
+    doc: Document, loc: Loc, model: type[BaseModel], value: Any, problems: Problems, label: str
+) -> list[Any] | None:
     """A list of ``model`` items; every bad item is reported, the good ones are returned."""
     if not isinstance(value, list):
-        problems.add(translate_error(doc, model, {"type": "list_type", "loc": (), "input": value}, loc, label))
+        problems.add(
+            translate_error(doc, model, {"type": "list_type", "loc": (), "input": value}, loc, label)
+        )
         return None
     found = [validate_value(doc, (*loc, index), model, item, problems) for index, item in enumerate(value)]
     return None if any(item is None for item in found) else found
 
 
-def translate_error(doc: Document, model: type[BaseModel], error: Any, prefix: Loc = (),
-                    label_of_value: str | None = None) -> Problem:
+def translate_error(
+    doc: Document, model: type[BaseModel], error: Any, prefix: Loc = (), label_of_value: str | None = None
+) -> Problem:
     """One pydantic error as a Vietnamese problem; ``prefix`` places a sub-value in its file."""
     relative: Loc = tuple(error["loc"])
     loc: Loc = (*prefix, *relative)
@@ -96,7 +106,9 @@ def translate_error(doc: Document, model: type[BaseModel], error: Any, prefix: L
             hint = "Số viết có dấu chấm bị đọc là số thập phân; bỏ dấu chấm ngăn cách hàng nghìn."
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
-        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[kind]
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[
+            kind
+        ]
         message, expected = f"Giá trị ngoài giới hạn{label}.", f"số {sign} {bound}"
     elif kind == "string_type":
         message, expected = f"Cần văn bản{label}.", expected or "văn bản"

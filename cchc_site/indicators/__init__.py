@@ -4,5 +4,15 @@ from .catalogue import Catalogue, national
 from .reading import FigureSet
 from .values import APPROX, KINDS, FigureRow, Rate, describe_scope, figure_rows, scope_kind
 
-__all__ = ["APPROX", "KINDS", "Catalogue", "FigureRow", "FigureSet", "Rate", "describe_scope", "figure_rows",
-           "national", "scope_kind"]
+__all__ = [
+    "APPROX",
+    "KINDS",
+    "Catalogue",
+    "FigureRow",
+    "FigureSet",
+    "Rate",
+    "describe_scope",
+    "figure_rows",
+    "national",
+    "scope_kind",
+]

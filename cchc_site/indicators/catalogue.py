@@ -36,6 +36,7 @@ FullKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,2
 
 # --- a commune's declarations, as written in chi-tieu-rieng.yaml --------------------------------------
 
+
 class NhomRieng(Model):
     khoa: Key = Field(title="Mã nhóm", description="Chữ thường không dấu, VD: moi_truong")
     nhan: Text = Field(title="Tên nhóm", description="VD: Bảo vệ môi trường")
@@ -43,11 +44,24 @@ class NhomRieng(Model):
 
 
 class ChiTieuRieng(Model):
-    khoa: FullKey = Field(title="Mã chỉ tiêu", description="nhóm.tên, VD: tuyen_truyen.tin_zalo; nhóm là một nhóm có sẵn hoặc nhóm khai báo ở «nhom»")
-    nhan: Text = Field(title="Tên chỉ tiêu", description="Như báo cáo viết, VD: Tin bài đăng trên nhóm Zalo của xã")
+    khoa: FullKey = Field(
+        title="Mã chỉ tiêu",
+        description="nhóm.tên, VD: tuyen_truyen.tin_zalo; nhóm là một nhóm có sẵn hoặc nhóm khai báo ở «nhom»",
+    )
+    nhan: Text = Field(
+        title="Tên chỉ tiêu", description="Như báo cáo viết, VD: Tin bài đăng trên nhóm Zalo của xã"
+    )
     don_vi: Text = Field(title="Đơn vị tính", description="VD: bài, lượt, hồ sơ")
-    thuoc: FullKey | None = Field(None, title="Là một phần của", description="Mã chỉ tiêu lớn hơn chứa chỉ tiêu này (không vượt quá nó), VD: tuyen_truyen.bai_dang")
-    tu_khoa: list[Text] = Field(default_factory=list, title="Từ khóa trong văn bản", description="Chữ đi cùng số trong văn bản, khi đơn vị chưa đủ phân biệt")
+    thuoc: FullKey | None = Field(
+        None,
+        title="Là một phần của",
+        description="Mã chỉ tiêu lớn hơn chứa chỉ tiêu này (không vượt quá nó), VD: tuyen_truyen.bai_dang",
+    )
+    tu_khoa: list[Text] = Field(
+        default_factory=list,
+        title="Từ khóa trong văn bản",
+        description="Chữ đi cùng số trong văn bản, khi đơn vị chưa đủ phân biệt",
+    )
     mo_ta: str | None = Field(None, title="Mô tả")
 
 
@@ -59,6 +73,7 @@ class KhaiBaoRieng(Model):
 
 
 # --- the compiled catalogue -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -118,8 +133,15 @@ class Group:
 
     def members(self) -> list[str]:
         """Every key the group accepts, in the order pages and files show them."""
-        return [SCOPE_KEY, *BREAKDOWN_KEYS, *self.indicators, *self.subgroups, *self.lists, *self.options,
-                *(["van_ban"] if self.documents else [])]
+        return [
+            SCOPE_KEY,
+            *BREAKDOWN_KEYS,
+            *self.indicators,
+            *self.subgroups,
+            *self.lists,
+            *self.options,
+            *(["van_ban"] if self.documents else []),
+        ]
 
     def all_indicators(self) -> list[Indicator]:
         found = list(self.indicators.values())
@@ -185,20 +207,44 @@ class Catalogue:
 
 def _compile_group(entry: dict, path: tuple[str, ...], titles: tuple[str, ...]) -> Group:
     """One group of ``chi_tieu.yaml`` (plain data: its format is ``entries.DanhMucChiTieu``)."""
+
     def indicator(item: dict, parent: tuple[str, ...], labels: tuple[str, ...]) -> Indicator:
-        return Indicator(".".join((*parent, item["khoa"])), item["nhan"], item["don_vi"],
-                         ": ".join((*labels, item["nhan"])), item.get("bat_buoc", False), tuple(item.get("tu_khoa", ())),
-                         item.get("danh_muc"), item.get("mo_ta") or "")
+        return Indicator(
+            ".".join((*parent, item["khoa"])),
+            item["nhan"],
+            item["don_vi"],
+            ": ".join((*labels, item["nhan"])),
+            item.get("bat_buoc", False),
+            tuple(item.get("tu_khoa", ())),
+            item.get("danh_muc"),
+            item.get("mo_ta") or "",
+        )
 
     return Group(
-        path, entry["nhan"], entry.get("mo_ta") or "", entry.get("van_ban", False),
+        path,
+        entry["nhan"],
+        entry.get("mo_ta") or "",
+        entry.get("van_ban", False),
         {item["khoa"]: indicator(item, path, titles) for item in entry.get("chi_tieu", ())},
-        {sub["khoa"]: _compile_group(sub, (*path, sub["khoa"]), (*titles, sub["nhan"])) for sub in entry.get("nhom_con", ())},
-        {item["khoa"]: ListSpec(item["khoa"], item["nhan"], item["ten"], item["nhan_ten"],
-                                {ind["khoa"]: indicator(ind, (*path, item["khoa"]), ()) for ind in item["chi_tieu"]})
-         for item in entry.get("danh_sach", ())},
-        {item["khoa"]: Option(item["khoa"], item["nhan"], item.get("mo_ta") or "", dict(item["gia_tri"]))
-         for item in entry.get("lua_chon", ())})
+        {
+            sub["khoa"]: _compile_group(sub, (*path, sub["khoa"]), (*titles, sub["nhan"]))
+            for sub in entry.get("nhom_con", ())
+        },
+        {
+            item["khoa"]: ListSpec(
+                item["khoa"],
+                item["nhan"],
+                item["ten"],
+                item["nhan_ten"],
+                {ind["khoa"]: indicator(ind, (*path, item["khoa"]), ()) for ind in item["chi_tieu"]},
+            )
+            for item in entry.get("danh_sach", ())
+        },
+        {
+            item["khoa"]: Option(item["khoa"], item["nhan"], item.get("mo_ta") or "", dict(item["gia_tri"]))
+            for item in entry.get("lua_chon", ())
+        },
+    )
 
 
 def compile_catalogue(data: dict[str, Any]) -> Catalogue:
@@ -206,12 +252,30 @@ def compile_catalogue(data: dict[str, Any]) -> Catalogue:
     groups = {entry["khoa"]: _compile_group(entry, (entry["khoa"],), ()) for entry in data["nhom"]}
     indicators = {ind.key: ind for group in groups.values() for ind in group.all_indicators()}
     lists = {f"{group.key}.{key}": spec for group in groups.values() for key, spec in group.lists.items()}
-    units = {unit["ten"]: tuple(dict.fromkeys([unit["ten"], *unit.get("cach_viet", ())])) for unit in data["don_vi"]}
-    sums = tuple(SumRule(rule["tong"], tuple(rule["thanh_phan"]), rule.get("quan_he", "bang") == "bang",
-                         rule.get("day_du", False)) for rule in data["tong"])
-    rates = {RATE_PREFIX + rate["khoa"]: RateDef(RATE_PREFIX + rate["khoa"], rate["nhan"], {
-        f["khoa"]: Formula(f["khoa"], f["nhan"], tuple(f["tu_so"]), tuple(f["mau_so"])) for f in rate["cong_thuc"]})
-        for rate in data["ty_le"]}
+    units = {
+        unit["ten"]: tuple(dict.fromkeys([unit["ten"], *unit.get("cach_viet", ())]))
+        for unit in data["don_vi"]
+    }
+    sums = tuple(
+        SumRule(
+            rule["tong"],
+            tuple(rule["thanh_phan"]),
+            rule.get("quan_he", "bang") == "bang",
+            rule.get("day_du", False),
+        )
+        for rule in data["tong"]
+    )
+    rates = {
+        RATE_PREFIX + rate["khoa"]: RateDef(
+            RATE_PREFIX + rate["khoa"],
+            rate["nhan"],
+            {
+                f["khoa"]: Formula(f["khoa"], f["nhan"], tuple(f["tu_so"]), tuple(f["mau_so"]))
+                for f in rate["cong_thuc"]
+            },
+        )
+        for rate in data["ty_le"]
+    }
     return Catalogue(units, groups, indicators, sums, rates, lists)
 
 
@@ -231,8 +295,11 @@ def national() -> Catalogue:
 
 def catalogue_problems(catalogue: Catalogue) -> list[str]:
     """Every key a sum or a rate names must be an indicator; no indicator takes a reserved name."""
-    found = [f"chỉ tiêu «{key}» trùng tên một trường của nhóm" for key, ind in catalogue.indicators.items()
-             if ind.name in RESERVED]
+    found = [
+        f"chỉ tiêu «{key}» trùng tên một trường của nhóm"
+        for key, ind in catalogue.indicators.items()
+        if ind.name in RESERVED
+    ]
     for rule in catalogue.sums:
         for key in (rule.whole, *rule.parts):
             if key not in catalogue.indicators:
@@ -247,8 +314,10 @@ def catalogue_problems(catalogue: Catalogue) -> list[str]:
 
 # --- a commune's own indicators ----------------------------------------------------------------------
 
+
 def extend(catalogue: Catalogue, doc: Document, declared: KhaiBaoRieng, problems: Problems) -> Catalogue:
     """The catalogue plus the commune's declarations; a bad declaration is a located error."""
+
     def err(loc: tuple, message: str, found: str, expected: str, hint: str | None = None) -> None:
         from ..load import dotted
 
@@ -257,9 +326,13 @@ def extend(catalogue: Catalogue, doc: Document, declared: KhaiBaoRieng, problems
     groups = dict(catalogue.groups)
     for index, entry in enumerate(declared.nhom):
         if entry.khoa in groups or entry.khoa in RESERVED:
-            err(("nhom", index, "khoa"), "Mã nhóm riêng trùng một nhóm có sẵn.", entry.khoa,
+            err(
+                ("nhom", index, "khoa"),
+                "Mã nhóm riêng trùng một nhóm có sẵn.",
+                entry.khoa,
                 "mã nhóm khác các nhóm của danh mục chung",
-                hint="Chỉ tiêu riêng thuộc một nhóm có sẵn thì ghi thẳng «nhóm.tên» ở «chi_tieu», không cần khai báo nhóm.")
+                hint="Chỉ tiêu riêng thuộc một nhóm có sẵn thì ghi thẳng «nhóm.tên» ở «chi_tieu», không cần khai báo nhóm.",
+            )
             continue
         groups[entry.khoa] = Group((entry.khoa,), entry.nhan, entry.mo_ta or "", custom=True)
 
@@ -270,31 +343,58 @@ def extend(catalogue: Catalogue, doc: Document, declared: KhaiBaoRieng, problems
         path = tuple(item.khoa.split("."))
         parent = _group_in(groups, path[:-1])
         if item.khoa in indicators:
-            err((*loc, "khoa"), "Chỉ tiêu này đã có trong danh mục chung.", item.khoa, "một mã chưa có",
-                hint=f"Dùng thẳng «{item.khoa}» ({indicators[item.khoa].label}) trong báo cáo, không cần khai báo.")
+            err(
+                (*loc, "khoa"),
+                "Chỉ tiêu này đã có trong danh mục chung.",
+                item.khoa,
+                "một mã chưa có",
+                hint=f"Dùng thẳng «{item.khoa}» ({indicators[item.khoa].label}) trong báo cáo, không cần khai báo.",
+            )
             continue
         if parent is None:
             known = ", ".join(groups)
-            err((*loc, "khoa"), "Nhóm của chỉ tiêu riêng không có.", ".".join(path[:-1]),
-                f"một nhóm có sẵn hoặc khai báo ở «nhom»: {known}")
+            err(
+                (*loc, "khoa"),
+                "Nhóm của chỉ tiêu riêng không có.",
+                ".".join(path[:-1]),
+                f"một nhóm có sẵn hoặc khai báo ở «nhom»: {known}",
+            )
             continue
         if path[-1] in RESERVED or path[-1] in parent.members():
             err((*loc, "khoa"), "Tên chỉ tiêu riêng trùng một trường của nhóm.", path[-1], "tên khác")
             continue
         labels = tuple(g.label for g in _chain(groups, path[:-1])[1:])
-        indicator = Indicator(item.khoa, item.nhan, item.don_vi, ": ".join((*labels, item.nhan)), False,
-                              tuple(item.tu_khoa), None, item.mo_ta or "", True)
+        indicator = Indicator(
+            item.khoa,
+            item.nhan,
+            item.don_vi,
+            ": ".join((*labels, item.nhan)),
+            False,
+            tuple(item.tu_khoa),
+            None,
+            item.mo_ta or "",
+            True,
+        )
         indicators[item.khoa] = indicator
         groups = _with_indicator(groups, path, indicator)
         if item.thuoc is not None:
             whole = indicators.get(item.thuoc)
             if whole is None:
                 close = difflib.get_close_matches(item.thuoc, list(indicators), n=1, cutoff=0.6)
-                err((*loc, "thuoc"), "Chỉ tiêu chứa chỉ tiêu riêng không có.", item.thuoc, "mã một chỉ tiêu có sẵn",
-                    hint=f"Có phải ý bạn là «{close[0]}»?" if close else None)
+                err(
+                    (*loc, "thuoc"),
+                    "Chỉ tiêu chứa chỉ tiêu riêng không có.",
+                    item.thuoc,
+                    "mã một chỉ tiêu có sẵn",
+                    hint=f"Có phải ý bạn là «{close[0]}»?" if close else None,
+                )
             elif whole.unit != item.don_vi:
-                err((*loc, "don_vi"), "Chỉ tiêu riêng khác đơn vị với chỉ tiêu chứa nó.", item.don_vi,
-                    f"«{whole.unit}» như {whole.key}")
+                err(
+                    (*loc, "don_vi"),
+                    "Chỉ tiêu riêng khác đơn vị với chỉ tiêu chứa nó.",
+                    item.don_vi,
+                    f"«{whole.unit}» như {whole.key}",
+                )
             else:
                 sums.append(SumRule(whole.key, (item.khoa,), exact=False))
     return replace(catalogue, groups=groups, indicators=indicators, sums=tuple(sums))
@@ -308,7 +408,7 @@ def _group_in(groups: dict[str, Group], path: tuple[str, ...]) -> Group | None:
 def _chain(groups: dict[str, Group], path: tuple[str, ...]) -> list[Group]:
     found: list[Group] = []
     current = groups.get(path[0]) if path else None
-    for part in path[1:] + ("",):
+    for part in (*path[1:], ""):
         if current is None:
             break
         found.append(current)
@@ -316,8 +416,11 @@ def _chain(groups: dict[str, Group], path: tuple[str, ...]) -> list[Group]:
     return found
 
 
-def _with_indicator(groups: dict[str, Group], path: tuple[str, ...], indicator: Indicator) -> dict[str, Group]:
+def _with_indicator(
+    groups: dict[str, Group], path: tuple[str, ...], indicator: Indicator
+) -> dict[str, Group]:
     """A copy of ``groups`` where the group at ``path[:-1]`` also has ``indicator``."""
+
     def add(group: Group, rest: tuple[str, ...]) -> Group:
         if len(rest) == 1:
             return replace(group, indicators={**group.indicators, rest[0]: indicator})

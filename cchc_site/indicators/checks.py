@@ -54,14 +54,23 @@ def check_scopes(report: BaoCao, figures: FigureSet, err: Err) -> None:
             checked_scopes.add((*occurrence.loc, "pham_vi"))
         if occurrence.documents:
             prose_text = " ".join(paragraphs_of(report)[occurrence.section])
-            check_mentions(occurrence.documents, prose_text, (*occurrence.loc, "van_ban"), "nội dung của mục", err)
+            check_mentions(
+                occurrence.documents, prose_text, (*occurrence.loc, "van_ban"), "nội dung của mục", err
+            )
             for index, van_ban in enumerate(occurrence.documents):
                 if not window[0] <= van_ban.ngay <= window[1]:
-                    err((*occurrence.loc, "van_ban", index, "ngay"), f"Ngày văn bản nằm ngoài {report.label}.",
+                    err(
+                        (*occurrence.loc, "van_ban", index, "ngay"),
+                        f"Ngày văn bản nằm ngoài {report.label}.",
                         text.format_date(van_ban.ngay),
-                        f"từ {text.format_date(window[0])} đến {text.format_date(window[1])}")
+                        f"từ {text.format_date(window[0])} đến {text.format_date(window[1])}",
+                    )
     for figure in figures.figures:
-        if figure.scope is not None and figure.scope_loc is not None and figure.scope_loc not in checked_scopes:
+        if (
+            figure.scope is not None
+            and figure.scope_loc is not None
+            and figure.scope_loc not in checked_scopes
+        ):
             checked_scopes.add(figure.scope_loc)
             _check_scope(report, figure.scope, figure.scope_loc, window, err)
 
@@ -72,14 +81,26 @@ def _check_scope(report: BaoCao, scope: PhamVi, loc: Loc, window: tuple[date, da
         if scope.ngay is None:
             err((*loc, "ngay"), "Phạm vi «tinh_den» cần ngày.", "không có", "ngày, VD: 2022-09-30")
         elif not window[0] <= scope.ngay <= window[1]:
-            err((*loc, "ngay"), f"Ngày tính số liệu nằm ngoài {report.label}.", text.format_date(scope.ngay), span)
+            err(
+                (*loc, "ngay"),
+                f"Ngày tính số liệu nằm ngoài {report.label}.",
+                text.format_date(scope.ngay),
+                span,
+            )
     elif scope.loai == "khoang":
         if scope.tu_ngay is None or scope.den_ngay is None:
             err(loc, "Phạm vi «khoang» cần «tu_ngay» và «den_ngay».", "thiếu ngày")
-        elif not (scope.tu_ngay <= scope.den_ngay and scope.tu_ngay >= window[0] - timedelta(days=366)
-                  and scope.den_ngay <= window[1]):
-            err(loc, f"Khoảng thời gian của số liệu không hợp lệ với {report.label}.",
-                f"{text.format_date(scope.tu_ngay)} – {text.format_date(scope.den_ngay)}", span)
+        elif not (
+            scope.tu_ngay <= scope.den_ngay
+            and scope.tu_ngay >= window[0] - timedelta(days=366)
+            and scope.den_ngay <= window[1]
+        ):
+            err(
+                loc,
+                f"Khoảng thời gian của số liệu không hợp lệ với {report.label}.",
+                f"{text.format_date(scope.tu_ngay)} – {text.format_date(scope.den_ngay)}",
+                span,
+            )
 
 
 def check_mentions(documents: Iterable[VanBan], prose_text: str, loc: Loc, where: str, err: Err) -> None:
@@ -87,11 +108,19 @@ def check_mentions(documents: Iterable[VanBan], prose_text: str, loc: Loc, where
     written_dates = text.dates_in(prose_text)
     for index, van_ban in enumerate(documents):
         if van_ban.so_ky_hieu not in prose_text:
-            err((*loc, index, "so_ky_hieu"), f"Số, ký hiệu văn bản không có trong {where}.", van_ban.so_ky_hieu,
-                f"đúng như viết trong {where}")
+            err(
+                (*loc, index, "so_ky_hieu"),
+                f"Số, ký hiệu văn bản không có trong {where}.",
+                van_ban.so_ky_hieu,
+                f"đúng như viết trong {where}",
+            )
         if van_ban.ngay not in written_dates:
-            err((*loc, index, "ngay"), f"Ngày của văn bản không có trong {where}.", text.format_date(van_ban.ngay),
-                f"một ngày được viết trong {where}")
+            err(
+                (*loc, index, "ngay"),
+                f"Ngày của văn bản không có trong {where}.",
+                text.format_date(van_ban.ngay),
+                f"một ngày được viết trong {where}",
+            )
 
 
 def _check_once(figures: FigureSet, err: Err, sections: list[Loc]) -> None:
@@ -103,8 +132,13 @@ def _check_once(figures: FigureSet, err: Err, sections: list[Loc]) -> None:
             first = sections[seen[key].section]
             where = f"phần {int(first[1]) + 1}, mục {int(first[3]) + 1}"
             block = f" ({figure.breakdown.label})" if figure.breakdown.label else ""
-            err(figure.loc, f"Số liệu «{figure.key}»{block} ghi hai lần trong báo cáo.", figure.value,
-                "mỗi số liệu một lần, dưới mục có lời văn nêu số đó", f"Lần đầu ở {where}.")
+            err(
+                figure.loc,
+                f"Số liệu «{figure.key}»{block} ghi hai lần trong báo cáo.",
+                figure.value,
+                "mỗi số liệu một lần, dưới mục có lời văn nêu số đó",
+                f"Lần đầu ở {where}.",
+            )
         else:
             seen[key] = figure
 
@@ -122,13 +156,18 @@ def _check_required(figures: FigureSet, err: Err) -> None:
         for group_key, occurrence in first.items():
             for name, indicator in occurrence.group.indicators.items():
                 if indicator.required and indicator.key not in given:
-                    err(occurrence.loc, f"Thiếu trường bắt buộc «{name}» ({indicator.label}).", "không có",
+                    err(
+                        occurrence.loc,
+                        f"Thiếu trường bắt buộc «{name}» ({indicator.label}).",
+                        "không có",
                         "trường này phải có",
-                        f"Báo cáo không nêu số này thì xóa cả nhóm «{group_key}» ở mục này.")
+                        f"Báo cáo không nêu số này thì xóa cả nhóm «{group_key}» ở mục này.",
+                    )
 
 
-def _check_sums(report: BaoCao, catalogue: Catalogue, block: dict[str, Figure], breakdown: Breakdown,
-                err: Err) -> None:
+def _check_sums(
+    report: BaoCao, catalogue: Catalogue, block: dict[str, Figure], breakdown: Breakdown, err: Err
+) -> None:
     for rule in catalogue.sums:
         whole = block.get(rule.whole)
         parts = [block.get(key) for key in rule.parts]
@@ -138,18 +177,33 @@ def _check_sums(report: BaoCao, catalogue: Catalogue, block: dict[str, Figure], 
         if len({scope_signature(report, f.scope) for f in (whole, *given)}) > 1:
             continue  # figures of different scopes do not add up
         total = sum(p.value for p in given)
-        group = whole.group_label + _part_of(catalogue, rule.parts) + (f" ({breakdown.label})" if breakdown.label else "")
+        group = (
+            whole.group_label
+            + _part_of(catalogue, rule.parts)
+            + (f" ({breakdown.label})" if breakdown.label else "")
+        )
         relation = f"{whole.indicator.label} = " + " + ".join(
-            catalogue.indicators[key].label if key in catalogue.indicators else key for key in rule.parts)
+            catalogue.indicators[key].label if key in catalogue.indicators else key for key in rule.parts
+        )
         found = " + ".join(map(str, (p.value for p in given))) + f" = {total}"
         if rule.exact and (len(given) == len(parts) or rule.complete):
             if total != whole.value:
-                err(given[0].loc if rule.complete else whole.loc, f"{group}: tổng các thành phần không bằng tổng số ({relation}).", found,
-                    str(whole.value), "Kiểm tra lại số liệu với bản đã ký." if not rule.complete else
-                    "Thành phần không ghi được tính là 0: ghi đủ các thành phần báo cáo nêu.")
+                err(
+                    given[0].loc if rule.complete else whole.loc,
+                    f"{group}: tổng các thành phần không bằng tổng số ({relation}).",
+                    found,
+                    str(whole.value),
+                    "Kiểm tra lại số liệu với bản đã ký."
+                    if not rule.complete
+                    else "Thành phần không ghi được tính là 0: ghi đủ các thành phần báo cáo nêu.",
+                )
         elif total > whole.value:
-            err(whole.loc, f"{group}: các thành phần vượt quá tổng số ({relation.replace(' = ', ' ≥ ', 1)}).",
-                found, f"không quá {whole.value}")
+            err(
+                whole.loc,
+                f"{group}: các thành phần vượt quá tổng số ({relation.replace(' = ', ' ≥ ', 1)}).",
+                found,
+                f"không quá {whole.value}",
+            )
 
 
 def _part_of(catalogue: Catalogue, parts: tuple[str, ...]) -> str:
@@ -173,23 +227,36 @@ def _check_parts(report: BaoCao, figures: FigureSet, err: Err) -> None:
         whole = figures.of(breakdown.whole)
         for key, part in figures.of(breakdown).items():
             full = whole.get(key)
-            if full is None or full.approx or part.approx or \
-                    scope_signature(report, full.scope) != scope_signature(report, part.scope):
+            if (
+                full is None
+                or full.approx
+                or part.approx
+                or scope_signature(report, full.scope) != scope_signature(report, part.scope)
+            ):
                 continue
             if part.value > full.value:
-                err(part.loc, f"Số liệu của «{breakdown.label}» vượt quá số liệu chung.", part.value,
-                    f"không quá {full.value} ({full.label})")
+                err(
+                    part.loc,
+                    f"Số liệu của «{breakdown.label}» vượt quá số liệu chung.",
+                    part.value,
+                    f"không quá {full.value} ({full.label})",
+                )
             if breakdown.linh_vuc:
                 totals.setdefault((breakdown.whole.identity, key), (breakdown.whole, []))[1].append(part)
     for (_, key), (owner, parts) in totals.items():
         full = figures.of(owner).get(key)
         total = sum(p.value for p in parts)
         if full is not None and len(parts) > 1 and total > full.value:
-            err(parts[-1].loc, "Tổng số liệu các lĩnh vực vượt quá số liệu chung.",
-                " + ".join(str(p.value) for p in parts) + f" = {total}", f"không quá {full.value} ({full.label})")
+            err(
+                parts[-1].loc,
+                "Tổng số liệu các lĩnh vực vượt quá số liệu chung.",
+                " + ".join(str(p.value) for p in parts) + f" = {total}",
+                f"không quá {full.value} ({full.label})",
+            )
 
 
 # --- figures and the text -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Placed:
@@ -206,7 +273,9 @@ def _placed(paragraphs: list[str]) -> list[_Placed]:
     return found
 
 
-def _check_text(report: BaoCao, figures: FigureSet, catalogue: Catalogue, err: Err) -> dict[int, dict[str, tuple[int, int]]]:
+def _check_text(
+    report: BaoCao, figures: FigureSet, catalogue: Catalogue, err: Err
+) -> dict[int, dict[str, tuple[int, int]]]:
     """Each figure's number stands in its section's text with its unit or its name."""
     ties: dict[int, dict[str, tuple[int, int]]] = {}
     all_paragraphs = paragraphs_of(report)
@@ -218,17 +287,26 @@ def _check_text(report: BaoCao, figures: FigureSet, catalogue: Catalogue, err: E
         placed = _placed(paragraphs)
         for figure in members:
             # words naming the section's other figures: «300 trường hợp» after «khai sinh» is no marriage count
-            rivals = {word for other in members if other is not figure
-                      and set(other.indicator.keywords) != set(figure.indicator.keywords)
-                      for word in map(folded, other.indicator.keywords)}
+            rivals = {
+                word
+                for other in members
+                if other is not figure and set(other.indicator.keywords) != set(figure.indicator.keywords)
+                for word in map(folded, other.indicator.keywords)
+            }
             found = _tie(figure, paragraphs, placed, catalogue, rivals, err)
             if found is not None:
                 ties.setdefault(section, {})[figure.key] = found
     return ties
 
 
-def _tie(figure: Figure, paragraphs: list[str], placed: list[_Placed], catalogue: Catalogue,
-         rivals: set[tuple[str, ...]], err: Err) -> tuple[int, int] | None:
+def _tie(
+    figure: Figure,
+    paragraphs: list[str],
+    placed: list[_Placed],
+    catalogue: Catalogue,
+    rivals: set[tuple[str, ...]],
+    err: Err,
+) -> tuple[int, int] | None:
     if figure.quote is not None:
         return _tie_quote(figure, paragraphs, err)
     own = [folded(word) for word in figure.indicator.keywords]
@@ -251,22 +329,41 @@ def _tie(figure: Figure, paragraphs: list[str], placed: list[_Placed], catalogue
         written = worded[0].mention.approx
         found = f"«{worded[0].mention.excerpt}»"
         if written is None:
-            err(figure.loc, "Số liệu ghi là số gần đúng nhưng văn bản viết số chính xác.", found,
-                "bỏ «xap_xi»", f"Văn bản viết {figure.value} không kèm «{XAP_XI_LABELS[figure.approx or '']}».")
+            err(
+                figure.loc,
+                "Số liệu ghi là số gần đúng nhưng văn bản viết số chính xác.",
+                found,
+                "bỏ «xap_xi»",
+                f"Văn bản viết {figure.value} không kèm «{XAP_XI_LABELS[figure.approx or '']}».",
+            )
         else:
-            err(figure.loc, f"Văn bản viết «{XAP_XI_LABELS[written]} {figure.value}» nhưng số liệu ghi khác.", found,
-                f"{{gia_tri: {figure.value}, xap_xi: {written}}}", "Số gần đúng ghi kèm «xap_xi» như văn bản viết.")
+            err(
+                figure.loc,
+                f"Văn bản viết «{XAP_XI_LABELS[written]} {figure.value}» nhưng số liệu ghi khác.",
+                found,
+                f"{{gia_tri: {figure.value}, xap_xi: {written}}}",
+                "Số gần đúng ghi kèm «xap_xi» như văn bản viết.",
+            )
     elif digits or (figure.value == 0 and same):
-        unit_words = ", ".join(dict.fromkeys([*figure.indicator.keywords, *catalogue.words(figure.indicator)]))
-        err(figure.loc, "Số liệu có trong mục nhưng không đi cùng đơn vị hay tên của chỉ tiêu.",
+        unit_words = ", ".join(
+            dict.fromkeys([*figure.indicator.keywords, *catalogue.words(figure.indicator)])
+        )
+        err(
+            figure.loc,
+            "Số liệu có trong mục nhưng không đi cùng đơn vị hay tên của chỉ tiêu.",
             "; ".join(f"«{p.mention.excerpt}»" for p in (digits or same)[:2]),
             f"số {figure.value} đi cùng một trong: {unit_words} (VD: «{figure.value} {figure.indicator.unit}»)",
             f"Kiểm tra số liệu có bị đổi chỗ với số khác của mục không ({figure.label}). Nếu văn bản viết khác, "
-            f"ghi «trich» là cụm từ có số liệu, VD: {{gia_tri: {figure.value}, trich: \"…\"}}.")
+            f'ghi «trich» là cụm từ có số liệu, VD: {{gia_tri: {figure.value}, trich: "…"}}.',
+        )
     else:
-        err(figure.loc, "Số liệu không có trong nội dung của mục.", figure.value,
+        err(
+            figure.loc,
+            "Số liệu không có trong nội dung của mục.",
+            figure.value,
             "số này được viết trong đoạn văn của mục (VD: 05 hoặc 5)",
-            "Sửa số liệu cho khớp bản đã ký, hoặc kiểm tra đoạn văn chép lại.")
+            "Sửa số liệu cho khớp bản đã ký, hoặc kiểm tra đoạn văn chép lại.",
+        )
     return None
 
 
@@ -279,38 +376,65 @@ def _tie_quote(figure: Figure, paragraphs: list[str], err: Err) -> tuple[int, in
             continue
         values = {m.value for m in prose.mentions(figure.quote or "")}
         if figure.value not in values:
-            err((*figure.loc, "trich"), "Cụm từ «trich» không chứa số liệu.", f"«{figure.quote}»",
-                f"cụm từ có số {figure.value}")
+            err(
+                (*figure.loc, "trich"),
+                "Cụm từ «trich» không chứa số liệu.",
+                f"«{figure.quote}»",
+                f"cụm từ có số {figure.value}",
+            )
             return None
         return number, at
-    err((*figure.loc, "trich"), "Cụm từ «trich» không có trong nội dung của mục.", f"«{figure.quote}»",
-        "chép đúng một cụm từ của đoạn văn (chữ hoa, dấu cách không quan trọng)")
+    err(
+        (*figure.loc, "trich"),
+        "Cụm từ «trich» không có trong nội dung của mục.",
+        f"«{figure.quote}»",
+        "chép đúng một cụm từ của đoạn văn (chữ hoa, dấu cách không quan trọng)",
+    )
     return None
 
 
 def _report_rates(table: RateTable, sections: list[Loc], err: Err) -> None:
     for stated, computed in table.mismatched:
         value = percent_at(computed.numerator or 0, computed.denominator or 1, stated.decimals)
-        err((*stated.loc, "gia_tri"), "Tỷ lệ văn bản viết khác tỷ lệ tính từ số liệu.", stated.written,
+        err(
+            (*stated.loc, "gia_tri"),
+            "Tỷ lệ văn bản viết khác tỷ lệ tính từ số liệu.",
+            stated.written,
             f"{_percent(value)} = {computed.formula}: {computed.numerator} ÷ {computed.denominator}",
-            "Kiểm tra số liệu với bản đã ký; nếu văn bản dùng cách tính khác, ghi «cong_thuc» hoặc «tu_so»/«mau_so».")
+            "Kiểm tra số liệu với bản đã ký; nếu văn bản dùng cách tính khác, ghi «cong_thuc» hoặc «tu_so»/«mau_so».",
+        )
     for stated in table.not_in_text:
-        err((*stated.loc, "gia_tri"), "Tỷ lệ ghi ở «ty_le» không có trong lời văn của mục.", stated.written,
-            "tỷ lệ đúng như văn bản viết (VD: 99,57%)")
+        err(
+            (*stated.loc, "gia_tri"),
+            "Tỷ lệ ghi ở «ty_le» không có trong lời văn của mục.",
+            stated.written,
+            "tỷ lệ đúng như văn bản viết (VD: 99,57%)",
+        )
     for section, paragraph, percent, nearest in table.unaccounted:
         if nearest is not None:
             message = "Tỷ lệ văn bản viết không khớp tỷ lệ tính từ số liệu của mục."
-            expected = (f"{nearest.shown} = {nearest.formula}: {nearest.numerator} ÷ {nearest.denominator} "
-                        f"({nearest.label})")
+            expected = (
+                f"{nearest.shown} = {nearest.formula}: {nearest.numerator} ÷ {nearest.denominator} "
+                f"({nearest.label})"
+            )
         else:
             message = f"Tỷ lệ «{percent.written}» viết trong văn bản chưa được ghi nhận."
             expected = "tỷ lệ được ghi ở «so_lieu.ty_le» của mục"
-        where = (*sections[section], "doan_van", paragraph - 1) if paragraph else (*sections[section], "tieu_de")
-        err(where, message, percent.written, expected, near=percent.written,
-            hint=
-            "Ghi tỷ lệ ở «so_lieu.ty_le» của mục: «- {gia_tri: " + percent.written + ", chi_tieu: ty_le.…, "
+        where = (
+            (*sections[section], "doan_van", paragraph - 1) if paragraph else (*sections[section], "tieu_de")
+        )
+        err(
+            where,
+            message,
+            percent.written,
+            expected,
+            near=percent.written,
+            hint="Ghi tỷ lệ ở «so_lieu.ty_le» của mục: «- {gia_tri: "
+            + percent.written
+            + ", chi_tieu: ty_le.…, "
             "cong_thuc: …}» để đối chiếu với số liệu; tỷ lệ không tính từ số liệu của báo cáo thì ghi «nhan» "
-            "(tên tỷ lệ) thay cho «chi_tieu». Thay đổi so với kỳ trước ghi ở «thay_doi».")
+            "(tên tỷ lệ) thay cho «chi_tieu». Thay đổi so với kỳ trước ghi ở «thay_doi».",
+        )
 
 
 def _percent(value: Decimal) -> str:
@@ -318,6 +442,7 @@ def _percent(value: Decimal) -> str:
 
 
 # --- changes against another period ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ChangeResult:
@@ -330,13 +455,23 @@ class ChangeResult:
     note: str
 
 
-def _value_of(report: BaoCao, figures: FigureSet, table: RateTable, catalogue: Catalogue,
-              change: StatedChange) -> tuple[Decimal, bool, str] | None:
+def _value_of(
+    report: BaoCao, figures: FigureSet, table: RateTable, catalogue: Catalogue, change: StatedChange
+) -> tuple[Decimal, bool, str] | None:
     """The value a change is about, in ``report``: a count, or a rate in percent (and its scope kind)."""
     if change.target in catalogue.rates:
         variant = change.formula.key if change.formula else "mac_dinh"
-        rate = next((r for r in table.rates if r.key == change.target and r.variant == variant
-                     and r.breakdown == change.breakdown.label and r.computable), None)
+        rate = next(
+            (
+                r
+                for r in table.rates
+                if r.key == change.target
+                and r.variant == variant
+                and r.breakdown == change.breakdown.label
+                and r.computable
+            ),
+            None,
+        )
         if rate is None:
             return None
         return Decimal(rate.numerator or 0) * 100 / Decimal(rate.denominator or 1), rate.approx, rate.kind
@@ -346,17 +481,25 @@ def _value_of(report: BaoCao, figures: FigureSet, table: RateTable, catalogue: C
     return Decimal(figure.value), figure.approx is not None, scope_kind(report, figure.scope)
 
 
-def check_change(change: StatedChange, now: tuple[BaoCao, FigureSet, RateTable],
-                 before: tuple[BaoCao, FigureSet, RateTable] | None, against_label: str,
-                 catalogue: Catalogue) -> ChangeResult:
+def check_change(
+    change: StatedChange,
+    now: tuple[BaoCao, FigureSet, RateTable],
+    before: tuple[BaoCao, FigureSet, RateTable] | None,
+    against_label: str,
+    catalogue: Catalogue,
+) -> ChangeResult:
     """Compare a stated change with the one computed from the two reports, at the written precision."""
     if before is None:
-        return ChangeResult(change, against_label, None, None, f"chưa đối chiếu được: trang chưa có báo cáo {against_label}")
+        return ChangeResult(
+            change, against_label, None, None, f"chưa đối chiếu được: trang chưa có báo cáo {against_label}"
+        )
     current = _value_of(*now, catalogue, change)
     previous = _value_of(*before, catalogue, change)
     if current is None or previous is None:
         missing = against_label if previous is None else "báo cáo này"
-        return ChangeResult(change, against_label, None, None, f"chưa đối chiếu được: {missing} không nêu số liệu này")
+        return ChangeResult(
+            change, against_label, None, None, f"chưa đối chiếu được: {missing} không nêu số liệu này"
+        )
     if current[1] or previous[1]:
         return ChangeResult(change, against_label, None, None, "không đối chiếu: số liệu gần đúng")
     if current[2] != previous[2]:
@@ -380,4 +523,3 @@ def shown_change(result: ChangeResult) -> str:
     number = f"{abs(result.computed)}".replace(".", ",")
     unit = {"phan_tram": "%", "diem_phan_tram": " điểm %", "so": ""}[result.stated.unit]
     return f"{sign}{number}{unit}"
-

@@ -26,7 +26,9 @@ class ChiTieu(Model):
     mo_ta: str | None = Field(None, title="Mô tả")
     bat_buoc: bool = Field(False, title="Bắt buộc khi có nhóm")
     tu_khoa: list[Text] = Field(default_factory=list, title="Từ khóa trong văn bản")
-    danh_muc: Literal["tat_ca", "cap_xa", "quoc_phong", "cong_an"] | None = Field(None, title="Đối chiếu danh mục thủ tục")
+    danh_muc: Literal["tat_ca", "cap_xa", "quoc_phong", "cong_an"] | None = Field(
+        None, title="Đối chiếu danh mục thủ tục"
+    )
 
 
 class LuaChon(Model):

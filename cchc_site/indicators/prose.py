@@ -17,10 +17,18 @@ from ..text import fold
 
 WINDOW = 8  # syllables on each side of a number that still belong to it
 ZERO_WINDOW = 14
-_TOKEN = re.compile(r"(?P<pct>\d+(?:,\d+)?\s?%)|(?P<num>\d+(?:\.\d{3})+(?!\d)|\d+)|(?P<word>[^\W\d_]+)|(?P<punct>[^\w\s])")
+_TOKEN = re.compile(
+    r"(?P<pct>\d+(?:,\d+)?\s?%)|(?P<num>\d+(?:\.\d{3})+(?!\d)|\d+)|(?P<word>[^\W\d_]+)|(?P<punct>[^\w\s])"
+)
 # compared with their diacritics: «kết hôn 96» is not «hơn 96»
-_APPROX = {("khoảng", "trên"): "khoang_tren", ("khoảng",): "khoang", ("trên",): "tren", ("hơn",): "hon",
-           ("gần",): "gan", ("dưới",): "duoi"}
+_APPROX = {
+    ("khoảng", "trên"): "khoang_tren",
+    ("khoảng",): "khoang",
+    ("trên",): "tren",
+    ("hơn",): "hon",
+    ("gần",): "gan",
+    ("dưới",): "duoi",
+}
 _ZERO = {"khong", "chua"}
 _SENTENCE_END = {".", ";", "!", "?"}
 
@@ -60,8 +68,10 @@ class Percent:
 
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[Token, ...]:
-    return tuple(Token(match.lastgroup or "", match.group(), match.start(), match.end())
-                 for match in _TOKEN.finditer(text))
+    return tuple(
+        Token(match.lastgroup or "", match.group(), match.start(), match.end())
+        for match in _TOKEN.finditer(text)
+    )
 
 
 def _glued(a: Token, b: Token) -> bool:
@@ -81,8 +91,12 @@ def _is_figure(toks: tuple[Token, ...], index: int) -> bool:
         if other.kind in ("word", "num", "pct") or other.text in "/-–":
             return False
         beyond = near + step
-        if other.text in ":." and 0 <= beyond < len(toks) and toks[beyond].kind == "num" and (
-                _glued(toks[beyond], other) if step < 0 else _glued(other, toks[beyond])):
+        if (
+            other.text in ":."
+            and 0 <= beyond < len(toks)
+            and toks[beyond].kind == "num"
+            and (_glued(toks[beyond], other) if step < 0 else _glued(other, toks[beyond]))
+        ):
             return False  # 9001:2015
     return True
 
@@ -120,21 +134,35 @@ def mentions(text: str) -> tuple[Mention, ...]:
             after = _words(toks, index + 1, 1, WINDOW, None)
             # the words right before the number say «khoảng trên»
             written: tuple[str, ...] = ()
-            while len(written) < 2 and index - len(written) > 0 and toks[index - len(written) - 1].kind == "word":
+            while (
+                len(written) < 2
+                and index - len(written) > 0
+                and toks[index - len(written) - 1].kind == "word"
+            ):
                 written = (toks[index - len(written) - 1].text.lower(), *written)
             approx = _APPROX.get(written[-2:]) or _APPROX.get(written[-1:])
-            found.append(Mention(int(token.text.replace(".", "")), approx, tuple(before), tuple(after),
-                                 _excerpt(text, token.start, token.end), token.start))
+            found.append(
+                Mention(
+                    int(token.text.replace(".", "")),
+                    approx,
+                    tuple(before),
+                    tuple(after),
+                    _excerpt(text, token.start, token.end),
+                    token.start,
+                )
+            )
         elif token.kind == "word" and token.folded in _ZERO:
             after = _words(toks, index + 1, 1, ZERO_WINDOW, _SENTENCE_END)
-            found.append(Mention(0, None, (), tuple(after), _excerpt(text, token.start, token.end), token.start, True))
+            found.append(
+                Mention(0, None, (), tuple(after), _excerpt(text, token.start, token.end), token.start, True)
+            )
     return tuple(found)
 
 
 def has_word(window: tuple[str, ...], word: tuple[str, ...]) -> bool:
     """``word`` (folded syllables) stands in ``window`` as a whole."""
     size = len(word)
-    return size > 0 and any(window[i:i + size] == word for i in range(len(window) - size + 1))
+    return size > 0 and any(window[i : i + size] == word for i in range(len(window) - size + 1))
 
 
 @lru_cache(maxsize=4096)
@@ -143,7 +171,9 @@ def percents(text: str) -> tuple[Percent, ...]:
     found = []
     toks = tokens(text)
     for index, token in enumerate(toks):
-        if index and (toks[index - 1].text in ("×", "*", "x", "X") or toks[index - 1].text.endswith(("×", "*"))):
+        if index and (
+            toks[index - 1].text in ("×", "*", "x", "X") or toks[index - 1].text.endswith(("×", "*"))
+        ):
             continue
         if token.kind == "pct":
             number = token.text.rstrip("%").strip()

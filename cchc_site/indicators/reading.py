@@ -48,7 +48,9 @@ class Breakdown:
 
     @property
     def identity(self) -> tuple[str, str, str]:
-        return tuple(" ".join(fold(v or "").lower().split()) for v in (self.doi_voi, self.linh_vuc, self.trong_do))  # type: ignore[return-value]
+        return tuple(
+            " ".join(fold(v or "").lower().split()) for v in (self.doi_voi, self.linh_vuc, self.trong_do)
+        )  # type: ignore[return-value]
 
     @property
     def whole(self) -> Breakdown:
@@ -62,14 +64,20 @@ class Breakdown:
     @property
     def label(self) -> str:
         """«Đối với các xã, phường; lĩnh vực Đất đai»; empty for the whole."""
-        parts = [f"{_BREAKDOWN_WORDS[key]} {value}" if key != "trong_do" else f"Trong đó: {value}"
-                 for key, value in zip(BREAKDOWN_KEYS, (self.doi_voi, self.linh_vuc, self.trong_do)) if value]
+        parts = [
+            f"{_BREAKDOWN_WORDS[key]} {value}" if key != "trong_do" else f"Trong đó: {value}"
+            for key, value in zip(BREAKDOWN_KEYS, (self.doi_voi, self.linh_vuc, self.trong_do), strict=False)
+            if value
+        ]
         return "; ".join(part if i == 0 else part[0].lower() + part[1:] for i, part in enumerate(parts))
 
     @property
     def slug(self) -> str:
-        return "+".join(f"{key.replace('_', '-')}-{slugify(value)}"
-                        for key, value in zip(BREAKDOWN_KEYS, (self.doi_voi, self.linh_vuc, self.trong_do)) if value)
+        return "+".join(
+            f"{key.replace('_', '-')}-{slugify(value)}"
+            for key, value in zip(BREAKDOWN_KEYS, (self.doi_voi, self.linh_vuc, self.trong_do), strict=False)
+            if value
+        )
 
 
 WHOLE = Breakdown()
@@ -177,17 +185,31 @@ class _Reader:
     def __init__(self, doc: Document, catalogue: Catalogue, problems: Problems) -> None:
         self.doc, self.catalogue, self.problems = doc, catalogue, problems
 
-    def err(self, loc: Loc, message: str, found: Any = None, expected: Any = None, hint: str | None = None) -> None:
-        self.problems.add(Problem(self.doc.name, self.doc.line(loc), dotted(loc), message,
-                                  None if found is None else str(found), None if expected is None else str(expected),
-                                  hint))
+    def err(
+        self, loc: Loc, message: str, found: Any = None, expected: Any = None, hint: str | None = None
+    ) -> None:
+        self.problems.add(
+            Problem(
+                self.doc.name,
+                self.doc.line(loc),
+                dotted(loc),
+                message,
+                None if found is None else str(found),
+                None if expected is None else str(expected),
+                hint,
+            )
+        )
 
     # --- groups ---------------------------------------------------------------------------------
 
     def section(self, raw: Any, loc: Loc, section: int, into: FigureSet) -> None:
         if not isinstance(raw, dict):
-            self.err(loc, "Cần một nhóm trường (Số liệu).", "một danh sách" if isinstance(raw, list) else raw,
-                     "các dòng dạng «tên_nhóm: …», VD: «ho_so:»")
+            self.err(
+                loc,
+                "Cần một nhóm trường (Số liệu).",
+                "một danh sách" if isinstance(raw, list) else raw,
+                "các dòng dạng «tên_nhóm: …», VD: «ho_so:»",
+            )
             return
         dump: dict[str, Any] = {}
         order = {key: i for i, key in enumerate([*self.catalogue.groups, STATED_RATES, STATED_CHANGES])}
@@ -208,16 +230,23 @@ class _Reader:
         close = self.catalogue.nearest(key, [*groups, STATED_RATES, STATED_CHANGES])
         owners = self.catalogue.elsewhere(key)
         if str(key).startswith("ty_le") and key != STATED_RATES:
-            hint = ("Tỷ lệ được tính tự động từ các số liệu, không nhập tay; tỷ lệ văn bản nêu ghi ở "
-                    "«ty_le: [{gia_tri: …, chi_tieu: …}]».")
+            hint = (
+                "Tỷ lệ được tính tự động từ các số liệu, không nhập tay; tỷ lệ văn bản nêu ghi ở "
+                "«ty_le: [{gia_tri: …, chi_tieu: …}]»."
+            )
         elif owners:
             hint = f"«{key}» là chỉ tiêu của nhóm «{owners[0]}»: ghi dưới «{owners[0].split('.')[0]}:»."
         elif close:
             hint = f"Có phải ý bạn là «{close}»?"
         else:
             hint = _declare_hint(f"{key}.ten_chi_tieu") + "\n  (và khai báo nhóm ở «nhom» của tệp đó)"
-        self.err(loc, f"Nhóm số liệu lạ «{key}».", key, "một nhóm của danh mục chỉ tiêu: " + ", ".join(groups),
-                 hint)
+        self.err(
+            loc,
+            f"Nhóm số liệu lạ «{key}».",
+            key,
+            "một nhóm của danh mục chỉ tiêu: " + ", ".join(groups),
+            hint,
+        )
 
     def group_value(self, group: Group, value: Any, loc: Loc, section: int, into: FigureSet) -> Any:
         if isinstance(value, list):
@@ -225,53 +254,85 @@ class _Reader:
             seen: dict[tuple, Loc] = {}
             for index, item in enumerate(value):
                 if not isinstance(item, dict):
-                    self.err((*loc, index), f"Cần một nhóm trường ({group.label}).", _shown(item),
-                             "mỗi khối số liệu là các dòng «tên: giá trị»")
+                    self.err(
+                        (*loc, index),
+                        f"Cần một nhóm trường ({group.label}).",
+                        _shown(item),
+                        "mỗi khối số liệu là các dòng «tên: giá trị»",
+                    )
                     continue
                 occurrence = self.occurrence(group, item, (*loc, index), section, into)
                 if occurrence is None:
                     continue
                 identity = occurrence.breakdown.identity
                 if identity in seen:
-                    self.err((*loc, index), f"Hai khối «{group.key}» cùng đối tượng trong một mục.",
-                             occurrence.breakdown.label or "khối chung (không ghi đối tượng)",
-                             "mỗi khối ghi một đối tượng riêng (doi_voi, linh_vuc hoặc trong_do)",
-                             f"Khối trước ở dòng {self.doc.line(seen[identity])}.")
+                    self.err(
+                        (*loc, index),
+                        f"Hai khối «{group.key}» cùng đối tượng trong một mục.",
+                        occurrence.breakdown.label or "khối chung (không ghi đối tượng)",
+                        "mỗi khối ghi một đối tượng riêng (doi_voi, linh_vuc hoặc trong_do)",
+                        f"Khối trước ở dòng {self.doc.line(seen[identity])}.",
+                    )
                 seen[identity] = (*loc, index)
                 dumps.append(occurrence.dump)
             return dumps
         if not isinstance(value, dict):
-            self.err(loc, f"Cần một nhóm trường ({group.label}).", _shown(value),
-                     "các dòng dạng «tên_chỉ_tiêu: số», VD: «tiep_nhan: 482»",
-                     "Mỗi chỉ tiêu một dòng dưới tên nhóm, thụt vào hai dấu cách.")
+            self.err(
+                loc,
+                f"Cần một nhóm trường ({group.label}).",
+                _shown(value),
+                "các dòng dạng «tên_chỉ_tiêu: số», VD: «tiep_nhan: 482»",
+                "Mỗi chỉ tiêu một dòng dưới tên nhóm, thụt vào hai dấu cách.",
+            )
             return None
         occurrence = self.occurrence(group, value, loc, section, into)
         return occurrence.dump if occurrence else None
 
-    def occurrence(self, group: Group, raw: dict, loc: Loc, section: int, into: FigureSet) -> Occurrence | None:
+    def occurrence(
+        self, group: Group, raw: dict, loc: Loc, section: int, into: FigureSet
+    ) -> Occurrence | None:
         labels: dict[str, str | None] = {}
         for key in BREAKDOWN_KEYS:
             text = raw.get(key)
             if text is not None and not (isinstance(text, str) and text.strip()):
-                self.err((*loc, key), f"Cần văn bản ({_BREAKDOWN_WORDS[key]}).", _shown(text),
-                         "tên đơn vị, lĩnh vực hoặc phần được tính riêng, VD: «các xã, phường»")
+                self.err(
+                    (*loc, key),
+                    f"Cần văn bản ({_BREAKDOWN_WORDS[key]}).",
+                    _shown(text),
+                    "tên đơn vị, lĩnh vực hoặc phần được tính riêng, VD: «các xã, phường»",
+                )
                 text = None
             labels[key] = " ".join(text.split()) if isinstance(text, str) else None
         if labels["linh_vuc"] and labels["trong_do"]:
-            self.err((*loc, "trong_do"), "Một khối số liệu ghi «linh_vuc» hoặc «trong_do», không cả hai.",
-                     "cả hai", "một trong hai")
+            self.err(
+                (*loc, "trong_do"),
+                "Một khối số liệu ghi «linh_vuc» hoặc «trong_do», không cả hai.",
+                "cả hai",
+                "một trong hai",
+            )
         breakdown = Breakdown(labels["doi_voi"], labels["linh_vuc"], labels["trong_do"])
         documents: list[VanBan] = []
         options: dict[str, str] = {}
-        dump, figures, scope = self.members(group, raw, loc, section, breakdown, None, documents, options, top=True)
+        dump, figures, scope = self.members(
+            group, raw, loc, section, breakdown, None, documents, options, top=True
+        )
         into.figures.extend(figures)
         occurrence = Occurrence(group, breakdown, scope, loc, section, tuple(documents), options, dump)
         into.occurrences.append(occurrence)
         return occurrence
 
-    def members(self, group: Group, raw: dict, loc: Loc, section: int, breakdown: Breakdown,
-                inherited: tuple[PhamVi, Loc] | None, documents: list[VanBan], options: dict[str, str],
-                top: bool = False) -> tuple[dict[str, Any], list[Figure], PhamVi | None]:
+    def members(
+        self,
+        group: Group,
+        raw: dict,
+        loc: Loc,
+        section: int,
+        breakdown: Breakdown,
+        inherited: tuple[PhamVi, Loc] | None,
+        documents: list[VanBan],
+        options: dict[str, str],
+        top: bool = False,
+    ) -> tuple[dict[str, Any], list[Figure], PhamVi | None]:
         dump: dict[str, Any] = {}
         figures: list[Figure] = []
         scope = inherited
@@ -291,34 +352,48 @@ class _Reader:
                 if value is not None:
                     dump[key] = " ".join(str(value).split())
             elif key in group.indicators:
-                figure = self.figure(group.indicators[key], value, where, section, breakdown, scope, group_label)
+                figure = self.figure(
+                    group.indicators[key], value, where, section, breakdown, scope, group_label
+                )
                 if figure is not None:
                     figures.append(figure[0])
                     dump[key] = figure[1]
             elif key in group.subgroups:
                 sub = group.subgroups[key]
                 if not isinstance(value, dict):
-                    self.err(where, f"Cần một nhóm trường ({sub.label}).", _shown(value),
-                             "các dòng dạng «tên_chỉ_tiêu: số»")
+                    self.err(
+                        where,
+                        f"Cần một nhóm trường ({sub.label}).",
+                        _shown(value),
+                        "các dòng dạng «tên_chỉ_tiêu: số»",
+                    )
                     continue
-                sub_dump, sub_figures, _ = self.members(sub, value, where, section, breakdown, scope, documents,
-                                                        options)
+                sub_dump, sub_figures, _ = self.members(
+                    sub, value, where, section, breakdown, scope, documents, options
+                )
                 dump[key] = sub_dump
                 figures += sub_figures
             elif key in group.lists:
-                items, item_figures = self.list_items(group.lists[key], value, where, section, breakdown, scope,
-                                                      group_label)
+                items, item_figures = self.list_items(
+                    group.lists[key], value, where, section, breakdown, scope, group_label
+                )
                 dump[key] = items
                 figures += item_figures
             elif key in group.options:
                 option = group.options[key]
                 if value not in option.values:
-                    self.err(where, f"Giá trị không được phép ({option.label}).", _shown(value),
-                             "một trong: " + ", ".join(option.values))
+                    self.err(
+                        where,
+                        f"Giá trị không được phép ({option.label}).",
+                        _shown(value),
+                        "một trong: " + ", ".join(option.values),
+                    )
                 else:
                     dump[key] = options[key] = value
             elif key == "van_ban" and group.documents:
-                read_documents = validate_items(self.doc, where, VanBan, value, self.problems, "Quyết định, thông báo")
+                read_documents = validate_items(
+                    self.doc, where, VanBan, value, self.problems, "Quyết định, thông báo"
+                )
                 if read_documents is not None:
                     documents.extend(read_documents)
                     dump[key] = [d.model_dump(mode="json", exclude_none=True) for d in read_documents]
@@ -330,8 +405,10 @@ class _Reader:
         close = self.catalogue.nearest(str(key), allowed)
         owners = [g for g in self.catalogue.elsewhere(str(key)) if g != group.key]
         if str(key).startswith("ty_le"):
-            hint = ("Tỷ lệ được tính tự động từ các số liệu, không nhập tay; tỷ lệ văn bản nêu ghi ở "
-                    "«so_lieu.ty_le» kèm cách tính.")
+            hint = (
+                "Tỷ lệ được tính tự động từ các số liệu, không nhập tay; tỷ lệ văn bản nêu ghi ở "
+                "«so_lieu.ty_le» kèm cách tính."
+            )
         elif owners:
             hint = f"«{key}» là chỉ tiêu của nhóm «{owners[0]}», không phải của «{group.key}»."
         elif close:
@@ -340,19 +417,48 @@ class _Reader:
             hint = _declare_hint(f"{group.key}.{key}")
         self.err(loc, f"Trường lạ «{key}».", key, "một trong: " + ", ".join(allowed), hint)
 
-    def figure(self, indicator: Indicator, value: Any, loc: Loc, section: int, breakdown: Breakdown,
-               scope: tuple[PhamVi, Loc] | None, group_label: str, item: tuple[str, int, str] | None = None,
-               ) -> tuple[Figure, dict[str, Any]] | None:
-        read: SoLieu | None = validate_value(self.doc, loc, SoLieu, value, self.problems, indicator.label, _read_figure)
+    def figure(
+        self,
+        indicator: Indicator,
+        value: Any,
+        loc: Loc,
+        section: int,
+        breakdown: Breakdown,
+        scope: tuple[PhamVi, Loc] | None,
+        group_label: str,
+        item: tuple[str, int, str] | None = None,
+    ) -> tuple[Figure, dict[str, Any]] | None:
+        read: SoLieu | None = validate_value(
+            self.doc, loc, SoLieu, value, self.problems, indicator.label, _read_figure
+        )
         if read is None:
             return None
         applies = (read.pham_vi, (*loc, SCOPE_KEY)) if read.pham_vi is not None else scope
-        figure = Figure(indicator, read.gia_tri, read.xap_xi, applies[0] if applies else None, loc, section,
-                        breakdown, group_label, read.trich, item, applies[1] if applies else None)
+        figure = Figure(
+            indicator,
+            read.gia_tri,
+            read.xap_xi,
+            applies[0] if applies else None,
+            loc,
+            section,
+            breakdown,
+            group_label,
+            read.trich,
+            item,
+            applies[1] if applies else None,
+        )
         return figure, read.model_dump(mode="json", exclude_none=True)
 
-    def list_items(self, spec: ListSpec, value: Any, loc: Loc, section: int, breakdown: Breakdown,
-                   scope: tuple[PhamVi, Loc] | None, group_label: str) -> tuple[list[Any], list[Figure]]:
+    def list_items(
+        self,
+        spec: ListSpec,
+        value: Any,
+        loc: Loc,
+        section: int,
+        breakdown: Breakdown,
+        scope: tuple[PhamVi, Loc] | None,
+        group_label: str,
+    ) -> tuple[list[Any], list[Figure]]:
         if not isinstance(value, list):
             self.err(loc, f"Cần một danh sách ({spec.label}).", _shown(value), "các dòng bắt đầu bằng «- »")
             return [], []
@@ -362,8 +468,12 @@ class _Reader:
         for index, item in enumerate(value):
             where = (*loc, index)
             if not isinstance(item, dict):
-                self.err(where, f"Cần một nhóm trường ({spec.label}).", _shown(item),
-                         f"«{spec.name_key}: …» và các chỉ tiêu của mục")
+                self.err(
+                    where,
+                    f"Cần một nhóm trường ({spec.label}).",
+                    _shown(item),
+                    f"«{spec.name_key}: …» và các chỉ tiêu của mục",
+                )
                 continue
             dump: dict[str, Any] = {}
             item_scope = scope
@@ -374,24 +484,45 @@ class _Reader:
                     item_scope = (read, (*where, SCOPE_KEY))
             name = item.get(spec.name_key)
             if not (isinstance(name, str) and name.strip()):
-                self.err((*where, spec.name_key), f"Thiếu trường bắt buộc «{spec.name_key}» ({spec.name_label}).",
-                         "không có" if name is None else _shown(name), "văn bản không rỗng")
+                self.err(
+                    (*where, spec.name_key),
+                    f"Thiếu trường bắt buộc «{spec.name_key}» ({spec.name_label}).",
+                    "không có" if name is None else _shown(name),
+                    "văn bản không rỗng",
+                )
                 name = ""
             else:
                 dump[spec.name_key] = name = " ".join(name.split())
             for key in item:
                 if key not in allowed:
                     close = self.catalogue.nearest(str(key), allowed)
-                    self.err((*where, key), f"Trường lạ «{key}».", key, "một trong: " + ", ".join(allowed),
-                             f"Có phải ý bạn là «{close}»?" if close else None)
+                    self.err(
+                        (*where, key),
+                        f"Trường lạ «{key}».",
+                        key,
+                        "một trong: " + ", ".join(allowed),
+                        f"Có phải ý bạn là «{close}»?" if close else None,
+                    )
             for key, indicator in spec.indicators.items():
                 if key not in item:
                     if indicator.required:
-                        self.err(where, f"Thiếu trường bắt buộc «{key}» ({indicator.label}).", "không có",
-                                 "trường này phải có")
+                        self.err(
+                            where,
+                            f"Thiếu trường bắt buộc «{key}» ({indicator.label}).",
+                            "không có",
+                            "trường này phải có",
+                        )
                     continue
-                read_figure = self.figure(indicator, item[key], (*where, key), section, breakdown, item_scope,
-                                          group_label, (spec.key, index, name))
+                read_figure = self.figure(
+                    indicator,
+                    item[key],
+                    (*where, key),
+                    section,
+                    breakdown,
+                    item_scope,
+                    group_label,
+                    (spec.key, index, name),
+                )
                 if read_figure is not None:
                     figures.append(read_figure[0])
                     dump[key] = read_figure[1]
@@ -402,8 +533,12 @@ class _Reader:
 
     def stated_rates(self, value: Any, loc: Loc, section: int, into: FigureSet) -> list[Any]:
         if not isinstance(value, list):
-            self.err(loc, "Cần một danh sách (Tỷ lệ nêu trong văn bản).", _shown(value),
-                     "các dòng «- gia_tri: 85,25%» kèm «chi_tieu»")
+            self.err(
+                loc,
+                "Cần một danh sách (Tỷ lệ nêu trong văn bản).",
+                _shown(value),
+                "các dòng «- gia_tri: 85,25%» kèm «chi_tieu»",
+            )
             return []
         dumps = []
         for index, raw in enumerate(value):
@@ -417,64 +552,115 @@ class _Reader:
             rate = self.rate_def(read.chi_tieu, (*where, "chi_tieu")) if read.chi_tieu else None
             formula = self.formula(rate, read.cong_thuc, read.tu_so, read.mau_so, where)
             if read.chi_tieu is None and formula is None and not read.nhan:
-                self.err(where, "Tỷ lệ nêu trong văn bản cần «chi_tieu» (tỷ lệ nào) hoặc «nhan» (tên tỷ lệ).",
-                         read.gia_tri, "chi_tieu: ty_le.… (để đối chiếu), hoặc nhan: … (chỉ ghi nhận)",
-                         "Các tỷ lệ có sẵn: " + ", ".join(self.catalogue.rates))
+                self.err(
+                    where,
+                    "Tỷ lệ nêu trong văn bản cần «chi_tieu» (tỷ lệ nào) hoặc «nhan» (tên tỷ lệ).",
+                    read.gia_tri,
+                    "chi_tieu: ty_le.… (để đối chiếu), hoặc nhan: … (chỉ ghi nhận)",
+                    "Các tỷ lệ có sẵn: " + ", ".join(self.catalogue.rates),
+                )
             if read.chi_tieu and rate is None:
                 continue
-            label = read.nhan or (rate.label if rate else _formula_label(self.catalogue, formula) if formula else "")
-            into.stated_rates.append(StatedRate(where, section, read.gia_tri, percent.value, percent.decimals, label,
-                                                rate, formula, _breakdown(read)))
+            label = read.nhan or (
+                rate.label if rate else _formula_label(self.catalogue, formula) if formula else ""
+            )
+            into.stated_rates.append(
+                StatedRate(
+                    where,
+                    section,
+                    read.gia_tri,
+                    percent.value,
+                    percent.decimals,
+                    label,
+                    rate,
+                    formula,
+                    _breakdown(read),
+                )
+            )
         return dumps
 
     def rate_def(self, key: str, loc: Loc) -> RateDef | None:
         rate = self.catalogue.rates.get(key)
         if rate is None:
             close = self.catalogue.nearest(key, list(self.catalogue.rates))
-            self.err(loc, "Không có tỷ lệ này trong danh mục chỉ tiêu.", key,
-                     "một trong: " + ", ".join(self.catalogue.rates),
-                     f"Có phải ý bạn là «{close}»?" if close else
-                     "Văn bản tự nêu công thức thì ghi «tu_so» và «mau_so» (các mã chỉ tiêu) thay cho «chi_tieu».")
+            self.err(
+                loc,
+                "Không có tỷ lệ này trong danh mục chỉ tiêu.",
+                key,
+                "một trong: " + ", ".join(self.catalogue.rates),
+                f"Có phải ý bạn là «{close}»?"
+                if close
+                else "Văn bản tự nêu công thức thì ghi «tu_so» và «mau_so» (các mã chỉ tiêu) thay cho «chi_tieu».",
+            )
         return rate
 
-    def formula(self, rate: RateDef | None, variant: str | None, numerator: list[str], denominator: list[str],
-                loc: Loc) -> Formula | None:
+    def formula(
+        self,
+        rate: RateDef | None,
+        variant: str | None,
+        numerator: list[str],
+        denominator: list[str],
+        loc: Loc,
+    ) -> Formula | None:
         """The definition a stated rate or change uses: a variant of ``rate``, or the text's own."""
         if numerator or denominator:
             if variant is not None:
-                self.err((*loc, "cong_thuc"), "Ghi «cong_thuc» hoặc «tu_so»/«mau_so», không cả hai.", variant,
-                         "một cách ghi công thức")
+                self.err(
+                    (*loc, "cong_thuc"),
+                    "Ghi «cong_thuc» hoặc «tu_so»/«mau_so», không cả hai.",
+                    variant,
+                    "một cách ghi công thức",
+                )
             ok = True
             for name, keys in (("tu_so", numerator), ("mau_so", denominator)):
                 if not keys:
-                    self.err((*loc, name), "Công thức của văn bản cần cả «tu_so» và «mau_so».", "không có",
-                             "danh sách mã chỉ tiêu, VD: [ho_so.tiep_nhan]")
+                    self.err(
+                        (*loc, name),
+                        "Công thức của văn bản cần cả «tu_so» và «mau_so».",
+                        "không có",
+                        "danh sách mã chỉ tiêu, VD: [ho_so.tiep_nhan]",
+                    )
                     ok = False
                 for index, key in enumerate(keys):
                     if key not in self.catalogue.indicators:
                         close = self.catalogue.nearest(key, list(self.catalogue.indicators))
-                        self.err((*loc, name, index), "Không có chỉ tiêu này trong danh mục.", key, "mã một chỉ tiêu",
-                                 f"Có phải ý bạn là «{close}»?" if close else None)
+                        self.err(
+                            (*loc, name, index),
+                            "Không có chỉ tiêu này trong danh mục.",
+                            key,
+                            "mã một chỉ tiêu",
+                            f"Có phải ý bạn là «{close}»?" if close else None,
+                        )
                         ok = False
             if not ok:
                 return None
             custom = Formula("van_ban", "", tuple(numerator), tuple(denominator))
-            return Formula("van_ban", _formula_label(self.catalogue, custom), custom.numerator, custom.denominator)
+            return Formula(
+                "van_ban", _formula_label(self.catalogue, custom), custom.numerator, custom.denominator
+            )
         if rate is None:
             return None
         if variant is None:
             return rate.default
         if variant not in rate.formulas:
-            self.err((*loc, "cong_thuc"), f"Tỷ lệ «{rate.key}» không có cách tính này.", variant,
-                     "một trong: " + "; ".join(f"{f.key} ({f.label})" for f in rate.formulas.values()),
-                     "Văn bản dùng công thức khác thì ghi «tu_so» và «mau_so» (các mã chỉ tiêu).")
+            self.err(
+                (*loc, "cong_thuc"),
+                f"Tỷ lệ «{rate.key}» không có cách tính này.",
+                variant,
+                "một trong: " + "; ".join(f"{f.key} ({f.label})" for f in rate.formulas.values()),
+                "Văn bản dùng công thức khác thì ghi «tu_so» và «mau_so» (các mã chỉ tiêu).",
+            )
             return None
         return rate.formulas[variant]
 
     def stated_changes(self, value: Any, loc: Loc, section: int, into: FigureSet) -> list[Any]:
         if not isinstance(value, list):
-            self.err(loc, "Cần một danh sách (Thay đổi nêu trong văn bản).", _shown(value),
-                     "các dòng «- chi_tieu: …» kèm «gia_tri: tăng 36,49%» và «don_vi»")
+            self.err(
+                loc,
+                "Cần một danh sách (Thay đổi nêu trong văn bản).",
+                _shown(value),
+                "các dòng «- chi_tieu: …» kèm «gia_tri: tăng 36,49%» và «don_vi»",
+            )
             return []
         dumps = []
         for index, raw in enumerate(value):
@@ -485,38 +671,69 @@ class _Reader:
             dumps.append(read.model_dump(mode="json", exclude_none=True, exclude_defaults=True))
             parsed = parse_change(read.gia_tri)
             if parsed is None:
-                self.err((*where, "gia_tri"), "Không đọc được thay đổi.", read.gia_tri,
-                         "«tăng» hoặc «giảm» và một số, VD: «tăng 36,49%», «giảm 12 hồ sơ»")
+                self.err(
+                    (*where, "gia_tri"),
+                    "Không đọc được thay đổi.",
+                    read.gia_tri,
+                    "«tăng» hoặc «giảm» và một số, VD: «tăng 36,49%», «giảm 12 hồ sơ»",
+                )
                 continue
             sign, magnitude, decimals, has_percent = parsed
             if has_percent != (read.don_vi != "so"):
-                self.err((*where, "don_vi"), "Đơn vị của thay đổi không khớp cách văn bản viết.", read.don_vi,
-                         "phan_tram hoặc diem_phan_tram khi văn bản viết «%»; so khi văn bản viết số chênh lệch")
+                self.err(
+                    (*where, "don_vi"),
+                    "Đơn vị của thay đổi không khớp cách văn bản viết.",
+                    read.don_vi,
+                    "phan_tram hoặc diem_phan_tram khi văn bản viết «%»; so khi văn bản viết số chênh lệch",
+                )
                 continue
             is_rate = read.chi_tieu.startswith(RATE_PREFIX)
             rate = self.rate_def(read.chi_tieu, (*where, "chi_tieu")) if is_rate else None
             indicator = None if is_rate else self.catalogue.indicators.get(read.chi_tieu)
             if not is_rate and indicator is None:
                 close = self.catalogue.nearest(read.chi_tieu, list(self.catalogue.indicators))
-                self.err((*where, "chi_tieu"), "Không có chỉ tiêu này trong danh mục.", read.chi_tieu,
-                         "mã một chỉ tiêu (VD: ho_so.tiep_nhan) hoặc một tỷ lệ (VD: ty_le.dung_han)",
-                         f"Có phải ý bạn là «{close}»?" if close else None)
+                self.err(
+                    (*where, "chi_tieu"),
+                    "Không có chỉ tiêu này trong danh mục.",
+                    read.chi_tieu,
+                    "mã một chỉ tiêu (VD: ho_so.tiep_nhan) hoặc một tỷ lệ (VD: ty_le.dung_han)",
+                    f"Có phải ý bạn là «{close}»?" if close else None,
+                )
                 continue
             if is_rate and rate is None:
                 continue
             if read.don_vi == "diem_phan_tram" and not is_rate:
-                self.err((*where, "don_vi"), "Điểm phần trăm chỉ dùng cho thay đổi của một tỷ lệ.", read.don_vi,
-                         "phan_tram (tăng, giảm bao nhiêu % so với kỳ trước) hoặc so")
+                self.err(
+                    (*where, "don_vi"),
+                    "Điểm phần trăm chỉ dùng cho thay đổi của một tỷ lệ.",
+                    read.don_vi,
+                    "phan_tram (tăng, giảm bao nhiêu % so với kỳ trước) hoặc so",
+                )
                 continue
             formula = self.formula(rate, read.cong_thuc, [], [], where) if rate else None
             label = rate.label if rate else indicator.row_label if indicator else read.chi_tieu
-            into.stated_changes.append(StatedChange(where, section, read.gia_tri, sign, magnitude, decimals,
-                                                    read.don_vi, read.chi_tieu, read.so_voi, label, formula,
-                                                    _breakdown(read)))
+            into.stated_changes.append(
+                StatedChange(
+                    where,
+                    section,
+                    read.gia_tri,
+                    sign,
+                    magnitude,
+                    decimals,
+                    read.don_vi,
+                    read.chi_tieu,
+                    read.so_voi,
+                    label,
+                    formula,
+                    _breakdown(read),
+                )
+            )
         return dumps
 
 
-_CHANGE_TEXT = re.compile(r"^(tang|giam)(?:\s+them)?\s+(\d+(?:[.,]\d+)?)\s*(%|diem\s*%|diem\s+phan\s+tram)?", re.IGNORECASE)
+_CHANGE_TEXT = re.compile(
+    r"^(tang|giam)(?:\s+them)?\s+(\d+(?:[.,]\d+)?)\s*(%|diem\s*%|diem\s+phan\s+tram)?", re.IGNORECASE
+)
 
 
 def parse_change(written: str) -> tuple[int, Decimal, int, bool] | None:
@@ -550,9 +767,11 @@ def _shown(value: Any) -> str:
 
 
 def _declare_hint(key: str) -> str:
-    return (f"Chỉ tiêu không có trong danh mục chung: nếu báo cáo của xã có số liệu này, khai báo một lần trong "
-            f"content/{CUSTOM_FILE}:\n  chi_tieu:\n    - khoa: {key}\n      nhan: <tên chỉ tiêu như báo cáo viết>\n"
-            "      don_vi: <đơn vị tính, VD: lượt>")
+    return (
+        f"Chỉ tiêu không có trong danh mục chung: nếu báo cáo của xã có số liệu này, khai báo một lần trong "
+        f"content/{CUSTOM_FILE}:\n  chi_tieu:\n    - khoa: {key}\n      nhan: <tên chỉ tiêu như báo cáo viết>\n"
+        "      don_vi: <đơn vị tính, VD: lượt>"
+    )
 
 
 def read_figures(doc: Document, report: BaoCao, catalogue: Catalogue, problems: Problems) -> FigureSet:
@@ -564,8 +783,15 @@ def read_figures(doc: Document, report: BaoCao, catalogue: Catalogue, problems: 
     return found
 
 
-def read_section(doc: Document, raw: Any, loc: Loc, catalogue: Catalogue, problems: Problems, section: int = 0,
-                 into: FigureSet | None = None) -> FigureSet:
+def read_section(
+    doc: Document,
+    raw: Any,
+    loc: Loc,
+    catalogue: Catalogue,
+    problems: Problems,
+    section: int = 0,
+    into: FigureSet | None = None,
+) -> FigureSet:
     """One «so_lieu» block at ``loc`` of ``doc`` (``section``: its index among the report's sections)."""
     found = into if into is not None else FigureSet()
     _Reader(doc, catalogue, problems).section(raw, loc, section, found)

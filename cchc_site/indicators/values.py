@@ -63,6 +63,7 @@ def scope_signature(report: BaoCao, scope: PhamVi | None) -> tuple:
 
 # --- rows -------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class FigureRow:
     group: str  # group title, e.g. "Hồ sơ TTHC"
@@ -85,12 +86,27 @@ def shown(value: int, approx: str | None) -> str:
 
 def figure_rows(report: BaoCao, figures: FigureSet) -> list[FigureRow]:
     """Every structured figure of the report, in document order."""
-    return [FigureRow(f.group_label, f.label, f.value, shown(f.value, f.approx), describe_scope(report, f.scope),
-                      f.key, f.indicator.unit, scope_kind(report, f.scope), f.scope, f.approx,
-                      f.breakdown.label, f.indicator.custom) for f in figures.figures]
+    return [
+        FigureRow(
+            f.group_label,
+            f.label,
+            f.value,
+            shown(f.value, f.approx),
+            describe_scope(report, f.scope),
+            f.key,
+            f.indicator.unit,
+            scope_kind(report, f.scope),
+            f.scope,
+            f.approx,
+            f.breakdown.label,
+            f.indicator.custom,
+        )
+        for f in figures.figures
+    ]
 
 
 # --- values the sums force ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Known:
@@ -102,12 +118,24 @@ class Known:
     label: str = ""
 
 
-def known_values(report: BaoCao, figures: FigureSet, catalogue: Catalogue, breakdown: Breakdown = WHOLE,
-                 ) -> dict[str, Known]:
+def known_values(
+    report: BaoCao,
+    figures: FigureSet,
+    catalogue: Catalogue,
+    breakdown: Breakdown = WHOLE,
+) -> dict[str, Known]:
     """The block's figures, plus the values its sums force (marked ``derived``)."""
-    known = {key: Known(f.value, f.approx is not None, scope_signature(report, f.scope), frozenset({f.section}),
-                        False, f.indicator.label)
-             for key, f in figures.of(breakdown).items()}
+    known = {
+        key: Known(
+            f.value,
+            f.approx is not None,
+            scope_signature(report, f.scope),
+            frozenset({f.section}),
+            False,
+            f.indicator.label,
+        )
+        for key, f in figures.of(breakdown).items()
+    }
     changed = True
     while changed:
         changed = False
@@ -124,7 +152,7 @@ def known_values(report: BaoCao, figures: FigureSet, catalogue: Catalogue, break
                 if all(p is not None for p in parts):
                     forced[rule.whole] = sum(p.value for p in parts if p is not None)
             else:
-                missing = [key for key, value in zip(rule.parts, parts) if value is None]
+                missing = [key for key, value in zip(rule.parts, parts, strict=False) if value is None]
                 given = sum(p.value for p in parts if p is not None)
                 if missing and given == whole.value:
                     forced = dict.fromkeys(missing, 0)
@@ -139,6 +167,7 @@ def known_values(report: BaoCao, figures: FigureSet, catalogue: Catalogue, break
 
 
 # --- rates ------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Rate:
@@ -170,7 +199,9 @@ class Rate:
         """One decimal, or as many as the text writes: «74,13%» is compared with 74,13, not 74,1."""
         if not self.computable:
             return self.stated or ""
-        decimals = max(1, len(self.stated.rstrip("% ").split(",")[1]) if self.stated and "," in self.stated else 1)
+        decimals = max(
+            1, len(self.stated.rstrip("% ").split(",")[1]) if self.stated and "," in self.stated else 1
+        )
         return ("khoảng " if self.approx else "") + text.format_percent(self.ratio, decimals)
 
 
@@ -190,8 +221,14 @@ def percent_at(numerator: int, denominator: int, decimals: int) -> Decimal:
     return shown
 
 
-def compute(rate: RateDef | None, formula: Formula, label: str, known: dict[str, Known], kind_of: dict,
-            breakdown: Breakdown) -> Rate | None:
+def compute(
+    rate: RateDef | None,
+    formula: Formula,
+    label: str,
+    known: dict[str, Known],
+    kind_of: dict,
+    breakdown: Breakdown,
+) -> Rate | None:
     """The rate by ``formula`` from ``known``, or None when a term is missing or scopes differ."""
     terms = [known.get(key) for key in (*formula.numerator, *formula.denominator)]
     if any(t is None for t in terms):
@@ -203,13 +240,25 @@ def compute(rate: RateDef | None, formula: Formula, label: str, known: dict[str,
     denominator = sum(known[k].value for k in formula.denominator)
     if denominator <= 0:
         return None
-    derived = tuple((known[k].label, known[k].value) for k in (*formula.numerator, *formula.denominator)
-                    if known[k].derived)
-    return Rate(label, numerator, denominator, formula.label, rate.key if rate else "",
-                kind_of.get(present[-1].signature, "ky"), formula.key, breakdown.label,
-                any(t.approx for t in present), derived=derived,
-                sections=frozenset().union(*(t.sections for t in present)),
-                terms=(*formula.numerator, *formula.denominator))
+    derived = tuple(
+        (known[k].label, known[k].value)
+        for k in (*formula.numerator, *formula.denominator)
+        if known[k].derived
+    )
+    return Rate(
+        label,
+        numerator,
+        denominator,
+        formula.label,
+        rate.key if rate else "",
+        kind_of.get(present[-1].signature, "ky"),
+        formula.key,
+        breakdown.label,
+        any(t.approx for t in present),
+        derived=derived,
+        sections=frozenset().union(*(t.sections for t in present)),
+        terms=(*formula.numerator, *formula.denominator),
+    )
 
 
 @dataclass
@@ -217,13 +266,16 @@ class RateTable:
     """The report's rates, and what the text's percentages say about them."""
 
     rates: list[Rate] = field(default_factory=list)
-    unaccounted: list[tuple[int, int, prose.Percent, Rate | None]] = field(default_factory=list)  # section, paragraph
+    unaccounted: list[tuple[int, int, prose.Percent, Rate | None]] = field(
+        default_factory=list
+    )  # section, paragraph
     not_in_text: list[StatedRate] = field(default_factory=list)
     mismatched: list[tuple[StatedRate, Rate]] = field(default_factory=list)
 
 
-def rate_table(report: BaoCao, figures: FigureSet, catalogue: Catalogue,
-               ties: dict[int, dict[str, tuple[int, int]]]) -> RateTable:
+def rate_table(
+    report: BaoCao, figures: FigureSet, catalogue: Catalogue, ties: dict[int, dict[str, tuple[int, int]]]
+) -> RateTable:
     """Rates of every block, stated rates attached, every percentage of the sections accounted for.
 
     ``ties``: per section, the (paragraph, position) where each figure's number is written, to
@@ -245,21 +297,50 @@ def rate_table(report: BaoCao, figures: FigureSet, catalogue: Catalogue,
 
     for stated in figures.stated_rates:
         known = by_block.get(stated.breakdown.identity, {})
-        computed = (compute(stated.rate, stated.formula, stated.label, known, kind_of, stated.breakdown)
-                    if stated.formula else None)
-        matches = (None if computed is None or computed.approx
-                   else percent_at(computed.numerator or 0, computed.denominator or 1, stated.decimals) == stated.value)
-        index = next((i for i, r in enumerate(table.rates) if computed is not None and r.key == computed.key
-                      and r.variant == computed.variant and r.breakdown == computed.breakdown), None)
+        computed = (
+            compute(stated.rate, stated.formula, stated.label, known, kind_of, stated.breakdown)
+            if stated.formula
+            else None
+        )
+        matches = (
+            None
+            if computed is None or computed.approx
+            else percent_at(computed.numerator or 0, computed.denominator or 1, stated.decimals)
+            == stated.value
+        )
+        index = next(
+            (
+                i
+                for i, r in enumerate(table.rates)
+                if computed is not None
+                and r.key == computed.key
+                and r.variant == computed.variant
+                and r.breakdown == computed.breakdown
+            ),
+            None,
+        )
         if index is not None:
             table.rates[index] = _with_stated(table.rates[index], stated.written, matches)
         elif computed is not None:
             table.rates.append(_with_stated(computed, stated.written, matches))
         else:
-            formula = stated.formula.label if stated.formula else "theo văn bản; báo cáo không nêu đủ số liệu để tính lại"
-            table.rates.append(Rate(stated.label, None, None, formula, stated.rate.key if stated.rate else "",
-                                    variant=stated.formula.key if stated.formula else "",
-                                    breakdown=stated.breakdown.label, stated=stated.written))
+            formula = (
+                stated.formula.label
+                if stated.formula
+                else "theo văn bản; báo cáo không nêu đủ số liệu để tính lại"
+            )
+            table.rates.append(
+                Rate(
+                    stated.label,
+                    None,
+                    None,
+                    formula,
+                    stated.rate.key if stated.rate else "",
+                    variant=stated.formula.key if stated.formula else "",
+                    breakdown=stated.breakdown.label,
+                    stated=stated.written,
+                )
+            )
         if matches is False and computed is not None:
             table.mismatched.append((stated, computed))
 
@@ -270,10 +351,24 @@ def rate_table(report: BaoCao, figures: FigureSet, catalogue: Catalogue,
         changes = [prose.normalized(c.written) for c in figures.stated_changes if c.section == section]
         for number, paragraph in enumerate(paragraphs):
             for percent in prose.percents(paragraph):
-                hit = next((i for i, s in enumerate(explicit) if (s.value, s.decimals) == (percent.value, percent.decimals)
-                            and i not in seen_explicit), None)
+                hit = next(
+                    (
+                        i
+                        for i, s in enumerate(explicit)
+                        if (s.value, s.decimals) == (percent.value, percent.decimals)
+                        and i not in seen_explicit
+                    ),
+                    None,
+                )
                 if hit is None:
-                    hit = next((i for i, s in enumerate(explicit) if (s.value, s.decimals) == (percent.value, percent.decimals)), None)
+                    hit = next(
+                        (
+                            i
+                            for i, s in enumerate(explicit)
+                            if (s.value, s.decimals) == (percent.value, percent.decimals)
+                        ),
+                        None,
+                    )
                 if hit is not None:
                     seen_explicit.add(hit)
                     continue
@@ -283,14 +378,22 @@ def rate_table(report: BaoCao, figures: FigureSet, catalogue: Catalogue,
                 tied = ties.get(section, {})
                 pool = [(i, r) for i, r in enumerate(table.rates) if section in r.sections and r.computable]
                 local = [(i, r) for i, r in pool if _distance(r, tied, number, percent.start)[0] == 0]
-                candidates = [(i, r) for i, r in (local or pool) if not r.approx and r.stated is None
-                              and percent_at(r.numerator or 0, r.denominator or 1, percent.decimals) == percent.value]
+                candidates = [
+                    (i, r)
+                    for i, r in (local or pool)
+                    if not r.approx
+                    and r.stated is None
+                    and percent_at(r.numerator or 0, r.denominator or 1, percent.decimals) == percent.value
+                ]
                 if candidates:
                     chosen = min(candidates, key=lambda c: _distance(c[1], tied, number, percent.start))
                     table.rates[chosen[0]] = _with_stated(chosen[1], percent.written, True)
                     continue
-                nearest = min((r for _, r in (local or pool)), key=lambda r: _distance(r, tied, number, percent.start),
-                              default=None)
+                nearest = min(
+                    (r for _, r in (local or pool)),
+                    key=lambda r: _distance(r, tied, number, percent.start),
+                    default=None,
+                )
                 table.unaccounted.append((section, number, percent, nearest))
         table.not_in_text += [s for i, s in enumerate(explicit) if i not in seen_explicit]
     return table
@@ -304,6 +407,11 @@ def _with_stated(rate: Rate, written: str, matches: bool | None) -> Rate:
 
 def _distance(rate: Rate, tied: dict[str, tuple[int, int]], paragraph: int, position: int) -> tuple[int, int]:
     """How far before the percentage the rate's own numbers stand (same paragraph first)."""
-    before = [start for key in rate.terms if key in tied for number, start in [tied[key]]
-              if number == paragraph and start < position]
+    before = [
+        start
+        for key in rate.terms
+        if key in tied
+        for number, start in [tied[key]]
+        if number == paragraph and start < position
+    ]
     return (0, position - max(before)) if before else (1, 0)

@@ -31,13 +31,29 @@ from .site import Loaded, Original, Report, SiteData, report_dump
 
 XA_FILE = "xa.yaml"
 
-__all__ = ["CUSTOM_FILE", "LIST_FILE", "ORIGINALS_DIR", "REPORT_DIR", "RESERVED_SLUGS", "RULES", "XA_FILE",
-           "Original", "Report", "Rule", "SiteData", "active_on", "load_site", "procedure_slug", "report_dump",
-           "validate_model"]
+__all__ = [
+    "CUSTOM_FILE",
+    "LIST_FILE",
+    "ORIGINALS_DIR",
+    "REPORT_DIR",
+    "RESERVED_SLUGS",
+    "RULES",
+    "XA_FILE",
+    "Original",
+    "Report",
+    "Rule",
+    "SiteData",
+    "active_on",
+    "load_site",
+    "procedure_slug",
+    "report_dump",
+    "validate_model",
+]
 
 
-def load_site(content_dir: Path, shown_as: str = "content", today: date | None = None,
-              locking: bool = False) -> SiteData:
+def load_site(
+    content_dir: Path, shown_as: str = "content", today: date | None = None, locking: bool = False
+) -> SiteData:
     """Load and check every content file; raise ``DataError`` listing every error.
 
     ``locking``: published reports missing from the lock file are returned in ``to_lock``
@@ -60,10 +76,19 @@ def load_site(content_dir: Path, shown_as: str = "content", today: date | None =
     xa = read(XA_FILE, Xa)
     danh_muc = read(LIST_FILE, DanhMuc)
     catalogue = read_catalogue(content_dir, read, problems)
-    report_files = sorted((content_dir / REPORT_DIR).glob("*.yaml")) if (content_dir / REPORT_DIR).is_dir() else []
+    report_files = (
+        sorted((content_dir / REPORT_DIR).glob("*.yaml")) if (content_dir / REPORT_DIR).is_dir() else []
+    )
     if not report_files:
-        problems.add(Problem(f"{shown_as}/{REPORT_DIR}", None, "", "Chưa có báo cáo nào.",
-                             expected="ít nhất một tệp báo cáo, VD: bao-cao/2022-q3.yaml"))
+        problems.add(
+            Problem(
+                f"{shown_as}/{REPORT_DIR}",
+                None,
+                "",
+                "Chưa có báo cáo nào.",
+                expected="ít nhất một tệp báo cáo, VD: bao-cao/2022-q3.yaml",
+            )
+        )
     reports: list[Loaded] = []
     for path in report_files:
         read_report = read(f"{REPORT_DIR}/{path.name}", BaoCao)
@@ -82,20 +107,46 @@ def load_site(content_dir: Path, shown_as: str = "content", today: date | None =
             check_against_list(loaded, danh_muc[1], problems)
     check_unique_periods(reports, problems)
     changes = check_changes(reports, catalogue, problems)
-    originals = {r.model.slug: check_original(content_dir, shown_as, r.doc, r.model, problems) for r in reports}
+    originals = {
+        r.model.slug: check_original(content_dir, shown_as, r.doc, r.model, problems) for r in reports
+    }
     locked = read_lock(content_dir, shown_as, problems)
-    seals, to_lock = check_published(reports, {p.stem for p in report_files}, originals, locked, shown_as,
-                                     today or date.today(), locking, problems)
+    seals, to_lock = check_published(
+        reports,
+        {p.stem for p in report_files},
+        originals,
+        locked,
+        shown_as,
+        today or date.today(),
+        locking,
+        problems,
+    )
 
     problems.raise_if_errors()
     assert xa and danh_muc  # no errors means both loaded
     ordered = sorted(reports, key=lambda r: r.model.ky.order)
-    built = [Report(r.model, r.doc.name, r.figures, tuple(figure_rows(r.model, r.figures)), tuple(r.rates),
-                    tuple(changes.get(r.model.slug, ())), originals[r.model.slug],
-                    *seals.get(r.model.slug, (None, None))) for r in ordered]
-    return SiteData(xa=xa[1], danh_muc=danh_muc[1], catalogue=catalogue, warnings=problems.warnings,
-                    reports=[r for r in built if r.model.ngay_dang_tai is not None],
-                    drafts=[r for r in built if r.model.ngay_dang_tai is None], to_lock=to_lock)
+    built = [
+        Report(
+            r.model,
+            r.doc.name,
+            r.figures,
+            tuple(figure_rows(r.model, r.figures)),
+            tuple(r.rates),
+            tuple(changes.get(r.model.slug, ())),
+            originals[r.model.slug],
+            *seals.get(r.model.slug, (None, None)),
+        )
+        for r in ordered
+    ]
+    return SiteData(
+        xa=xa[1],
+        danh_muc=danh_muc[1],
+        catalogue=catalogue,
+        warnings=problems.warnings,
+        reports=[r for r in built if r.model.ngay_dang_tai is not None],
+        drafts=[r for r in built if r.model.ngay_dang_tai is None],
+        to_lock=to_lock,
+    )
 
 
 def read_catalogue(content_dir: Path, read, problems: Problems) -> Catalogue:

@@ -6,7 +6,7 @@ import hashlib
 from datetime import date
 
 from .. import text
-from ..errors import Problem, Problems
+from ..errors import Problem, Problems, Severity
 from ..load import Document, Loc, dotted
 from ..models import DanhMuc, ThuTuc
 
@@ -25,35 +25,82 @@ def check_list(doc: Document, danh_muc: DanhMuc, problems: Problems) -> None:
     for index, thu_tuc in enumerate(danh_muc.thu_tuc):
         loc: Loc = ("thu_tuc", index)
 
-        def add(field_name: str, message: str, found: str, expected: str, severity: str = "loi",
-                hint: str | None = None) -> None:
-            problems.add(Problem(doc.name, doc.line((*loc, field_name)), dotted((*loc, field_name)),
-                                 message, found, expected, hint, severity))  # type: ignore[arg-type]
+        def add(
+            field_name: str,
+            message: str,
+            found: str,
+            expected: str,
+            severity: Severity = "loi",
+            hint: str | None = None,
+            loc: Loc = loc,
+        ) -> None:
+            problems.add(
+                Problem(
+                    doc.name,
+                    doc.line((*loc, field_name)),
+                    dotted((*loc, field_name)),
+                    message,
+                    found,
+                    expected,
+                    hint,
+                    severity,
+                )
+            )
 
         if thu_tuc.ma:
             if thu_tuc.ma in codes:
-                add("ma", "Mã thủ tục bị trùng.", thu_tuc.ma, "mỗi mã một thủ tục",
-                    hint=f"Đã dùng cho thủ tục thứ {codes[thu_tuc.ma] + 1}.")
+                add(
+                    "ma",
+                    "Mã thủ tục bị trùng.",
+                    thu_tuc.ma,
+                    "mỗi mã một thủ tục",
+                    hint=f"Đã dùng cho thủ tục thứ {codes[thu_tuc.ma] + 1}.",
+                )
             codes.setdefault(thu_tuc.ma, index)
         else:
-            add("ma", "Thủ tục chưa có mã quốc gia.", "để trống", 'mã dạng "1.001193"', "canh_bao",
-                hint="Tra mã trên Cổng Dịch vụ công quốc gia và quyết định công bố của tỉnh.")
+            add(
+                "ma",
+                "Thủ tục chưa có mã quốc gia.",
+                "để trống",
+                'mã dạng "1.001193"',
+                "canh_bao",
+                hint="Tra mã trên Cổng Dịch vụ công quốc gia và quyết định công bố của tỉnh.",
+            )
         key = (thu_tuc.nhom, text.fold(thu_tuc.ten).lower())
         if key in names:
-            add("ten", "Tên thủ tục bị trùng trong cùng nhóm.", thu_tuc.ten, "mỗi thủ tục một lần",
-                hint=f"Trùng với thủ tục thứ {names[key] + 1}.")
+            add(
+                "ten",
+                "Tên thủ tục bị trùng trong cùng nhóm.",
+                thu_tuc.ten,
+                "mỗi thủ tục một lần",
+                hint=f"Trùng với thủ tục thứ {names[key] + 1}.",
+            )
         names.setdefault(key, index)
         slug = procedure_slug(thu_tuc)
         if slug in RESERVED_SLUGS:
-            add("ten", "Tên thủ tục tạo ra địa chỉ trùng một trang của hệ thống.", f"thu-tuc/{slug}/",
-                "địa chỉ khác index, lich-su, theo-ky", hint="Ghi mã thủ tục hoặc sửa tên thủ tục.")
+            add(
+                "ten",
+                "Tên thủ tục tạo ra địa chỉ trùng một trang của hệ thống.",
+                f"thu-tuc/{slug}/",
+                "địa chỉ khác index, lich-su, theo-ky",
+                hint="Ghi mã thủ tục hoặc sửa tên thủ tục.",
+            )
         if slug in slugs and names[key] == index:  # same name already reported above
-            add("ten", "Hai thủ tục có cùng địa chỉ trang.", slug, "địa chỉ riêng cho mỗi thủ tục",
-                hint="Ghi mã thủ tục hoặc sửa tên cho khác nhau.")
+            add(
+                "ten",
+                "Hai thủ tục có cùng địa chỉ trang.",
+                slug,
+                "địa chỉ riêng cho mỗi thủ tục",
+                hint="Ghi mã thủ tục hoặc sửa tên cho khác nhau.",
+            )
         slugs.setdefault(slug, index)
         if thu_tuc.ngay_bai_bo and thu_tuc.ngay_bai_bo <= thu_tuc.ngay_niem_yet:
-            add("ngay_bai_bo", "Ngày bãi bỏ phải sau ngày niêm yết.", text.format_date(thu_tuc.ngay_bai_bo),
-                f"sau {text.format_date(thu_tuc.ngay_niem_yet)}")
+            add(
+                "ngay_bai_bo",
+                "Ngày bãi bỏ phải sau ngày niêm yết.",
+                text.format_date(thu_tuc.ngay_bai_bo),
+                f"sau {text.format_date(thu_tuc.ngay_niem_yet)}",
+            )
 
 
 RESERVED_SLUGS = {"index", "lich-su", "theo-ky"}  # pages of the list itself, under thu-tuc/

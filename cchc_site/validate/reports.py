@@ -28,16 +28,39 @@ LATE_DAYS = 45  # a report is written after its window closes, within this many 
 
 def errors_of(doc: Document, problems: Problems):
     """``err(loc, message, found, expected, hint, near=…)``: ``near`` is text on the line to name."""
-    def err(loc: Loc, message: str, found: Any = None, expected: Any = None, hint: str | None = None,
-            near: str | None = None) -> None:
+
+    def err(
+        loc: Loc,
+        message: str,
+        found: Any = None,
+        expected: Any = None,
+        hint: str | None = None,
+        near: str | None = None,
+    ) -> None:
         line = doc.line_of_text(loc, near) if near else doc.line(loc)
-        problems.add(Problem(doc.name, line, dotted(loc), message,
-                             None if found is None else str(found), None if expected is None else str(expected), hint))
+        problems.add(
+            Problem(
+                doc.name,
+                line,
+                dotted(loc),
+                message,
+                None if found is None else str(found),
+                None if expected is None else str(expected),
+                hint,
+            )
+        )
+
     return err
 
 
-def check_report(doc: Document, report: BaoCao, loaded: Loaded, catalogue: Catalogue, problems: Problems,
-                 figures_read: bool = True) -> RateTable:
+def check_report(
+    doc: Document,
+    report: BaoCao,
+    loaded: Loaded,
+    catalogue: Catalogue,
+    problems: Problems,
+    figures_read: bool = True,
+) -> RateTable:
     """Rules inside one report: period, dates, numbering, cited documents, figures against the text.
 
     When some figure could not be read (``figures_read`` false), the rules that combine figures
@@ -51,8 +74,12 @@ def check_report(doc: Document, report: BaoCao, loaded: Loaded, catalogue: Catal
     limit = report.ngay_ban_hanh or report.ky.end
     for index, van_ban in enumerate(report.can_cu):
         if van_ban.ngay > limit:
-            err(("can_cu", index, "ngay"), "Văn bản căn cứ có ngày sau ngày lập báo cáo.",
-                text.format_date(van_ban.ngay), f"trước {text.format_date(limit)}")
+            err(
+                ("can_cu", index, "ngay"),
+                "Văn bản căn cứ có ngày sau ngày lập báo cáo.",
+                text.format_date(van_ban.ngay),
+                f"trước {text.format_date(limit)}",
+            )
     check_mentions(report.can_cu, " ".join(report.mo_dau), ("can_cu",), "phần mở đầu", err)
     if not figures_read:
         check_scopes(report, loaded.figures, err)
@@ -66,24 +93,40 @@ def _check_period(doc: Document, report: BaoCao, err) -> bool:
     fields = {"quy": report.quy, "thang": report.thang, "den_nam": report.den_nam}
     needs = {"quy": "quy", "thang": "thang", "giai_doan": "den_nam"}
     if report.loai_ky is None and report.quy is not None and report.thang is not None:
-        err(("thang",), "Báo cáo ghi cả «quy» và «thang».", f"quy: {report.quy}, thang: {report.thang}",
-            "báo cáo quý ghi «quy», báo cáo tháng ghi «thang»")
+        err(
+            ("thang",),
+            "Báo cáo ghi cả «quy» và «thang».",
+            f"quy: {report.quy}, thang: {report.thang}",
+            "báo cáo quý ghi «quy», báo cáo tháng ghi «thang»",
+        )
         return False
     if report.loai_ky is None and report.quy is None and report.thang is None:
-        err(("nam",), "Chưa rõ loại kỳ của báo cáo.", "không có «loai_ky», «quy» hay «thang»",
+        err(
+            ("nam",),
+            "Chưa rõ loại kỳ của báo cáo.",
+            "không có «loai_ky», «quy» hay «thang»",
             f"«loai_ky»: một trong {kinds}; hoặc «quy» (báo cáo quý), «thang» (báo cáo tháng)",
-            "Tên tệp theo kỳ: " + periods.kinds_help() + ".")
+            "Tên tệp theo kỳ: " + periods.kinds_help() + ".",
+        )
         return False
     kind = report.kind
     ok = True
     for name, value in fields.items():
         if needs.get(kind) == name and value is None:
-            err(("loai_ky",) if report.loai_ky else ("nam",), f"Báo cáo {periods.KINDS[kind].name} cần «{name}».",
-                "không có", f"«{name}», VD: {periods.KINDS[kind].example}")
+            err(
+                ("loai_ky",) if report.loai_ky else ("nam",),
+                f"Báo cáo {periods.KINDS[kind].name} cần «{name}».",
+                "không có",
+                f"«{name}», VD: {periods.KINDS[kind].example}",
+            )
             ok = False
         elif needs.get(kind) != name and value is not None:
-            err((name,), f"Báo cáo {periods.KINDS[kind].name} không ghi «{name}».", f"{name}: {value}",
-                f"bỏ «{name}», hoặc sửa «loai_ky»")
+            err(
+                (name,),
+                f"Báo cáo {periods.KINDS[kind].name} không ghi «{name}».",
+                f"{name}: {value}",
+                f"bỏ «{name}», hoặc sửa «loai_ky»",
+            )
             ok = False
     if kind == "giai_doan" and report.den_nam is not None and report.den_nam <= report.nam:
         err(("den_nam",), "Năm cuối của giai đoạn phải sau năm đầu.", report.den_nam, f"sau {report.nam}")
@@ -92,34 +135,59 @@ def _check_period(doc: Document, report: BaoCao, err) -> bool:
         return False
     named = periods.parse(doc.path.stem)
     if named is None:
-        err(("nam",), "Tên tệp báo cáo không đúng dạng của một kỳ báo cáo.", doc.path.name,
-            f"{report.slug}.yaml", "Tên tệp theo kỳ: " + periods.kinds_help() + ".")
+        err(
+            ("nam",),
+            "Tên tệp báo cáo không đúng dạng của một kỳ báo cáo.",
+            doc.path.name,
+            f"{report.slug}.yaml",
+            "Tên tệp theo kỳ: " + periods.kinds_help() + ".",
+        )
     elif named != report.ky:
-        err(("loai_ky",) if report.loai_ky else ("nam",), "Tên tệp không khớp với kỳ của báo cáo.", doc.path.name,
-            f"{report.slug}.yaml ({report.label})", "Đổi tên tệp, hoặc sửa «nam», «quy», «thang», «loai_ky».")
+        err(
+            ("loai_ky",) if report.loai_ky else ("nam",),
+            "Tên tệp không khớp với kỳ của báo cáo.",
+            doc.path.name,
+            f"{report.slug}.yaml ({report.label})",
+            "Đổi tên tệp, hoặc sửa «nam», «quy», «thang», «loai_ky».",
+        )
     return True
 
 
 def _check_window(report: BaoCao, err) -> None:
     window, ky = report.window, report.ky
     if window.tu_ngay >= window.den_ngay:
-        err(("ky_bao_cao", "tu_ngay"), "Kỳ số liệu: ngày bắt đầu phải trước ngày kết thúc.",
-            f"{text.format_date(window.tu_ngay)} – {text.format_date(window.den_ngay)}")
+        err(
+            ("ky_bao_cao", "tu_ngay"),
+            "Kỳ số liệu: ngày bắt đầu phải trước ngày kết thúc.",
+            f"{text.format_date(window.tu_ngay)} – {text.format_date(window.den_ngay)}",
+        )
         return
     if not ky.start <= window.den_ngay <= ky.end:
-        err(("ky_bao_cao", "den_ngay"), f"Ngày kết thúc kỳ số liệu nằm ngoài {report.label}.",
-            text.format_date(window.den_ngay), f"từ {text.format_date(ky.start)} đến {text.format_date(ky.end)}")
+        err(
+            ("ky_bao_cao", "den_ngay"),
+            f"Ngày kết thúc kỳ số liệu nằm ngoài {report.label}.",
+            text.format_date(window.den_ngay),
+            f"từ {text.format_date(ky.start)} đến {text.format_date(ky.end)}",
+        )
     days = periods.window_days(window.tu_ngay, window.den_ngay)
     if days > ky.max_days:
-        err(("ky_bao_cao", "tu_ngay"), f"Kỳ số liệu dài hơn một kỳ báo cáo {ky.kind.name}.",
+        err(
+            ("ky_bao_cao", "tu_ngay"),
+            f"Kỳ số liệu dài hơn một kỳ báo cáo {ky.kind.name}.",
             f"{text.format_date(window.tu_ngay)} – {text.format_date(window.den_ngay)} ({days} ngày)",
-            f"tối đa {ky.max_days} ngày", "Mặc định: " + " – ".join(text.format_date(d) for d in ky.default_window())
-            + " (Nghị định 09/2019/NĐ-CP).")
+            f"tối đa {ky.max_days} ngày",
+            "Mặc định: "
+            + " – ".join(text.format_date(d) for d in ky.default_window())
+            + " (Nghị định 09/2019/NĐ-CP).",
+        )
     latest = ky.end + timedelta(days=LATE_DAYS)
     if report.ngay_ban_hanh and not window.den_ngay <= report.ngay_ban_hanh <= latest:
-        err(("ngay_ban_hanh",), f"Ngày ban hành không thuộc thời gian lập báo cáo {report.label}.",
+        err(
+            ("ngay_ban_hanh",),
+            f"Ngày ban hành không thuộc thời gian lập báo cáo {report.label}.",
             text.format_date(report.ngay_ban_hanh),
-            f"từ {text.format_date(window.den_ngay)} đến {text.format_date(latest)}")
+            f"từ {text.format_date(window.den_ngay)} đến {text.format_date(latest)}",
+        )
 
 
 def _check_numbering(report: BaoCao, err) -> None:
@@ -143,9 +211,16 @@ def check_unique_periods(reports: list[Loaded], problems: Problems) -> None:
     for loaded in reports:
         slug = loaded.model.slug
         if slug in seen:
-            problems.add(Problem(loaded.doc.name, loaded.doc.line(("nam",)), "nam",
-                                 f"Hai tệp cùng báo cáo {loaded.model.label}.",
-                                 found=f"{seen[slug]} và {loaded.doc.name}", expected="mỗi kỳ một tệp"))
+            problems.add(
+                Problem(
+                    loaded.doc.name,
+                    loaded.doc.line(("nam",)),
+                    "nam",
+                    f"Hai tệp cùng báo cáo {loaded.model.label}.",
+                    found=f"{seen[slug]} và {loaded.doc.name}",
+                    expected="mỗi kỳ một tệp",
+                )
+            )
         seen[slug] = loaded.doc.name
 
 
@@ -157,17 +232,29 @@ def check_against_list(loaded: Loaded, danh_muc: DanhMuc, problems: Problems) ->
         if which is None or figure.breakdown.label:
             continue
         scope = figure.scope
-        day = scope.ngay if scope is not None and scope.loai == "tinh_den" and scope.ngay else report.window.den_ngay
+        day = (
+            scope.ngay
+            if scope is not None and scope.loai == "tinh_den" and scope.ngay
+            else report.window.den_ngay
+        )
         listed = [t for t in danh_muc.thu_tuc if active_on(t, day) and (which == "tat_ca" or t.nhom == which)]
         if len(listed) != figure.value:
-            problems.add(Problem(
-                loaded.doc.name, loaded.doc.line(figure.loc), dotted(figure.loc),
-                f"Số thủ tục trong báo cáo khác danh mục thủ tục ngày {text.format_date(day)}.",
-                found=f"báo cáo ghi {figure.value}", expected=f"danh mục có {len(listed)} ({LIST_FILE})",
-                hint="Kiểm tra ngày niêm yết/bãi bỏ trong danh mục hoặc số liệu báo cáo."))
+            problems.add(
+                Problem(
+                    loaded.doc.name,
+                    loaded.doc.line(figure.loc),
+                    dotted(figure.loc),
+                    f"Số thủ tục trong báo cáo khác danh mục thủ tục ngày {text.format_date(day)}.",
+                    found=f"báo cáo ghi {figure.value}",
+                    expected=f"danh mục có {len(listed)} ({LIST_FILE})",
+                    hint="Kiểm tra ngày niêm yết/bãi bỏ trong danh mục hoặc số liệu báo cáo.",
+                )
+            )
 
 
-def check_changes(reports: list[Loaded], catalogue: Catalogue, problems: Problems) -> dict[str, list[ChangeResult]]:
+def check_changes(
+    reports: list[Loaded], catalogue: Catalogue, problems: Problems
+) -> dict[str, list[ChangeResult]]:
     """Stated changes against the period they name, when the site has that period's report."""
     tables = {r.model.slug: (r.model, r.figures, RateTable(r.rates)) for r in reports}
     published = {r.model.slug for r in reports if r.model.ngay_dang_tai is not None}
@@ -181,8 +268,11 @@ def check_changes(reports: list[Loaded], catalogue: Catalogue, problems: Problem
             results.setdefault(loaded.model.slug, []).append(result)
             if result.matches is False:
                 errors_of(loaded.doc, problems)(
-                    (*change.loc, "gia_tri"), f"Thay đổi văn bản nêu khác thay đổi tính từ báo cáo {other.label}.",
-                    change.written, f"{shown_change(result)} ({change.label})",
+                    (*change.loc, "gia_tri"),
+                    f"Thay đổi văn bản nêu khác thay đổi tính từ báo cáo {other.label}.",
+                    change.written,
+                    f"{shown_change(result)} ({change.label})",
                     "Kiểm tra số liệu của hai kỳ, «don_vi» (phan_tram: % so với kỳ trước; diem_phan_tram: hiệu "
-                    "hai tỷ lệ) và «so_voi» (ky_truoc hoặc cung_ky).")
+                    "hai tỷ lệ) và «so_voi» (ky_truoc hoặc cung_ky).",
+                )
     return results

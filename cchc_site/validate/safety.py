@@ -13,7 +13,10 @@ from ..load import Document, Loc, dotted
 _UNSAFE = (
     (re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<!\w|<\?"), "thẻ HTML"),
     (re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:"), "liên kết trong dấu < >"),
-    (re.compile(r"\b(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE), "liên kết javascript:, data: hoặc file:"),
+    (
+        re.compile(r"\b(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE),
+        "liên kết javascript:, data: hoặc file:",
+    ),
     (re.compile(r"\]\s*\(|!\["), "cú pháp liên kết, hình ảnh của Markdown"),
     (re.compile(r"\{\s*:"), "cú pháp thuộc tính «{:» của Markdown"),
     (re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]{2,8});"), "mã ký tự HTML (&...;)"),
@@ -22,6 +25,7 @@ _UNSAFE = (
 
 def check_text_safety(doc: Document, problems: Problems) -> None:
     """Refuse text carrying markup or script links, wherever it is in the file."""
+
     def walk(value: Any, loc: Loc) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
@@ -33,11 +37,18 @@ def check_text_safety(doc: Document, problems: Problems) -> None:
             for pattern, what in _UNSAFE:
                 if match := pattern.search(value):
                     start = max(0, match.start() - 20)
-                    problems.add(Problem(doc.name, doc.line(loc), dotted(loc), f"Văn bản chứa {what}.",
-                                         found=f"«…{value[start:match.end() + 20]}…»",
-                                         expected="văn bản thường, không chèn mã",
-                                         hint="Trang tự trình bày văn bản: xóa phần mã (thường dính vào khi chép "
-                                              "từ trang web hay thư điện tử). Dấu < > viết thành «nhỏ hơn», «lớn hơn»."))
+                    problems.add(
+                        Problem(
+                            doc.name,
+                            doc.line(loc),
+                            dotted(loc),
+                            f"Văn bản chứa {what}.",
+                            found=f"«…{value[start : match.end() + 20]}…»",
+                            expected="văn bản thường, không chèn mã",
+                            hint="Trang tự trình bày văn bản: xóa phần mã (thường dính vào khi chép "
+                            "từ trang web hay thư điện tử). Dấu < > viết thành «nhỏ hơn», «lớn hơn».",
+                        )
+                    )
                     break
 
     walk(doc.data, ())
