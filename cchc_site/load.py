@@ -1,4 +1,6 @@
-"""Read YAML content safely: UTF-8 only, NFC, no tags or executable types, line of every value.
+"""Read YAML content safely: no tags or executable types, the line of every value.
+
+The text itself (encoding, invisible characters, size, nesting) is checked first, by ``rawtext``.
 
 The loader composes the YAML node tree and builds plain Python values itself, so that
 - every value remembers its line (errors can name it),
@@ -11,7 +13,6 @@ The loader composes the YAML node tree and builds plain Python values itself, so
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,15 @@ from typing import Any
 import yaml
 
 from .errors import Problem, Problems
+from .rawtext import TextError, read_text
 
 try:  # libyaml is several times faster; both compose the same node tree
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+MAX_DIGITS = 15  # no figure of a commune has more; Python itself refuses ints of over 4300 digits
 MAX_DEPTH = 40
 
 Loc = tuple[str | int, ...]
@@ -36,11 +38,6 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STD = "tag:yaml.org,2002:"
-# Letters of TCVN3 (.VnTime) or VNI text pasted as if it were Unicode ("Thñ tôc hµnh chÝnh"):
-# none of them is a Vietnamese letter, and real text does not pile them up
-_LEGACY = re.compile("[µ¸¶¹¨©ª¬®¯´½¾ÆÇËÎÏÑÖØÞßäåæçëîïñöøûüþ]")
-_LEGACY_MIN = 3
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -93,11 +90,20 @@ class _LoadError(Exception):
         )
 
 
-def load_yaml(path: Path, name: str, problems: Problems) -> Document | None:
-    """Read one YAML file; on failure add a problem and return ``None``."""
-    text = ""
+def load_yaml(path: Path, name: str, problems: Problems, root: Path | None = None) -> Document | None:
+    """Read one YAML file; on failure add a problem and return ``None``.
+
+    ``root``: the content folder (a link to a file outside it is refused unread).
+    """
     try:
-        text = _read_text(path)
+        text = read_text(path, root)
+    except TextError as exc:
+        for issue in exc.issues:
+            problems.add(
+                Problem(name, issue.line, "", issue.message, issue.found, issue.expected, issue.hint)
+            )
+        return None
+    try:
         doc = Document(path=path, name=name, data=None, source=text.split("\n"))
         node = yaml.compose(text, Loader=_Loader)
         doc.lines[()] = 1
@@ -107,79 +113,70 @@ def load_yaml(path: Path, name: str, problems: Problems) -> Document | None:
     except _LoadError as exc:
         problems.add(Problem(name, exc.line, dotted(exc.loc), exc.message, exc.found, exc.expected, exc.hint))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        detail = exc.problem or str(exc)
-        hint = "Kiểm tra thụt lề (dùng dấu cách, không dùng phím Tab), dấu hai chấm sau tên trường và dấu nháy đóng/mở."
-        source_line = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
-        if "\t" in source_line:
-            hint = "Tệp có ký tự Tab: YAML chỉ cho thụt lề bằng dấu cách."
+        problems.add(_syntax_problem(name, text, exc))
+    except (yaml.YAMLError, RecursionError, MemoryError) as exc:  # no position known
         problems.add(
             Problem(
                 name,
-                line,
+                None,
                 "",
                 "Lỗi cú pháp YAML, không đọc được tệp.",
-                found=detail,
+                found=type(exc).__name__,
                 expected="YAML hợp lệ",
-                hint=hint,
             )
         )
-    except yaml.YAMLError as exc:
-        problems.add(Problem(name, None, "", "Lỗi cú pháp YAML, không đọc được tệp.", found=str(exc)))
     return None
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise _LoadError(
-            None,
-            "Tệp quá lớn.",
-            found=f"{len(data):,} byte",
-            expected=f"tối đa {MAX_BYTES:,} byte",
-            hint="Chia dữ liệu thành nhiều tệp hoặc kiểm tra tệp có bị chép nhầm.",
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise _LoadError(
-            line,
-            "Tệp không phải mã UTF-8 (có thể là Windows-1258, TCVN3 hoặc VNI).",
-            found=f"byte 0x{data[exc.start]:02X} không hợp lệ trong UTF-8",
-            expected="văn bản Unicode mã UTF-8",
-            hint="Mở tệp bằng trình soạn thảo (VD: Notepad++, VS Code) và lưu lại với mã "
-            "UTF-8; văn bản font .VnTime/VNI cần chuyển mã sang Unicode bằng Unikey "
-            "(Công cụ chuyển mã) trước.",
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    legacy = _LEGACY.findall(text)
-    if len(legacy) >= _LEGACY_MIN:
-        first = _LEGACY.search(text)
-        assert first is not None
-        line = text.count("\n", 0, first.start()) + 1
-        sample = text.split("\n")[line - 1].strip()[:60]
-        raise _LoadError(
-            line,
-            "Văn bản có vẻ được gõ bằng bảng mã cũ TCVN3 (.VnTime) hoặc VNI rồi dán vào.",
-            found=f"«{sample}» ({len(legacy)} ký tự lạ như «{''.join(sorted(set(legacy))[:6])}»)",
-            expected="văn bản Unicode (VD: «Thủ tục hành chính»)",
-            hint="Chuyển mã văn bản gốc sang Unicode bằng Unikey: Công cụ (Ctrl+Shift+F6) → "
-            "Nguồn: TCVN3 (ABC) hoặc VNI Windows, Đích: Unicode → Chuyển mã; rồi dán lại.",
-        )
-    bad = _CONTROL.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        raise _LoadError(
-            line,
-            "Tệp có ký tự điều khiển không nhìn thấy.",
-            found=f"U+{ord(bad.group()):04X}",
-            expected="chỉ chữ, số, dấu câu và xuống dòng",
-            hint="Ký tự này thường lẫn vào khi sao chép từ Word hoặc PDF: xóa và gõ lại đoạn đó.",
-        )
-    return text
+def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Where the parser gave up, and, for an unclosed quote or bracket, where it was opened."""
+    problem_line = exc.problem_mark.line + 1 if exc.problem_mark else None
+    opened = exc.context_mark.line + 1 if exc.context_mark else None
+    context = exc.context or ""
+    lines = text.split("\n")
+    last = len(lines) if lines[-1] or len(lines) == 1 else len(lines) - 1
+    problem_line = min(problem_line, last) if problem_line else None  # the C parser may point past the end
+    opened = min(opened, last) if opened else None
+    hint = "Kiểm tra thụt lề (dùng dấu cách, không dùng phím Tab), dấu hai chấm sau tên trường và dấu nháy đóng/mở."
+    line = problem_line
+    if "quoted scalar" in context and opened is not None:
+        message = f"Dấu nháy mở ở dòng {opened} chưa được đóng, không đọc được tệp."
+        found = f"«{lines[opened - 1].strip()[:70]}»; trình đọc dừng ở dòng {problem_line}"
+        hint = "Thêm dấu nháy đóng ở cuối giá trị (cùng loại với dấu mở: \" hoặc ')."
+        line = opened
+    elif "flow" in context and opened is not None:
+        message = f"Dấu ngoặc mở ở dòng {opened} chưa được đóng đúng, không đọc được tệp."
+        found = f"«{lines[opened - 1].strip()[:70]}»; trình đọc dừng ở dòng {problem_line}"
+        hint = "Mỗi «[» cần một «]», mỗi «{» cần một «}» trên cùng giá trị."
+        line = opened
+    else:
+        message = "Lỗi cú pháp YAML, không đọc được tệp."
+        found = _yaml_reason(exc.problem or "")
+        source_line = lines[problem_line - 1] if problem_line and problem_line <= len(lines) else ""
+        if "\t" in source_line:
+            hint = "Tệp có ký tự Tab: YAML chỉ cho thụt lề bằng dấu cách."
+    return Problem(name, line, "", message, found=found, expected="YAML hợp lệ", hint=hint)
+
+
+_REASONS = (  # PyYAML's words, for a clerk
+    (
+        "mapping values are not allowed here",
+        "dấu hai chấm «:» không đúng chỗ (giá trị có «: » cần đặt trong dấu nháy)",
+    ),
+    ("found character '\\t'", "ký tự Tab"),
+    ("could not find expected ':'", "thiếu dấu hai chấm «:» sau tên trường"),
+    ("did not find expected key", "thụt lề không khớp với dòng trên"),
+    ("expected <block end>, but found", "thụt lề không khớp với dòng trên"),
+    ("found undefined alias", "bí danh «*» không có"),
+    ("found unexpected end of stream", "tệp hết khi giá trị chưa xong"),
+)
+
+
+def _yaml_reason(problem: str) -> str:
+    for english, vietnamese in _REASONS:
+        if english in problem:
+            return vietnamese
+    return f"cấu trúc không đúng ({problem})" if problem else "cấu trúc không đúng"
 
 
 class _Builder:
@@ -257,6 +254,15 @@ class _Builder:
         if value in _BOOL:
             return _BOOL[value]
         if _INT.fullmatch(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                raise _LoadError(
+                    node.start_mark.line + 1,
+                    "Số quá lớn.",
+                    found=f"{len(value)} chữ số",
+                    expected=f"số có tối đa {MAX_DIGITS} chữ số",
+                    loc=loc,
+                    hint="Kiểm tra số có bị gõ thừa hay dán nhầm; mã, số hiệu thì đặt trong dấu nháy.",
+                )
             return int(value, 10)  # "05", "010" are decimal, as written in documents
         if _FLOAT.fullmatch(value):
             return float(value)

@@ -133,11 +133,11 @@ def test_real_vietnamese_with_symbols_is_not_mistaken_for_legacy_text(tmp_path):
 def test_control_character_is_refused(tmp_path):
     _, problems = read(tmp_path, "a: 1\nb: x\x07y\n")
     error = only_error(problems)
-    assert error.line == 2 and "ký tự điều khiển" in error.message
+    assert error.line == 2 and "ký tự điều khiển (U+0007), ở dòng 2, cột 5" in error.message
 
 
 def test_file_over_size_limit_is_refused(tmp_path, monkeypatch):
-    import cchc_site.load as load
-    monkeypatch.setattr(load, "MAX_BYTES", 10)
+    import cchc_site.rawtext as rawtext
+    monkeypatch.setattr(rawtext, "MAX_BYTES", 10)
     _, problems = read(tmp_path, "a: 12345678901234567890\n")
     assert "quá lớn" in only_error(problems).message
