@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from cchc_site import cache, runtime  # light: the heavy modules are imported only when data must be read
+from cchc_site import cache, runtime, static_pages  # light: heavy modules load only when data is read
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # module state: `mkdocs serve` keeps this module between rebuilds
@@ -32,14 +32,16 @@ def on_config(config):
         raise PluginError("cchc-site cần «use_directory_urls: true» trong mkdocs.yml.")
     shown = config.extra.get("cchc", {}).get("content_dir", "content")
     root = Path(config.config_file_path).parent
-    key = cache.fingerprint(root / shown, shown)
+    docs_dir = Path(config.docs_dir)
+    docs_shown = static_pages.shown(docs_dir, root)
+    key = cache.fingerprint(root / shown, shown, docs_dir)
     output = cache.load(root / ".cache" / "cchc-site", key)
     if output is None:
         with runtime.paused_gc():
             from cchc_site.build import BuildError, prepare
 
             try:
-                output = prepare(root / shown, shown).output()
+                output = prepare(root / shown, shown, docs_dir, docs_shown).output()
             except BuildError as exc:
                 if _state["command"] != "serve" or _state["output"] is None:
                     raise PluginError(str(exc)) from exc
@@ -49,6 +51,9 @@ def on_config(config):
                 _state["error"] = str(exc)
                 return config
         cache.save(root / ".cache" / "cchc-site", key, output)
+    collided = static_pages.collision_message(docs_dir, docs_shown, output.pages, output.files)
+    if collided:  # refused here, before MkDocs empties site/
+        raise PluginError(collided)
     _state["output"], _state["error"] = output, None
     for line in output.notices:
         log.info(line)
@@ -58,14 +63,8 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Add the generated pages and data files; refuse to silently replace a real file."""
+    """Add the generated pages and data files (collisions were refused in ``on_config``)."""
     output = _state["output"]
-    for uri, *_ in [*output.pages, *output.files]:
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(
-                f"Tệp {uri} được tạo tự động nhưng đã có tệp cùng tên trong "
-                f"thư mục trang tĩnh: xóa hoặc đổi tên tệp đó."
-            )
     for uri, markdown, in_nav in output.pages:
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))

@@ -42,10 +42,15 @@ class Prepared:
         )
 
 
-def prepare(content_dir: Path, shown_as: str = "content") -> Prepared:
-    """Load and check all content, then render every page; nothing is written."""
+def prepare(
+    content_dir: Path, shown_as: str = "content", docs_dir: Path | None = None, docs_shown: str | None = None
+) -> Prepared:
+    """Load and check all content, then render every page; nothing is written.
+
+    ``docs_dir``: the staff's pages (MkDocs' ``docs_dir``), checked with the data.
+    """
     try:
-        site = load_site(content_dir, shown_as)
+        site = load_site(content_dir, shown_as, static_dir=docs_dir, static_shown=docs_shown)
     except DataError as exc:
         raise BuildError(exc.format()) from exc
     if not site.reports:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import stat
 import sys
+import time
 from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
@@ -22,6 +24,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("pydantic", "pydantic-core", "jinja2", "pyyaml", "markupsafe")
 KEEP = 3  # entries kept per project (older ones are removed)
+BIG = 20_000_000  # larger files (scans, videos among the pages) count by size and time, not read
 FORMAT = 2
 
 
@@ -40,19 +43,34 @@ class Output:
         return self.dates.get(uri) or self.updated
 
 
-def fingerprint(content_dir: Path, shown_as: str) -> str:
+def fingerprint(content_dir: Path, shown_as: str, docs_dir: Path | None = None) -> str:
+    """A key over every input: a file that cannot be read changes the key, so it is read and reported."""
     digest = hashlib.sha256(f"{FORMAT}|{shown_as}|{sys.version}".encode())
     for library in LIBRARIES:
         try:
             digest.update(f"{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{library}=?".encode())
-    for folder, patterns in ((PACKAGE, ("**/*.py", "**/*.yaml", "templates/*.j2")), (content_dir, ("**/*",))):
+    folders = [(PACKAGE, ("**/*.py", "**/*.yaml", "templates/*.j2")), (content_dir, ("**/*",))]
+    if docs_dir is not None and not docs_dir.resolve().is_relative_to(content_dir.resolve()):
+        folders.append((docs_dir, ("**/*",)))
+    for folder, patterns in folders:
         for pattern in patterns:
             for path in sorted(folder.glob(pattern)):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+                if "__pycache__" not in path.parts:
+                    digest.update(str(path.relative_to(folder)).encode() + b"\0" + _contents(path) + b"\0")
     return digest.hexdigest()
+
+
+def _contents(path: Path) -> bytes:
+    """What the key knows of one file; never raises, never blocks on a pipe or a device."""
+    try:
+        info = path.lstat()
+        if path.is_symlink() or not stat.S_ISREG(info.st_mode) or info.st_size > BIG:
+            return f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
+        return path.read_bytes()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}:{time.time_ns()}".encode()  # never equal: the build reports it
 
 
 def load(folder: Path, key: str) -> Output | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import periods
+from .. import periods, static_pages
 from ..errors import Problem, Problems
 from ..indicators import Catalogue, figure_rows, national
 from ..indicators.catalogue import CUSTOM_FILE, KhaiBaoRieng, extend
@@ -22,14 +22,13 @@ from ..indicators.reading import read_figures
 from ..load import Document, load_yaml
 from ..models import BaoCao, DanhMuc, Xa
 from ..translate import validate_model
+from .files import STATIC_DIR, XA_FILE, content_files, unused_originals
 from .procedures import LIST_FILE, RESERVED_SLUGS, active_on, check_list, procedure_slug
 from .publication import ORIGINALS_DIR, REPORT_DIR, check_original, check_published, read_lock
 from .reports import check_against_list, check_changes, check_report, check_unique_periods
 from .rules import RULES, Rule
 from .safety import check_text_safety
 from .site import Loaded, Original, Report, SiteData, report_dump
-
-XA_FILE = "xa.yaml"
 
 __all__ = [
     "CUSTOM_FILE",
@@ -52,12 +51,18 @@ __all__ = [
 
 
 def load_site(
-    content_dir: Path, shown_as: str = "content", today: date | None = None, locking: bool = False
+    content_dir: Path,
+    shown_as: str = "content",
+    today: date | None = None,
+    locking: bool = False,
+    static_dir: Path | None = None,
+    static_shown: str | None = None,
 ) -> SiteData:
     """Load and check every content file; raise ``DataError`` listing every error.
 
     ``locking``: published reports missing from the lock file are returned in ``to_lock``
-    instead of failing (what ``python -m cchc_site khoa`` does).
+    instead of failing (what ``python -m cchc_site khoa`` does). ``static_dir``: the staff's pages
+    (default: ``trang/`` of the content folder), checked too.
     """
     problems = Problems()
 
@@ -67,7 +72,7 @@ def load_site(
         if not path.is_file():
             problems.add(Problem(name, None, "", "Thiếu tệp dữ liệu.", expected=f"tệp {name}"))
             return None
-        doc = load_yaml(path, name, problems)
+        doc = load_yaml(path, name, problems, content_dir)
         if doc is None:
             return None
         check_text_safety(doc, problems)
@@ -76,9 +81,7 @@ def load_site(
     xa = read(XA_FILE, Xa)
     danh_muc = read(LIST_FILE, DanhMuc)
     catalogue = read_catalogue(content_dir, read, problems)
-    report_files = (
-        sorted((content_dir / REPORT_DIR).glob("*.yaml")) if (content_dir / REPORT_DIR).is_dir() else []
-    )
+    report_files = content_files(content_dir, shown_as, problems)
     if not report_files:
         problems.add(
             Problem(
@@ -90,9 +93,14 @@ def load_site(
             )
         )
     reports: list[Loaded] = []
+    named_originals: set[str] = set()
+    every_report_read = True
     for path in report_files:
         read_report = read(f"{REPORT_DIR}/{path.name}", BaoCao)
+        every_report_read = every_report_read and bool(read_report and read_report[1] is not None)
         if read_report and read_report[1] is not None:
+            if read_report[1].ban_goc:
+                named_originals.add(read_report[1].ban_goc)
             doc, model = read_report
             before = len(problems.errors)
             loaded = Loaded(doc, model, read_figures(doc, model, catalogue, problems))
@@ -106,6 +114,8 @@ def load_site(
         for loaded in reports:
             check_against_list(loaded, danh_muc[1], problems)
     check_unique_periods(reports, problems)
+    if every_report_read:  # else a report that failed to load might be the one naming a scan
+        unused_originals(content_dir, shown_as, named_originals, problems)
     changes = check_changes(reports, catalogue, problems)
     originals = {
         r.model.slug: check_original(content_dir, shown_as, r.doc, r.model, problems) for r in reports
@@ -122,6 +132,10 @@ def load_site(
         problems,
     )
 
+    static = static_dir if static_dir is not None else content_dir / STATIC_DIR
+    if static.is_dir():
+        for problem in static_pages.check_pages(static, static_shown or f"{shown_as}/{STATIC_DIR}"):
+            problems.add(problem)
     problems.raise_if_errors()
     assert xa and danh_muc  # no errors means both loaded
     ordered = sorted(reports, key=lambda r: r.model.ky.order)
