@@ -7,6 +7,7 @@ text from data can never become markup, even where a template forgets a filter.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from functools import lru_cache
@@ -35,6 +36,16 @@ def escape_html(value: Any) -> Markup:
     if isinstance(value, Markup):
         return value
     return Markup(" ".join(str(value).split()).translate(_HTML_TABLE))
+
+
+def title_value(value: Any) -> Markup:
+    """A page title for the front matter: one quoted YAML line, and no ``<`` or ``>`` at all.
+
+    The theme prints a title through ``striptags`` into ``<title>``, which undoes HTML escaping:
+    angle brackets become look-alike ones (‹ ›), so no title can ever open or close a tag there.
+    """
+    clean = " ".join(str(value).split()).replace("<", "‹").replace(">", "›")
+    return Markup(json.dumps(clean, ensure_ascii=False))
 
 
 def _finalize(value: Any) -> Any:
@@ -70,6 +81,7 @@ def environment() -> Environment:
     env.filters["ngay"] = _date
     env.filters["ty_le"] = lambda ratio: Markup(text.format_percent(ratio))
     env.filters["html"] = escape_html
+    env.filters["tieu_de"] = title_value
     env.filters["toa_do"] = lambda value: Markup(f"{float(value):.1f}")  # SVG coordinates
     env.filters["kich_thuoc"] = lambda size: Markup(text.format_size(size))
     return env

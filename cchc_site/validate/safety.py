@@ -11,7 +11,14 @@ from ..load import Document, Loc, dotted
 # Every value is escaped when rendered; these are refused anyway, so that what a clerk pasted from
 # a web page or an e-mail (tags, script links, Markdown links) is seen and removed, not published.
 _UNSAFE = (
-    (re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<!--|<!\w|<\?"), "thẻ HTML"),
+    # a tag, closed or not: «</title a="» in a name would still open markup where text is unescaped
+    (
+        re.compile(
+            r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?\s*>|<\s*/\s*[A-Za-z]|<[A-Za-z][A-Za-z0-9-]*(\s|$)"
+            r"|<!--|<!\w|<\?"
+        ),
+        "thẻ HTML",
+    ),
     (re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:"), "liên kết trong dấu < >"),
     (
         re.compile(r"\b(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE),
