@@ -112,41 +112,97 @@ class SheetError(Exception):
     """The spreadsheet cannot be read at all (message in Vietnamese)."""
 
 
+MAX_FILE_BYTES = 20_000_000
+MAX_UNPACKED_BYTES = 200_000_000  # an .xlsx is a zip: what it would unpack to
+MAX_ROWS = 20_000  # a province's list has a few thousand procedures
+MAX_COLUMNS = 200
+
+
 def read_table(path: Path) -> list[tuple[int, list[Any]]]:
-    """All rows of the first sheet (xlsx) or of the CSV file, numbered from 1."""
+    """All rows of the first sheet (xlsx) or of the CSV file, numbered from 1, within set limits."""
     if not path.is_file():
         raise SheetError("không có tệp này: kiểm tra tên tệp và đường dẫn.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SheetError(
+            f"Tệp quá lớn ({size / 1e6:.0f} MB; tối đa {MAX_FILE_BYTES // 1_000_000} MB). "
+            "Xuất lại bảng tính chỉ với danh mục thủ tục."
+        )
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from openpyxl import load_workbook  # the one library that reads .xlsx well
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds; the clerk needs one answer
-            raise SheetError(
-                "Không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx). Mở bằng Excel rồi "
-                "«Lưu thành» dạng .xlsx (Excel 2007 trở lên)."
-            ) from None
-        sheet = book.worksheets[0]
-        rows = [(i, list(row)) for i, row in enumerate(sheet.iter_rows(values_only=True), 1)]
-        book.close()
-        return rows
+        return _read_xlsx(path)
     if suffix == ".csv":
-        raw = path.read_bytes()
-        try:
-            content = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise SheetError(
-                "Tệp CSV không phải mã UTF-8. Trong Excel chọn «Lưu thành» → «CSV UTF-8 "
-                "(Comma delimited)»; văn bản font .VnTime/VNI cần chuyển mã bằng Unikey trước."
-            ) from None
-        sample = content[:4096]
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [(i, row) for i, row in enumerate(csv.reader(io.StringIO(content), dialect), 1)]
+        return _read_csv(path)
     raise SheetError(f"Không đọc được tệp «{path.name}»: cần tệp .xlsx hoặc .csv.")
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
+    import zipfile
+
+    from openpyxl import load_workbook  # the one library that reads .xlsx well
+
+    damaged = (
+        "Không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx). Mở bằng Excel rồi «Lưu thành» dạng "
+        ".xlsx (Excel 2007 trở lên)."
+    )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise SheetError(damaged) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SheetError(
+            f"Tệp Excel bung ra quá lớn ({unpacked / 1e6:.0f} MB): có thể là bảng tính hàng triệu dòng "
+            "hoặc tệp hỏng. Xuất lại chỉ phần danh mục thủ tục."
+        )
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds; the clerk needs one answer
+        raise SheetError(damaged) from None
+    try:
+        rows = []
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+            if number > MAX_ROWS:
+                raise SheetError(
+                    f"Bảng tính có hơn {MAX_ROWS:,} dòng: không phải một danh mục thủ tục. ".replace(",", ".")
+                    + "Xóa các dòng thừa (Ctrl+End cho biết ô cuối) rồi lưu lại."
+                )
+            rows.append((number, list(row[:MAX_COLUMNS])))
+        return rows
+    finally:
+        book.close()
+
+
+def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SheetError(
+            "Tệp CSV không phải mã UTF-8. Trong Excel chọn «Lưu thành» → «CSV UTF-8 "
+            "(Comma delimited)»; văn bản font .VnTime/VNI cần chuyển mã bằng Unikey trước."
+        ) from None
+    sample = content[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(content), dialect)
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise SheetError(
+                    f"Tệp CSV có hơn {MAX_ROWS:,} dòng: không phải một danh mục thủ tục.".replace(",", ".")
+                )
+            rows.append((reader.line_num, row[:MAX_COLUMNS]))
+    except csv.Error:
+        start = rows[-1][0] + 1 if rows else 1
+        raise SheetError(
+            f'Tệp CSV hỏng từ dòng {start}: thường là một dấu nháy kép «"» mở mà không đóng, khiến '
+            "cả phần sau bị đọc thành một ô. Sửa dòng đó bằng trình soạn thảo rồi chạy lại."
+        ) from None
+    return rows
 
 
 def read_sheet(path: Path) -> Sheet:
