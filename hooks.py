@@ -34,14 +34,15 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
     docs_shown = static_pages.shown(docs_dir, root)
-    key = cache.fingerprint(root / shown, shown, docs_dir)
+    today = runtime.today()
+    key = cache.fingerprint(root / shown, shown, docs_dir, today)
     output = cache.load(root / ".cache" / "cchc-site", key)
     if output is None:
         with runtime.paused_gc():
             from cchc_site.build import BuildError, prepare
 
             try:
-                output = prepare(root / shown, shown, docs_dir, docs_shown).output()
+                output = prepare(root / shown, shown, docs_dir, docs_shown, today).output()
             except BuildError as exc:
                 if _state["command"] != "serve" or _state["output"] is None:
                     raise PluginError(str(exc)) from exc

@@ -43,14 +43,19 @@ class Prepared:
 
 
 def prepare(
-    content_dir: Path, shown_as: str = "content", docs_dir: Path | None = None, docs_shown: str | None = None
+    content_dir: Path,
+    shown_as: str = "content",
+    docs_dir: Path | None = None,
+    docs_shown: str | None = None,
+    today: date | None = None,
 ) -> Prepared:
     """Load and check all content, then render every page; nothing is written.
 
-    ``docs_dir``: the staff's pages (MkDocs' ``docs_dir``), checked with the data.
+    ``docs_dir``: the staff's pages (MkDocs' ``docs_dir``), checked with the data. ``today``: the
+    build's day (default ``runtime.today()``).
     """
     try:
-        site = load_site(content_dir, shown_as, static_dir=docs_dir, static_shown=docs_shown)
+        site = load_site(content_dir, shown_as, today, static_dir=docs_dir, static_shown=docs_shown)
     except DataError as exc:
         raise BuildError(exc.format()) from exc
     if not site.reports:
@@ -63,7 +68,10 @@ def prepare(
         pages = build_pages(site, files)
     except TemplateError as exc:  # a template bug, not a data error: say so plainly
         raise BuildError(f"Lỗi mẫu trang (templates) của phần mềm: {exc}") from exc
-    notices = [f"Bản nháp (đã kiểm tra, chưa đăng): {r.model.label} ({r.file})." for r in site.drafts]
+    notices = [
+        *site.notices,
+        *(f"Bản nháp (đã kiểm tra, chưa đăng): {r.model.label} ({r.file})." for r in site.drafts),
+    ]
     if site.warnings:
         kinds = Counter(p.message for p in site.warnings)
         summary = "; ".join(f"{count} × {message}" for message, count in kinds.most_common())

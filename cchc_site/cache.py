@@ -43,9 +43,14 @@ class Output:
         return self.dates.get(uri) or self.updated
 
 
-def fingerprint(content_dir: Path, shown_as: str, docs_dir: Path | None = None) -> str:
-    """A key over every input: a file that cannot be read changes the key, so it is read and reported."""
-    digest = hashlib.sha256(f"{FORMAT}|{shown_as}|{sys.version}".encode())
+def fingerprint(
+    content_dir: Path, shown_as: str, docs_dir: Path | None = None, today: date | None = None
+) -> str:
+    """A key over every input: a file that cannot be read changes the key, so it is read and reported.
+
+    ``today`` is an input too: a procedure listed from a later day joins the list on that day.
+    """
+    digest = hashlib.sha256(f"{FORMAT}|{shown_as}|{sys.version}|{today}".encode())
     for library in LIBRARIES:
         try:
             digest.update(f"{library}={metadata.version(library)}".encode())

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import re
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
-from . import lock
-from .errors import DataError, format_grouped, summarize_warnings
+from . import lock, lock_file
+from .errors import DataError, Problems, format_grouped, summarize_warnings
 from .validate import load_site
 
 USAGE_ERRORS = (  # argparse's messages, as a clerk should read them
@@ -89,6 +88,8 @@ def check(paths: list[Path], details: bool = False) -> int:
             worst = max(worst, 1)
             continue
         elapsed = time.perf_counter() - started
+        for line in site.notices:
+            print(line)
         if site.warnings:
             print(f"Cảnh báo (không chặn xây dựng): {len(site.warnings)}")
             print(
@@ -132,10 +133,16 @@ def lock_published(content: Path) -> int:
     if not site.to_lock:
         print("Không có báo cáo mới đăng tải cần khóa số liệu.")
         return 0
-    existing = json.loads(path.read_text(encoding="utf-8"))["bao_cao"] if path.is_file() else {}
-    path.write_text(lock.dump({**existing, **site.to_lock}), encoding="utf-8")
+    problems = Problems()
+    existing = lock_file.read(content, _shown(content), problems).entries
+    if problems.errors:  # load_site read the same file without errors: changed meanwhile
+        print(format_grouped(problems.errors), file=sys.stderr)
+        return 1
+    path.write_text(lock_file.dump({**existing, **site.to_lock}), encoding="utf-8")
     for slug, entry in sorted(site.to_lock.items()):
         print(f"Đã khóa số liệu báo cáo {slug} (dấu vân tay {entry['van_tay'][:16]}…).")
+    for line in site.notices:
+        print(line)
     print(f"Hãy commit {_shown(path)} cùng các tệp báo cáo. Từ nay mọi thay đổi phải ghi trong «cap_nhat».")
     return 0
 

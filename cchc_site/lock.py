@@ -5,6 +5,10 @@ of it in ``content/khoa-so-lieu.json``: numbers as they are, text and dates as S
 never rewritten afterwards. Each build replays the report's ``cap_nhat`` entries on top of the
 locked values and requires the result to equal the file as it is now: every change since
 publication is a dated, explained correction, and the lock file only ever grows.
+
+The seal covers every value: each figure, each paragraph, the signed original's SHA-256 and, from
+entry version 2, the publication date. Entries of version 1 (no ``phien_ban`` in the entry) kept
+the date beside the seal; they verify as they were written, and their date is checked all the same.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from .load import Loc
 from .models import ROMAN, BaoCao, Muc, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_date, unwrap
 
 LOCK_FILE = "khoa-so-lieu.json"
-VERSION = 1
+VERSION = 2  # of the file and of the entries it writes; files and entries of version 1 still read
+DATE_KEY = "ngay_dang_tai"  # the publication date: a sealed value from entry version 2
 MAX_SHOWN = 10  # silent changes detailed per report; the rest are counted
 NOT_LOCKED = ("ngay_dang_tai", "cap_nhat")  # publication metadata, checked on their own
 NOTE = (
@@ -52,19 +57,24 @@ class Leaf:
     label: str = ""  # a reader's name for it: "Hồ sơ TTHC: Tổng số hồ sơ", "Phần II, mục 2, đoạn 1"
 
 
+def fingerprint_text(value: Any) -> str:
+    """A value as the fingerprint reads it: NFC, one space between words, dates as ISO."""
+    if isinstance(value, date):
+        return value.isoformat()
+    canonical = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}", canonical):
+        with contextlib.suppress(ValueError, PydanticCustomError):  # a date written either way is one date
+            canonical = _read_date(canonical).isoformat()
+    return canonical
+
+
 def fingerprint(value: Any) -> Value | None:
     """What the lock stores for a value; corrections are compared through the same function."""
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, date):
-        value = value.isoformat()
-    canonical = " ".join(unicodedata.normalize("NFC", str(value)).split())
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}", canonical):
-        with contextlib.suppress(ValueError, PydanticCustomError):  # a date written either way is one date
-            canonical = _read_date(canonical).isoformat()
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return "sha256:" + hashlib.sha256(fingerprint_text(value).encode("utf-8")).hexdigest()
 
 
 def leaves(data: dict[str, Any], figures: FigureSet, original_sha256: str | None = None) -> dict[str, Leaf]:
@@ -204,6 +214,14 @@ def leaves(data: dict[str, Any], figures: FigureSet, original_sha256: str | None
                 )
 
     walk(data, (), (), BaoCao, ())
+    published = data.get(DATE_KEY)
+    if published is not None:
+        add(
+            (DATE_KEY,),
+            published.isoformat() if isinstance(published, date) else published,
+            (DATE_KEY,),
+            "Ngày đăng tải",
+        )
     if original_sha256 is not None:
         found["ban_goc"] = Leaf(
             "ban_goc",
@@ -238,17 +256,29 @@ def seal(values: dict[str, Value]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def version_of(locked: dict[str, Any] | None) -> int:
+    """An entry's version: 1 when it has none (written before the date was sealed)."""
+    return VERSION if locked is None else int(locked.get("phien_ban", 1))
+
+
+def sealed_values(found: dict[str, Leaf], version: int = VERSION) -> dict[str, Value]:
+    """The values a seal of ``version`` covers (version 1: all but the publication date)."""
+    values = {key: leaf.value for key, leaf in sorted(found.items())}
+    if version < 2:
+        values.pop(DATE_KEY, None)
+    return values
+
+
 def entry(report: BaoCao, found: dict[str, Leaf]) -> dict[str, Any]:
     """The lock entry written when a report is published."""
-    values = {key: leaf.value for key, leaf in sorted(found.items())}
+    values = sealed_values(found)
     assert report.ngay_dang_tai is not None
-    return {"ngay_dang_tai": report.ngay_dang_tai.isoformat(), "van_tay": seal(values), "gia_tri": values}
-
-
-def dump(entries: dict[str, dict[str, Any]]) -> str:
-    """The lock file's text: stable order, one value per line (readable diffs)."""
-    data = {"ghi_chu": NOTE, "phien_ban": VERSION, "bao_cao": dict(sorted(entries.items()))}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return {
+        "phien_ban": VERSION,
+        "ngay_dang_tai": report.ngay_dang_tai.isoformat(),
+        "van_tay": seal(values),
+        "gia_tri": values,
+    }
 
 
 def describe(found: dict[str, Leaf], key: str) -> str:
@@ -305,7 +335,13 @@ def check(report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today:
     issues: list[Issue] = []
     published = date.fromisoformat(locked["ngay_dang_tai"])
     values: dict[str, Value] = dict(locked["gia_tri"])
-    if seal(values) != locked["van_tay"]:
+    recorded_date = fingerprint(published)
+    if version_of(locked) < 2:  # the date was kept beside the seal: compared all the same
+        values[DATE_KEY] = recorded_date  # type: ignore[assignment]
+        sealed = locked["gia_tri"]
+    else:
+        sealed = values
+    if seal(sealed) != locked["van_tay"] or values.get(DATE_KEY) != recorded_date:
         issues.append(
             Issue(
                 (),
@@ -315,16 +351,17 @@ def check(report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today:
                 hint=f"Khôi phục {LOCK_FILE} từ lịch sử git; thay đổi báo cáo thì ghi «cap_nhat».",
             )
         )
-    if report.ngay_dang_tai != published:
+    if report.ngay_dang_tai is None:
         issues.append(
             Issue(
-                ("ngay_dang_tai",),
-                "Không được đổi ngày đăng tải của báo cáo đã công bố.",
-                found=text.format_date(report.ngay_dang_tai) if report.ngay_dang_tai else "để trống",
+                (DATE_KEY,),
+                "Báo cáo đã công bố không thể trở lại bản nháp.",
+                found="để trống «ngay_dang_tai»",
                 expected=text.format_date(published),
-                hint="Báo cáo đã đăng không thể trở lại bản nháp; sửa nội dung thì ghi «cap_nhat».",
+                hint="Trả lại ngày đăng tải; sửa nội dung thì ghi «cap_nhat».",
             )
         )
+        return issues
     previous_day = published
     for index, cap_nhat in enumerate(report.cap_nhat):
         loc: Loc = ("cap_nhat", index)
@@ -395,10 +432,17 @@ def check(report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today:
         issues.append(
             Issue(
                 leaf.loc if leaf else (),
-                f"Nội dung đã công bố của {report.label} bị thay đổi mà không ghi cập nhật: {describe(found, key)}.",
+                f"Ngày đăng tải của {report.label} đã công bố bị đổi mà không ghi cập nhật."
+                if key == DATE_KEY
+                else f"Nội dung đã công bố của {report.label} bị thay đổi mà không ghi cập nhật: "
+                f"{describe(found, key)}.",
                 found=leaf.shown if leaf else "đã bị xóa",
-                expected=_expected(values.get(key)),
-                hint=_how_to_record(key, values.get(key), leaf, report.cap_nhat != [], today),
+                expected=f"{_last_date(published, report.cap_nhat)} (như đã công bố)"
+                if key == DATE_KEY
+                else _expected(values.get(key)),
+                hint=_date_hint(_last_date(published, report.cap_nhat), leaf, report.cap_nhat != [], today)
+                if key == DATE_KEY
+                else _how_to_record(key, values.get(key), leaf, report.cap_nhat != [], today),
             )
         )
     if len(changed) > MAX_SHOWN:
@@ -412,6 +456,29 @@ def check(report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today:
             )
         )
     return issues
+
+
+def _last_date(published: date, corrections: list[Any]) -> str:
+    """The publication date as last recorded (locked, or as a correction set it), as ISO text."""
+    for cap_nhat in reversed(corrections):
+        if cap_nhat.truong == DATE_KEY and cap_nhat.gia_tri_moi is not None:
+            return str(fingerprint_text(cap_nhat.gia_tri_moi))
+    return published.isoformat()
+
+
+def _date_hint(last: str, leaf: Leaf | None, has_list: bool, today: date) -> str:
+    """How to correct a publication date entered wrongly: a dated, explained correction."""
+    lines = [
+        "Nếu ngày đăng tải đã ghi sai, ghi lại việc đính chính ở cuối tệp báo cáo:",
+        *([] if has_list else ["cap_nhat:"]),
+        f"  - ngay: {today.isoformat()}",
+        f"    truong: {DATE_KEY}",
+        f"    gia_tri_cu: {last}",
+        f"    gia_tri_moi: {leaf.raw if leaf else '<ngày đúng>'}",
+        "    ly_do: <lý do đính chính>",
+        "Nếu không, trả lại ngày đã công bố.",
+    ]
+    return "\n".join(lines)
 
 
 def _expected(value: Value | None) -> str:

@@ -95,7 +95,7 @@ def portal_url(thu_tuc: ThuTuc) -> Markup:
 
 def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     """Every generated page of the site, in a stable order."""
-    current = [t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo is None]
+    current = site.listed
     latest = site.reports[-1]
     common = {
         "xa": site.xa,
@@ -139,7 +139,9 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                 uri=LIST,
                 groups=_grouped(current),
                 total=len(current),
-                withdrawn=[t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo],
+                withdrawn=site.withdrawn,
+                coming=site.coming,
+                today=site.today,
                 levels=TRUC_TUYEN_LABELS,
             ),
             True,
@@ -195,6 +197,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                     level=TRUC_TUYEN_LABELS[thu_tuc.truc_tuyen],
                     portal=portal_url(thu_tuc),
                     online=thu_tuc.truc_tuyen in ONLINE_LEVELS,
+                    today=site.today,
                 ),
                 False,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 
 
 @contextmanager
@@ -24,3 +25,12 @@ def paused_gc() -> Iterator[None]:
         gc.freeze()  # what is alive now (MkDocs' config, our templates) stays: later collections skip it
         if enabled:
             gc.enable()
+
+
+def today() -> date:
+    """The build's day, from the clock (never ``SOURCE_DATE_EPOCH``, which dates the sources).
+
+    It decides which procedures are listed now (a listing dated later is shown as coming) and
+    until when a publication or correction may be dated. Part of the cache key.
+    """
+    return date.today()

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from cchc_site import lock
+from cchc_site import lock, lock_file
 from cchc_site.errors import DataError
 from cchc_site.validate import load_site
 
@@ -83,8 +83,8 @@ def test_recorded_correction_passes(history_project):
     (("ngay: 2023-04-03\n    truong: tuyen_truyen.bai_dang", "ngay: 2027-01-01\n    truong: tuyen_truyen.bai_dang"),
      "Ngày cập nhật ở tương lai"),
     (("truong: tuyen_truyen.bai_dang", "truong: tuyen_truyen.bai_dangg"), "Có phải ý bạn là «tuyen_truyen.bai_dang»?"),
-    (("ngay_dang_tai: 2023-03-24", "ngay_dang_tai: 2023-03-25"), "Không được đổi ngày đăng tải"),
-    (("ngay_dang_tai: 2023-03-24\n", ""), "Không được đổi ngày đăng tải"),
+    (("ngay_dang_tai: 2023-03-24", "ngay_dang_tai: 2023-03-25"), "đã công bố bị đổi mà không ghi cập nhật"),
+    (("ngay_dang_tai: 2023-03-24\n", ""), "không thể trở lại bản nháp"),
 ])
 def test_broken_correction_records_fail(history_project, edit, expected):
     history_project.replace(Q1, *edit)
@@ -138,7 +138,7 @@ def test_lock_command_adds_new_reports_and_never_rewrites_old_ones(history_proje
     path = history_project.content / lock.LOCK_FILE
     data = json.loads(path.read_text(encoding="utf-8"))
     kept = {slug: entry for slug, entry in data["bao_cao"].items() if slug != "2024-q4"}
-    path.write_text(lock.dump(kept), encoding="utf-8")
+    path.write_text(lock_file.dump(kept), encoding="utf-8")
     before = json.dumps(kept, sort_keys=True)
     run = subprocess.run([sys.executable, "-m", "cchc_site", "khoa", "--content", str(history_project.content)],
                          capture_output=True, text=True, timeout=120)
@@ -162,7 +162,7 @@ def test_draft_is_checked_but_not_published(history_project):
     history_project.replace("bao-cao/2024-q4.yaml", "ngay_dang_tai: 2024-12-23\n", "")
     data = json.loads((history_project.content / lock.LOCK_FILE).read_text(encoding="utf-8"))
     del data["bao_cao"]["2024-q4"]
-    (history_project.content / lock.LOCK_FILE).write_text(lock.dump(data["bao_cao"]), encoding="utf-8")
+    (history_project.content / lock.LOCK_FILE).write_text(lock_file.dump(data["bao_cao"]), encoding="utf-8")
     site = load_site(history_project.content, "content", today=TODAY)
     assert [r.model.slug for r in site.drafts] == ["2024-q4"]
     assert "2024-q4" not in [r.model.slug for r in site.reports]

@@ -36,9 +36,10 @@ def test_the_seal_recorded_at_publication_still_verifies():
     recorded = json.loads((CONTENT / lock.LOCK_FILE).read_text(encoding="utf-8"))["bao_cao"]["2022-q3"]
     report = load_site(CONTENT).reports[0]
     assert report.model.cap_nhat == []  # no correction was needed for the new format
-    values = {key: leaf.value for key, leaf in report.leaves.items()}
+    values = lock.sealed_values(report.leaves, lock.version_of(recorded))  # version 1: the date beside
     assert values == recorded["gia_tri"]  # every sealed value, computed from today's file
     assert lock.seal(values) == recorded["van_tay"] == report.seal == report.current_seal
+    assert report.leaves[lock.DATE_KEY].value == lock.fingerprint(recorded["ngay_dang_tai"])
 
 
 def test_downloads_keep_every_published_value(built):

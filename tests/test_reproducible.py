@@ -8,6 +8,7 @@ import shutil
 import struct
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -63,9 +64,11 @@ def test_cached_result_is_identical_and_never_hides_an_error(project):
     assert project.build().returncode == 0 and project.site_digest() == cold
     code = project.root / "cchc_site"  # a symlink to the package: the key covers its code too
     from cchc_site.cache import fingerprint
+    from cchc_site.runtime import today
 
-    assert fingerprint(project.content, "content") == entries[0].stem
-    assert fingerprint(project.content, "khac") != entries[0].stem and code.exists()
+    assert fingerprint(project.content, "content", today=today()) == entries[0].stem
+    assert fingerprint(project.content, "khac", today=today()) != entries[0].stem and code.exists()
+    assert fingerprint(project.content, "content", today=date(2030, 1, 1)) != entries[0].stem  # a new day
 
 
 def test_a_tampered_cache_file_is_ignored(project):

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import periods, static_pages
+from .. import lock_file, lock_history, periods, runtime, static_pages
 from ..errors import Problem, Problems
 from ..indicators import Catalogue, figure_rows, national
 from ..indicators.catalogue import CUSTOM_FILE, KhaiBaoRieng, extend
@@ -24,7 +24,7 @@ from ..models import BaoCao, DanhMuc, Xa
 from ..translate import validate_model
 from .files import STATIC_DIR, XA_FILE, content_files, unused_originals
 from .procedures import LIST_FILE, RESERVED_SLUGS, active_on, check_list, procedure_slug
-from .publication import ORIGINALS_DIR, REPORT_DIR, check_original, check_published, read_lock
+from .publication import ORIGINALS_DIR, REPORT_DIR, check_original, check_published
 from .reports import check_against_list, check_changes, check_report, check_unique_periods
 from .rules import RULES, Rule
 from .safety import check_text_safety
@@ -65,6 +65,7 @@ def load_site(
     (default: ``trang/`` of the content folder), checked too.
     """
     problems = Problems()
+    today = today or runtime.today()
 
     def read(relative: str, model: type[BaseModel]) -> tuple[Document, Any] | None:
         path = content_dir / relative
@@ -110,7 +111,7 @@ def load_site(
                 reports.append(loaded)
 
     if danh_muc and danh_muc[1] is not None:
-        check_list(danh_muc[0], danh_muc[1], problems)
+        check_list(danh_muc[0], danh_muc[1], today, problems)
         for loaded in reports:
             check_against_list(loaded, danh_muc[1], problems)
     check_unique_periods(reports, problems)
@@ -120,17 +121,20 @@ def load_site(
     originals = {
         r.model.slug: check_original(content_dir, shown_as, r.doc, r.model, problems) for r in reports
     }
-    locked = read_lock(content_dir, shown_as, problems)
+    lock_read = lock_file.read(content_dir, shown_as, problems)
+    history = lock_history.read(content_dir)
+    locked = lock_read.entries
     seals, to_lock = check_published(
         reports,
         {p.stem for p in report_files},
         originals,
         locked,
         shown_as,
-        today or date.today(),
-        locking,
+        today,
+        locking or set(history.sealed),  # sealed before: history says what to do, not «khoa»
         problems,
     )
+    lock_history.check(history, lock_read, to_lock if locking else {}, problems)
 
     static = static_dir if static_dir is not None else content_dir / STATIC_DIR
     if static.is_dir():
@@ -160,6 +164,8 @@ def load_site(
         reports=[r for r in built if r.model.ngay_dang_tai is not None],
         drafts=[r for r in built if r.model.ngay_dang_tai is None],
         to_lock=to_lock,
+        today=today,
+        notices=[n for n in (lock_history.notice(history),) if n],
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 from .. import text
 from ..errors import Problem, Problems, Severity
@@ -17,8 +17,13 @@ def active_on(thu_tuc: ThuTuc, day: date) -> bool:
     return thu_tuc.ngay_niem_yet <= day and (thu_tuc.ngay_bai_bo is None or thu_tuc.ngay_bai_bo > day)
 
 
-def check_list(doc: Document, danh_muc: DanhMuc, problems: Problems) -> None:
-    """Duplicate codes, names and page addresses; withdrawal after listing; missing codes warn."""
+AHEAD_DAYS = 366  # a listing or withdrawal is decided at most this far ahead of its day
+
+
+def check_list(doc: Document, danh_muc: DanhMuc, today: date, problems: Problems) -> None:
+    """Duplicate codes, names and page addresses; withdrawal after listing; dates not too far
+    ahead of ``today`` (a later listing is shown as coming); missing codes warn."""
+    latest = today + timedelta(days=AHEAD_DAYS)
     codes: dict[str, int] = {}
     names: dict[tuple[str, str], int] = {}
     slugs: dict[str, int] = {}
@@ -94,6 +99,19 @@ def check_list(doc: Document, danh_muc: DanhMuc, problems: Problems) -> None:
                 hint="Ghi mã thủ tục hoặc sửa tên cho khác nhau.",
             )
         slugs.setdefault(slug, index)
+        for field_name, day, what in (
+            ("ngay_niem_yet", thu_tuc.ngay_niem_yet, "niêm yết"),
+            ("ngay_bai_bo", thu_tuc.ngay_bai_bo, "bãi bỏ"),
+        ):
+            if day is not None and day > latest:
+                add(
+                    field_name,
+                    f"Ngày {what} quá xa trong tương lai.",
+                    text.format_date(day),
+                    f"đến {text.format_date(latest)} (một năm kể từ hôm nay, {text.format_date(today)})",
+                    hint="Kiểm tra năm đã gõ. Ngày sau hôm nay được hiện ở mục «Sắp niêm yết» "
+                    "(hoặc «sẽ bãi bỏ») cho đến ngày đó.",
+                )
         if thu_tuc.ngay_bai_bo and thu_tuc.ngay_bai_bo <= thu_tuc.ngay_niem_yet:
             add(
                 "ngay_bai_bo",

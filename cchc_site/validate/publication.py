@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import lock, text
 from ..errors import Problem, Problems
-from ..load import Document, dotted, load_yaml
+from ..load import Document, dotted
 from ..models import BaoCao
 from .site import Loaded, Original, report_dump
 
@@ -47,42 +47,6 @@ def check_original(
     return Original(path, report.ban_goc, hashlib.sha256(data).hexdigest(), len(data))
 
 
-def read_lock(content_dir: Path, shown_as: str, problems: Problems) -> dict[str, Any]:
-    """The lock file's entries by report slug; no file means nothing published yet."""
-    path = content_dir / lock.LOCK_FILE
-    if not path.is_file():
-        return {}
-    name = f"{shown_as}/{lock.LOCK_FILE}"
-    doc = load_yaml(path, name, problems)  # JSON is YAML: errors get their line
-    data = doc.data if doc is not None else None
-    entries = (
-        data.get("bao_cao") if isinstance(data, dict) and data.get("phien_ban") == lock.VERSION else None
-    )
-    if (
-        doc is None
-        or not isinstance(entries, dict)
-        or not all(
-            isinstance(e, dict)
-            and {"ngay_dang_tai", "van_tay", "gia_tri"} <= set(e)
-            and isinstance(e["gia_tri"], dict)
-            for e in entries.values()
-        )
-    ):
-        problems.add(
-            Problem(
-                name,
-                None,
-                "",
-                "Tệp khóa số liệu bị hỏng.",
-                found="nội dung không đúng cấu trúc",
-                expected=f"tệp do lệnh «python -m cchc_site khoa» ghi (phiên bản {lock.VERSION})",
-                hint="Khôi phục tệp từ lịch sử git; không sửa tay.",
-            )
-        )
-        return {}
-    return entries
-
-
 def check_published(
     reports: list[Loaded],
     files: set[str],
@@ -90,13 +54,14 @@ def check_published(
     locked: dict[str, Any],
     shown_as: str,
     today: date,
-    locking: bool,
+    locking: bool | set[str],
     problems: Problems,
 ) -> tuple[dict[str, tuple[str, str]], dict[str, dict[str, Any]]]:
     """Published reports equal their locked values plus their recorded corrections.
 
     Returns each published report's (seal when published, seal now) and the entries to add
-    for reports published since the last ``khoa``.
+    for reports published since the last ``khoa``. ``locking``: True for ``khoa`` (entries to add
+    are not errors), or the reports whose missing entry is reported otherwise (from history).
     """
     seals: dict[str, tuple[str, str]] = {}
     to_lock: dict[str, dict[str, Any]] = {}
@@ -118,7 +83,9 @@ def check_published(
         found = lock.leaves(
             report_dump(report, loaded.figures), loaded.figures, original.sha256 if original else None
         )
-        now = lock.seal({key: leaf.value for key, leaf in found.items()})
+        now = lock.seal(lock.sealed_values(found, lock.version_of(locked.get(report.slug))))
+        if report.ngay_dang_tai is not None:
+            check_publication_date(doc, report, today, problems)
         if report.slug in locked:
             for issue in lock.check(report, locked[report.slug], found, today):
                 problems.add(
@@ -145,21 +112,10 @@ def check_published(
                         expected="bỏ «cap_nhat»",
                     )
                 )
-            if report.ngay_dang_tai > today:
-                problems.add(
-                    Problem(
-                        doc.name,
-                        doc.line(("ngay_dang_tai",)),
-                        "ngay_dang_tai",
-                        "Ngày đăng tải ở tương lai.",
-                        found=text.format_date(report.ngay_dang_tai),
-                        expected=f"đến {text.format_date(today)}",
-                    )
-                )
             entry = lock.entry(report, found)
             to_lock[report.slug] = entry
             seals[report.slug] = (entry["van_tay"], now)
-            if not locking:
+            if not (locking is True or (locking and report.slug in locking)):
                 problems.add(
                     Problem(
                         doc.name,
@@ -184,3 +140,43 @@ def check_published(
                 )
             )
     return seals, to_lock
+
+
+def check_publication_date(doc: Document, report: BaoCao, today: date, problems: Problems) -> None:
+    """A report is published once its data window has closed and it is signed, and not later than today."""
+    assert report.ngay_dang_tai is not None
+    published = report.ngay_dang_tai
+    earliest = [
+        (report.window.den_ngay, f"ngày cuối kỳ số liệu ({text.format_date(report.window.den_ngay)})")
+    ]
+    if report.ngay_ban_hanh is not None:
+        earliest.append((report.ngay_ban_hanh, f"ngày ban hành ({text.format_date(report.ngay_ban_hanh)})"))
+    day, what = max(earliest)
+    hint = (
+        "Báo cáo đã khóa mà ngày đăng tải ghi sai thì sửa ngày và ghi «cap_nhat» "
+        "(truong: ngay_dang_tai) như thông báo của lệnh xây dựng."
+    )
+    if published < day:
+        problems.add(
+            Problem(
+                doc.name,
+                doc.line(("ngay_dang_tai",)),
+                "ngay_dang_tai",
+                "Ngày đăng tải trước khi báo cáo có thể đăng.",
+                found=text.format_date(published),
+                expected=f"từ {what} trở đi",
+                hint=hint,
+            )
+        )
+    elif published > today:
+        problems.add(
+            Problem(
+                doc.name,
+                doc.line(("ngay_dang_tai",)),
+                "ngay_dang_tai",
+                "Ngày đăng tải ở tương lai.",
+                found=text.format_date(published),
+                expected=f"đến {text.format_date(today)}",
+                hint=hint,
+            )
+        )

@@ -91,7 +91,26 @@ class SiteData:
     warnings: list[Problem] = field(default_factory=list)
     drafts: list[Report] = field(default_factory=list)  # checked, not published
     to_lock: dict[str, dict[str, Any]] = field(default_factory=dict)  # published, not yet locked
+    today: date = field(default_factory=date.today)  # the build's day: what is listed "now"
+    notices: list[str] = field(default_factory=list)  # checks that could not run, said plainly
 
     def procedures_at(self, day: date) -> list[ThuTuc]:
         """The list as it stood on ``day``: listed on or before it, not yet withdrawn."""
         return [t for t in self.danh_muc.thu_tuc if active_on(t, day)]
+
+    @property
+    def listed(self) -> list[ThuTuc]:
+        """The list today."""
+        return self.procedures_at(self.today)
+
+    @property
+    def coming(self) -> list[ThuTuc]:
+        """Procedures whose listing starts after today (a decision published ahead of its date)."""
+        return sorted(
+            (t for t in self.danh_muc.thu_tuc if t.ngay_niem_yet > self.today), key=lambda t: t.ngay_niem_yet
+        )
+
+    @property
+    def withdrawn(self) -> list[ThuTuc]:
+        """Procedures withdrawn on or before today."""
+        return [t for t in self.danh_muc.thu_tuc if t.ngay_bai_bo is not None and t.ngay_bai_bo <= self.today]

@@ -1,0 +1,178 @@
+"""The lock is append-only: every entry it ever held, in git history, is still there unchanged.
+
+The lock file guards published values against edits of the reports; this guards the lock itself.
+When the content folder is in a git repository, every committed version of the lock file is read
+(``git log`` for the commits, one ``git cat-file --batch`` for their contents) and each report
+sealed in any of them must be in today's file with exactly the same entry. A report whose seal was
+removed or rewritten since fails the build, and ``khoa`` refuses to seal it again. Outside git (or
+when git cannot answer) the check is skipped and the build says so.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, Problems
+from .lock import LOCK_FILE
+from .lock_file import Locked, parse
+
+TIMEOUT = 30  # seconds for each git call: a huge history must not hang the build
+MAX_VERSIONS = 5000
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """One report's entry as a commit of the lock file held it."""
+
+    commit: str
+    day: str  # the commit's date, YYYY-MM-DD
+    entry: dict[str, Any]
+
+    @property
+    def when(self) -> str:
+        """«commit 1a2b3c4d5e ngày 28/11/2026»"""
+        year, month, number = [*self.day.split("-"), "", ""][:3]
+        return f"commit {self.commit[:10]} ngày {number}/{month}/{year}"
+
+
+@dataclass
+class History:
+    """What git knows of the lock file: every distinct entry per report, oldest first."""
+
+    checked: bool
+    reason: str = ""  # why the check was skipped (Vietnamese)
+    versions: int = 0  # committed versions of the lock file read
+    shallow: bool = False  # a shallow clone: older versions are not here
+    sealed: dict[str, list[Sealed]] = field(default_factory=dict)
+
+    def first_differing(self, slug: str, entry: dict[str, Any] | None) -> Sealed | None:
+        """The oldest committed entry of ``slug`` that today's entry does not equal."""
+        return next((s for s in self.sealed.get(slug, ()) if s.entry != entry), None)
+
+
+def _git(root: Path, *args: str, given: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    return subprocess.run(
+        ["git", "-C", str(root), *args],
+        input=given,
+        capture_output=True,
+        timeout=TIMEOUT,
+        env=env,
+        check=False,
+    )
+
+
+def read(content_dir: Path) -> History:
+    """Every committed version of ``content_dir``'s lock file, or why they cannot be read."""
+    try:
+        top = _git(content_dir, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+        if top.returncode != 0:
+            said = top.stderr.decode("utf-8", "replace").strip().splitlines()
+            if said and "not a git repository" in said[0]:
+                return History(False, "thư mục dữ liệu không nằm trong kho git")
+            return History(False, "git không đọc được kho" + (f" ({said[0][:120]})" if said else ""))
+        root_text, shallow_text = top.stdout.decode("utf-8", "replace").splitlines()[:2]
+        root = Path(root_text)
+        relative = (content_dir.resolve() / LOCK_FILE).relative_to(root.resolve()).as_posix()
+        log = _git(root, "log", "--format=%H %cs", f"--max-count={MAX_VERSIONS}", "--", relative)
+        if log.returncode != 0:
+            return History(False, "git không đọc được lịch sử tệp khóa")
+        commits = [line.split(" ", 1) for line in log.stdout.decode("ascii", "replace").splitlines() if line]
+        if not commits:
+            return History(True, shallow=shallow_text == "true")
+        batch = _git(
+            root, "cat-file", "--batch", given="".join(f"{c}:{relative}\n" for c, _ in commits).encode()
+        )
+    except FileNotFoundError:
+        return History(False, "máy không có git")
+    except subprocess.TimeoutExpired:
+        return History(False, f"git không trả lời trong {TIMEOUT} giây")
+    except (OSError, ValueError):
+        return History(False, "không đọc được kho git")
+    history = History(True, versions=0, shallow=shallow_text == "true")
+    for (commit, day), text in zip(reversed(commits), reversed(_contents(batch.stdout)), strict=False):
+        if text is None:
+            continue  # the file deleted in this commit
+        entries = parse(text)
+        history.versions += 1
+        for slug, entry in (entries or {}).items():
+            known = history.sealed.setdefault(slug, [])
+            if all(s.entry != entry for s in known):
+                known.append(Sealed(commit, day, entry))
+    return history
+
+
+def _contents(output: bytes) -> list[str | None]:
+    """The blobs of a ``git cat-file --batch`` answer, in order (None for a missing one)."""
+    found: list[str | None] = []
+    at = 0
+    while at < len(output):
+        end = output.index(b"\n", at)
+        header = output[at:end].split()
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found.append(output[end + 1 : end + 1 + size].decode("utf-8", "replace"))
+            at = end + 1 + size + 1
+        else:  # "<object> missing"
+            found.append(None)
+            at = end + 1
+    return found
+
+
+def check(history: History, locked: Locked, to_lock: dict[str, dict[str, Any]], problems: Problems) -> None:
+    """Each report sealed in history must be in the lock file today with the same entry.
+
+    ``to_lock``: the entries ``khoa`` is about to add; one that history holds with other values
+    is refused (sealing the same values again restores the entry)."""
+    for slug in sorted(history.sealed):
+        current = locked.entries.get(slug)
+        if current is None and slug in to_lock:
+            before = history.first_differing(slug, to_lock[slug])
+            if before is not None:
+                problems.add(
+                    Problem(
+                        locked.name,
+                        None,
+                        f"bao_cao.{slug}",
+                        f"Báo cáo {slug} đã được khóa trước đây ({before.when}) với giá trị khác: "
+                        "không khóa lại.",
+                        found=f"dấu vân tay mới {to_lock[slug]['van_tay'][:16]}…",
+                        expected=f"dấu vân tay {before.entry.get('van_tay', '')[:16]}… như đã khóa",
+                        hint=f"Khôi phục mục khóa cũ: «git show {before.commit[:10]}:{LOCK_FILE}» (trong thư "
+                        "mục dữ liệu); mọi thay đổi của báo cáo đã đăng ghi trong «cap_nhat».",
+                    )
+                )
+            continue
+        before = history.first_differing(slug, current)
+        if before is None:
+            continue
+        problems.add(
+            Problem(
+                locked.name,
+                locked.line(("bao_cao", slug)) if current is not None else None,
+                f"bao_cao.{slug}",
+                f"Báo cáo {slug} đã khóa trong lịch sử git ({before.when}) "
+                + ("nhưng không còn trong tệp khóa." if current is None else "với dấu vân tay khác."),
+                found="không có" if current is None else f"dấu vân tay {current.get('van_tay', '')[:16]}…",
+                expected=f"dấu vân tay {before.entry.get('van_tay', '')[:16]}… như đã khóa",
+                hint="Tệp khóa chỉ được thêm, không được xóa hay ghi lại mục đã khóa. Khôi phục mục này: "
+                f"«git show {before.commit[:10]}:{LOCK_FILE}» (trong thư mục dữ liệu); "
+                "sửa báo cáo đã đăng thì ghi «cap_nhat» trong tệp báo cáo.",
+            )
+        )
+
+
+def notice(history: History) -> str | None:
+    """What the build says about this check when it could not run in full."""
+    if not history.checked:
+        return f"Bỏ qua kiểm tra lịch sử tệp khóa số liệu: {history.reason}."
+    if history.shallow:
+        return (
+            "Lịch sử git là bản sao nông (shallow clone): chỉ kiểm tra được "
+            f"{history.versions} phiên bản tệp khóa có ở đây; lấy đủ lịch sử (fetch-depth: 0) để kiểm tra hết."
+        )
+    return None
