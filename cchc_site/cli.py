@@ -147,6 +147,27 @@ def lock_published(content: Path) -> int:
     return 0
 
 
+def verify_archive(source: str, content: Path) -> int:
+    """Compare an archived copy of the site with today's data; 1 when something changed silently."""
+    from . import verify
+
+    try:
+        where, data = verify.fetch(source)
+        archived = verify.parse(where, data)
+    except verify.ArchiveError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        site = load_site(content, _shown(content))
+    except DataError as exc:
+        print(format_grouped(exc.problems), file=sys.stderr)
+        print("Dữ liệu hôm nay có lỗi: sửa rồi đối chiếu lại.", file=sys.stderr)
+        return 1
+    results, newer = verify.compare(archived, site)
+    print(verify.report_text(where, archived, results, newer))
+    return 1 if any(result.silent for result in results) else 0
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="python -m cchc_site",
@@ -220,6 +241,21 @@ def build_parser() -> Parser:
         "--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)"
     )
 
+    audit = commands.add_parser(
+        "verify",
+        help="đối chiếu một bản lưu của trang với dữ liệu hôm nay (cho thanh tra, kiểm tra)",
+        description="Đọc du-lieu/kiem-chung.json của một bản lưu trang (thư mục hoặc địa chỉ http/https),\n"
+        "so với dữ liệu hôm nay: in mọi nội dung đã công bố nay khác đi, kèm lần cập nhật giải thích nó,\n"
+        "hoặc nêu từng thay đổi không ghi cập nhật.\n"
+        "Mã thoát: 0 = không có thay đổi không ghi cập nhật; 1 = có, hoặc không đọc được bản lưu/dữ liệu.",
+    )
+    audit.add_argument(
+        "archive", metavar="BẢN_LƯU", help="thư mục trang đã lưu (VD: site-2026-11) hoặc địa chỉ trang"
+    )
+    audit.add_argument(
+        "--content", type=Path, default=Path("content"), help="thư mục dữ liệu hôm nay (mặc định: content)"
+    )
+
     commands.add_parser("schema", help="ghi lại JSON Schema của các tệp dữ liệu (cho người phát triển)")
     return parser
 
@@ -247,6 +283,8 @@ def _run(args: argparse.Namespace) -> int:
         return run_import(
             args.file, args.content, args.ngay or date.today(), args.quyet_dinh, args.nhom, args.write
         )
+    if args.command == "verify":
+        return verify_archive(args.archive, args.content)
     if args.command == "schema":
         from .schema import write_schemas
 

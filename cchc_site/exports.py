@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from . import periods, text
+from . import periods, text, verify
 from .indicators.checks import shown_change
 from .models import NHOM_LABELS, TRUC_TUYEN_LABELS
 from .validate import Report, SiteData, procedure_slug
@@ -490,6 +490,15 @@ def site_files(site: SiteData) -> list[DataFile]:
             "Danh mục đầy đủ, kèm chi tiết từng thủ tục khi có.",
         ),
     ]
+    files.append(
+        DataFile(
+            verify.RECORD,
+            to_json(verify.record(site)),
+            "Dữ liệu đối chiếu bản lưu",
+            "Mọi nội dung đã công bố của từng báo cáo (mã, tên, dấu vân tay, nguyên văn), dấu vân tay và "
+            "các lần cập nhật: cho lệnh «python -m cchc_site verify» đối chiếu một bản lưu với trang hôm nay.",
+        )
+    )
     return [*files, datapackage(site, files), atom_feed(site, [(r, d["cap_nhat"]) for r, d in published])]
 
 

@@ -152,7 +152,7 @@ def load_site(
             tuple(r.rates),
             tuple(changes.get(r.model.slug, ())),
             originals[r.model.slug],
-            *seals.get(r.model.slug, (None, None)),
+            *seals.get(r.model.slug, (None, None, lock_file.VERSION)),
         )
         for r in ordered
     ]

@@ -56,14 +56,14 @@ def check_published(
     today: date,
     locking: bool | set[str],
     problems: Problems,
-) -> tuple[dict[str, tuple[str, str]], dict[str, dict[str, Any]]]:
+) -> tuple[dict[str, tuple[str, str, int]], dict[str, dict[str, Any]]]:
     """Published reports equal their locked values plus their recorded corrections.
 
     Returns each published report's (seal when published, seal now) and the entries to add
     for reports published since the last ``khoa``. ``locking``: True for ``khoa`` (entries to add
     are not errors), or the reports whose missing entry is reported otherwise (from history).
     """
-    seals: dict[str, tuple[str, str]] = {}
+    seals: dict[str, tuple[str, str, int]] = {}
     to_lock: dict[str, dict[str, Any]] = {}
     for slug in sorted(set(locked) - files):  # a file that fails to load has its own errors
         problems.add(
@@ -99,7 +99,7 @@ def check_published(
                         issue.hint,
                     )
                 )
-            seals[report.slug] = (locked[report.slug]["van_tay"], now)
+            seals[report.slug] = (locked[report.slug]["van_tay"], now, lock.version_of(locked[report.slug]))
         elif report.ngay_dang_tai is not None:
             if report.cap_nhat:
                 problems.add(
@@ -114,7 +114,7 @@ def check_published(
                 )
             entry = lock.entry(report, found)
             to_lock[report.slug] = entry
-            seals[report.slug] = (entry["van_tay"], now)
+            seals[report.slug] = (entry["van_tay"], now, lock.VERSION)
             if not (locking is True or (locking and report.slug in locking)):
                 problems.add(
                     Problem(

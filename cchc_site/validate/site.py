@@ -53,6 +53,7 @@ class Report:
     original: Original | None = None
     seal: str | None = None  # fingerprint of all values when published (from the lock)
     current_seal: str | None = None  # the same over today's values (differs after corrections)
+    seal_version: int = lock.VERSION  # of the lock entry: 1 kept the publication date beside the seal
 
     @property
     def ky(self) -> Ky:
