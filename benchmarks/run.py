@@ -187,10 +187,31 @@ def machine() -> str:
             f"Python {platform.python_version()}; {versions}")
 
 
+def missing() -> list[str]:
+    """What this script needs beyond the README's set-up command, with how to get it."""
+    needs = []
+    for module, package in (("mkdocs", "requirements.txt"), ("material", "requirements.txt"),
+                            ("playwright", "tests/requirements.txt")):
+        try:
+            __import__(module)
+        except ImportError:
+            needs.append(f"gói Python «{module}»: .venv/bin/pip install -r {package}")
+    if not Path(page_weight.CHROMIUM).is_file():
+        needs.append(f"trình duyệt Chromium ({page_weight.CHROMIUM}, để đo dung lượng trang): "
+                     "sudo apt-get install -y chromium")
+    if not (ROOT / "content" / "xa.yaml").is_file():
+        needs.append("thư mục content/ của dự án (chạy từ một bản sao đầy đủ của kho)")
+    return needs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Đo hiệu năng xây dựng trang và dung lượng trang.")
     parser.add_argument("--quick", action="store_true", help="ít lần chạy hơn, không đo ×50")
     args = parser.parse_args()
+    needs = missing()
+    if needs:
+        print("Chưa đo được, máy còn thiếu:\n" + "\n".join(f"  - {need}" for need in needs), file=sys.stderr)
+        return 2
     runs = 2 if args.quick else 5
     scales = (1, 10) if args.quick else (1, 10, 50)
     out: list[str] = []
