@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -121,7 +122,7 @@ def translate_error(
     elif kind == "string_pattern_mismatch":
         message, expected = f"Sai định dạng{label}.", expected or f"khớp mẫu {ctx.get('pattern')}"
     elif kind == "literal_error":
-        message, expected = f"Giá trị không được phép{label}.", f"một trong: {ctx.get('expected')}"
+        message, expected = f"Giá trị không được phép{label}.", _choices(str(ctx.get("expected", "")))
     elif kind == "bool_type":
         message, expected = f"Cần true hoặc false{label}.", "true hoặc false"
     elif kind == "list_type":
@@ -163,3 +164,14 @@ def _field_at(model: type[BaseModel], loc: Loc):
             return owner, None
         current = info.annotation
     return owner, info
+
+
+def _choices(expected: str) -> str:
+    """pydantic's «'a', 'b' or 'c'» in Vietnamese; a long list shortened to its ends."""
+    values = re.findall(r"'((?:[^'\\]|\\.)*)'", expected) or [expected]
+    shown = [f"«{v}»" for v in values]
+    if len(shown) > 8:
+        return f"một trong {len(shown)} giá trị: {', '.join(shown[:3])}, …, {shown[-1]}"
+    if len(shown) == 1:
+        return shown[0]
+    return "một trong: " + ", ".join(shown[:-1]) + " hoặc " + shown[-1]
