@@ -35,14 +35,15 @@ def on_config(config):
     docs_dir = Path(config.docs_dir)
     docs_shown = static_pages.shown(docs_dir, root)
     today = runtime.today()
-    key = cache.fingerprint(root / shown, shown, docs_dir, today)
+    markdown = (list(config.markdown_extensions), dict(config.mdx_configs))  # staff pages, as MkDocs renders
+    key = cache.fingerprint(root / shown, shown, docs_dir, today, Path(config.config_file_path))
     output = cache.load(root / ".cache" / "cchc-site", key)
     if output is None:
         with runtime.paused_gc():
             from cchc_site.build import BuildError, prepare
 
             try:
-                output = prepare(root / shown, shown, docs_dir, docs_shown, today).output()
+                output = prepare(root / shown, shown, docs_dir, docs_shown, today, markdown).output()
             except BuildError as exc:
                 if _state["command"] != "serve" or _state["output"] is None:
                     raise PluginError(str(exc)) from exc

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateError
 
@@ -48,14 +49,18 @@ def prepare(
     docs_dir: Path | None = None,
     docs_shown: str | None = None,
     today: date | None = None,
+    markdown: tuple[list[Any], dict[str, Any]] | None = None,
 ) -> Prepared:
     """Load and check all content, then render every page; nothing is written.
 
     ``docs_dir``: the staff's pages (MkDocs' ``docs_dir``), checked with the data. ``today``: the
-    build's day (default ``runtime.today()``).
+    build's day (default ``runtime.today()``). ``markdown``: the site's Markdown extensions and their
+    settings, to check staff pages as MkDocs renders them.
     """
     try:
-        site = load_site(content_dir, shown_as, today, static_dir=docs_dir, static_shown=docs_shown)
+        site = load_site(
+            content_dir, shown_as, today, static_dir=docs_dir, static_shown=docs_shown, markdown=markdown
+        )
     except DataError as exc:
         raise BuildError(exc.format()) from exc
     if not site.reports:

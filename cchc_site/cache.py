@@ -44,7 +44,11 @@ class Output:
 
 
 def fingerprint(
-    content_dir: Path, shown_as: str, docs_dir: Path | None = None, today: date | None = None
+    content_dir: Path,
+    shown_as: str,
+    docs_dir: Path | None = None,
+    today: date | None = None,
+    config_file: Path | None = None,
 ) -> str:
     """A key over every input: a file that cannot be read changes the key, so it is read and reported.
 
@@ -56,6 +60,8 @@ def fingerprint(
             digest.update(f"{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{library}=?".encode())
+    if config_file is not None:  # its Markdown extensions decide how staff pages are checked
+        digest.update(b"mkdocs.yml\0" + _contents(config_file) + b"\0")
     folders = [(PACKAGE, ("**/*.py", "**/*.yaml", "templates/*.j2")), (content_dir, ("**/*",))]
     if docs_dir is not None and not docs_dir.resolve().is_relative_to(content_dir.resolve()):
         folders.append((docs_dir, ("**/*",)))

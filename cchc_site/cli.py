@@ -87,6 +87,12 @@ def check(paths: list[Path], details: bool = False) -> int:
             print(f"\nDữ liệu có {len(exc.problems)} lỗi: sửa rồi chạy lại lệnh kiểm tra.", file=sys.stderr)
             worst = max(worst, 1)
             continue
+        collided = _collisions(content, site)
+        if collided:
+            print(format_grouped(collided), file=sys.stderr)
+            print(f"\nDữ liệu có {len(collided)} lỗi: sửa rồi chạy lại lệnh kiểm tra.", file=sys.stderr)
+            worst = max(worst, 1)
+            continue
         elapsed = time.perf_counter() - started
         for line in site.notices:
             print(line)
@@ -104,6 +110,25 @@ def check(paths: list[Path], details: bool = False) -> int:
             + f", {len(site.danh_muc.thu_tuc)} thủ tục ({elapsed:.2f} giây)."
         )
     return worst
+
+
+def _collisions(content: Path, site) -> list:
+    """Staff pages at an address the build generates (what the build refuses before writing)."""
+    static = content / "trang"
+    if not static.is_dir() or not site.reports:
+        return []
+    from . import static_pages
+    from .exports import site_files
+    from .pages import build_pages
+
+    files = site_files(site)
+    pages = build_pages(site, files)
+    return static_pages.output_collisions(
+        static,
+        f"{_shown(content)}/trang",
+        [(p.uri, p.markdown) for p in pages],
+        [(f.uri, f.content) for f in files],
+    )
 
 
 def _content_root(path: Path) -> Path | None:

@@ -103,6 +103,20 @@ def load_yaml(path: Path, name: str, problems: Problems, root: Path | None = Non
                 Problem(name, issue.line, "", issue.message, issue.found, issue.expected, issue.hint)
             )
         return None
+    conflict = next((n for n, line in enumerate(text.split("\n"), 1) if _CONFLICT.match(line)), None)
+    if conflict is not None:  # a merge left half done: both versions are in the file
+        problems.add(
+            Problem(
+                name,
+                conflict,
+                "",
+                "Tệp còn dấu xung đột của git: hai phiên bản chưa được gộp.",
+                found=f"«{text.split(chr(10))[conflict - 1].strip()[:40]}»",
+                expected="một phiên bản duy nhất, không còn dòng <<<<<<<, ======= hay >>>>>>>",
+                hint="Giữ phần đúng giữa các dấu, xóa phần kia và ba dòng dấu.",
+            )
+        )
+        return None
     try:
         doc = Document(path=path, name=name, data=None, source=text.split("\n"))
         node = yaml.compose(text, Loader=_Loader)
@@ -129,7 +143,12 @@ def load_yaml(path: Path, name: str, problems: Problems, root: Path | None = Non
 
 
 def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
-    """Where the parser gave up, and, for an unclosed quote or bracket, where it was opened."""
+    """Where the parser gave up, and, for an unclosed quote or bracket, where it was opened.
+
+    The parser's own marks can point far from the mistake: a quote left open runs on, legally,
+    until the next quote in the file. So the lines before the stop are read for a value whose
+    quote or bracket opens and is not closed on its line.
+    """
     problem_line = exc.problem_mark.line + 1 if exc.problem_mark else None
     opened = exc.context_mark.line + 1 if exc.context_mark else None
     context = exc.context or ""
@@ -137,25 +156,90 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     last = len(lines) if lines[-1] or len(lines) == 1 else len(lines) - 1
     problem_line = min(problem_line, last) if problem_line else None  # the C parser may point past the end
     opened = min(opened, last) if opened else None
+    quote = _unclosed(lines, problem_line or last, "quote")
+    bracket = _unclosed(lines, problem_line or last, "bracket") if "flow" in context else None
     hint = "Kiểm tra thụt lề (dùng dấu cách, không dùng phím Tab), dấu hai chấm sau tên trường và dấu nháy đóng/mở."
     line = problem_line
-    if "quoted scalar" in context and opened is not None:
-        message = f"Dấu nháy mở ở dòng {opened} chưa được đóng, không đọc được tệp."
-        found = f"«{lines[opened - 1].strip()[:70]}»; trình đọc dừng ở dòng {problem_line}"
+    stop = f"trình đọc dừng ở dòng {problem_line}"
+    if (line := quote or (opened if "quoted scalar" in context else None)) is not None:
+        message = f"Dấu nháy mở ở dòng {line} chưa được đóng, không đọc được tệp."
+        found = f"«{lines[line - 1].strip()[:70]}»" + (f"; {stop}" if problem_line != line else "")
         hint = "Thêm dấu nháy đóng ở cuối giá trị (cùng loại với dấu mở: \" hoặc ')."
-        line = opened
-    elif "flow" in context and opened is not None:
-        message = f"Dấu ngoặc mở ở dòng {opened} chưa được đóng đúng, không đọc được tệp."
-        found = f"«{lines[opened - 1].strip()[:70]}»; trình đọc dừng ở dòng {problem_line}"
+    elif (line := bracket or (opened if "flow" in context else None)) is not None:
+        message = f"Dấu ngoặc mở ở dòng {line} chưa được đóng đúng, không đọc được tệp."
+        found = f"«{lines[line - 1].strip()[:70]}»" + (f"; {stop}" if problem_line != line else "")
         hint = "Mỗi «[» cần một «]», mỗi «{» cần một «}» trên cùng giá trị."
-        line = opened
     else:
+        line = opened if "simple key" in context and opened is not None else problem_line  # «tinh:Hải Dương»
         message = "Lỗi cú pháp YAML, không đọc được tệp."
-        found = _yaml_reason(exc.problem or "")
-        source_line = lines[problem_line - 1] if problem_line and problem_line <= len(lines) else ""
+        source_line = lines[line - 1] if line and line <= len(lines) else ""
+        found = _yaml_reason(exc.problem or "") + (
+            f": «{source_line.strip()[:70]}»" if source_line.strip() else ""
+        )
         if "\t" in source_line:
             hint = "Tệp có ký tự Tab: YAML chỉ cho thụt lề bằng dấu cách."
+        elif re.search(r"^\s*(?:- )?[^\s:#\"'][^:#]*:[^\s/]", source_line):
+            hint = "Sau dấu hai chấm của tên trường cần một dấu cách: «tinh: Hải Dương»."
     return Problem(name, line, "", message, found=found, expected="YAML hợp lệ", hint=hint)
+
+
+_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)|^={7}$")
+_VALUE_START = re.compile(  # «key: "…», «- "…», «- key: [»: where a value starts (not prose lines)
+    r"^\s*(?:(?:-\s+)+(?:[^\s#\"'\[{][^:#]*:\s+)?|[^\s#\"'\[{-][^:#]*:\s+)(?=[\"'\[{])"
+)
+
+
+def _unclosed(lines: list[str], upto: int, kind: str) -> int | None:
+    """The first line, up to ``upto``, whose value opens a quote (or bracket) it does not close."""
+    for number in range(1, min(upto, len(lines)) + 1):
+        line = lines[number - 1]
+        start = _VALUE_START.match(line)
+        if start is None or line.lstrip().startswith("#"):
+            continue
+        value = line[start.end() :]
+        if kind == "quote" and value[:1] in "\"'" and not _closes_quote(value):
+            return number
+        if kind == "bracket" and value[:1] in "[{" and _depth(value) > 0:
+            return number
+    return None
+
+
+def _closes_quote(value: str) -> bool:
+    mark, at = value[0], 1
+    while at < len(value):
+        char = value[at]
+        if mark == '"' and char == "\\":
+            at += 2
+            continue
+        if char == mark:
+            if mark == "'" and value[at + 1 : at + 2] == "'":  # '' inside single quotes
+                at += 2
+                continue
+            return True
+        at += 1
+    return False
+
+
+def _depth(value: str) -> int:
+    """Brackets left open at the end of a line (quoted text and comments skipped)."""
+    depth, at, quote = 0, 0, ""
+    while at < len(value):
+        char = value[at]
+        if quote:
+            if char == "\\" and quote == '"':
+                at += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#" and (at == 0 or value[at - 1].isspace()):
+            break
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        at += 1
+    return depth if not quote else 0
 
 
 _REASONS = (  # PyYAML's words, for a clerk
@@ -169,6 +253,11 @@ _REASONS = (  # PyYAML's words, for a clerk
     ("expected <block end>, but found", "thụt lề không khớp với dòng trên"),
     ("found undefined alias", "bí danh «*» không có"),
     ("found unexpected end of stream", "tệp hết khi giá trị chưa xong"),
+    ("but found another document", "tệp có hai phần YAML (dòng «---» thứ hai): mỗi tệp chỉ một"),
+    (
+        "found character that cannot start any token",
+        "ký tự không được đứng đầu giá trị (đặt giá trị trong dấu nháy)",
+    ),
 )
 
 
@@ -191,7 +280,7 @@ class _Builder:
             raise _LoadError(
                 line,
                 "Tệp có quá nhiều phần tử (có thể do bí danh YAML lồng nhau).",
-                expected=f"tối đa {MAX_NODES:,} phần tử",
+                expected=f"tối đa {MAX_NODES:,}".replace(",", ".") + " phần tử",
                 loc=loc,
                 hint="Không dùng bí danh (&, *) của YAML trong dữ liệu.",
             )

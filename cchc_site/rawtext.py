@@ -23,6 +23,16 @@ MAX_SHOWN = 5  # invisible characters listed per file
 _LEGACY = "µ¸¶¹¨©ª¬®¯´½¾ÆÇËÎÏÑÖØÞßäåæçëîïñöøûüþ"
 _LEGACY_IN_WORD = re.compile(f"(?<=[A-Za-z])[{_LEGACY}]|[{_LEGACY}](?=[A-Za-z])")
 _LEGACY_MIN = 3
+# VNI writes a mark as a second letter after the vowel («Giaáy» for «Giấy», «coù» for «có»): pairs no
+# Vietnamese word has (a or e before an accented a/e/â; any vowel before ù, ø, û, õ, ï…).
+_SOFT_HYPHEN_IN_WORD = re.compile("(?<=\\w)\u00ad(?=\\w)")
+_VNI_PAIR = re.compile(r"(?<=[aeAE])[áàâãäåéèêë]|(?<=[aeiouyAEIOUY])[ùøûõïüåäëö]")
+# UTF-8 text read as Windows-1252 («Háº£i» for «Hải»): a lead byte's letter, then continuation bytes.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039"
+    "\u203a\u20ac\u2122]+"
+)
 
 _NAMES = {  # invisible characters, as a clerk can find them
     "\u00ad": "gạch nối mềm (ẩn)",
@@ -41,7 +51,12 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
     "\ufeff\ufff9-\ufffb\ue000-\uf8ff]"
 )
-_LOOKALIKE = {"\u00d0": "Đ", "\u00f0": "đ"}  # Icelandic eth for the Vietnamese đ
+_LOOKALIKE = {  # letters drawn like the Vietnamese đ: Icelandic eth, African D
+    "\u00d0": "Đ",
+    "\u00f0": "đ",
+    "\u0189": "Đ",
+    "\u0256": "đ",
+}
 
 
 @dataclass(frozen=True)
@@ -85,7 +100,7 @@ def read_text(path: Path, root: Path | None = None) -> str:
             ]
         ) from None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    issues = _invisible(text) or _legacy(text) or _lookalikes(text) or _nesting(text)
+    issues = _legacy(text) or _mojibake(text) or _invisible(text) or _lookalikes(text) or _nesting(text)
     if issues:
         raise TextError(issues)
     return text
@@ -195,8 +210,10 @@ def _clip(line: str, column: int, width: int = 70) -> str:
 
 
 def _legacy(text: str) -> list[TextIssue]:
-    hits = list(_LEGACY_IN_WORD.finditer(text))
-    if len(hits) < _LEGACY_MIN:
+    hits = sorted([*_LEGACY_IN_WORD.finditer(text), *_VNI_PAIR.finditer(text)], key=lambda m: m.start())
+    # TCVN3 writes «ư» as U+00AD: inside words, beside other such letters, it counts too
+    shy = len(_SOFT_HYPHEN_IN_WORD.findall(text)) if hits else 0
+    if len(hits) + shy < _LEGACY_MIN:
         return []
     line, _ = where(text, hits[0].start())
     sample = text.split("\n")[line - 1].strip()[:60]
@@ -205,12 +222,37 @@ def _legacy(text: str) -> list[TextIssue]:
         TextIssue(
             line,
             "Văn bản có vẻ được gõ bằng bảng mã cũ TCVN3 (.VnTime) hoặc VNI rồi dán vào.",
-            f"«{sample}» ({len(hits)} ký tự lạ trong từ, như «{letters}»)",
+            f"«{sample}» ({len(hits) + shy} ký tự lạ trong từ, như «{letters}»)",
             "văn bản Unicode (VD: «Thủ tục hành chính»)",
             "Chuyển mã văn bản gốc sang Unicode bằng Unikey: Công cụ (Ctrl+Shift+F6) → Nguồn: TCVN3 (ABC) hoặc VNI "
             "Windows, Đích: Unicode → Chuyển mã; rồi dán lại.",
         )
     ]
+
+
+def _mojibake(text: str) -> list[TextIssue]:
+    """Text saved as UTF-8 and read back as Windows-1252 before it was pasted («Háº£i DÆ°Æ¡ng»)."""
+    for match in _MOJIBAKE.finditer(text):
+        try:
+            meant = match.group().encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        line, column = where(text, match.start())
+        sample = text.split("\n")[line - 1].strip()
+        try:
+            repaired = sample.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            repaired = meant
+        return [
+            TextIssue(
+                line,
+                f"Chữ bị lỗi mã ở dòng {line}, cột {column}: văn bản UTF-8 đã bị đọc nhầm thành Windows-1252.",
+                f"«{_clip(sample, column)}» (có lẽ là «{_clip(repaired, column)}»)",
+                "văn bản Unicode như bản gốc",
+                "Chép lại đoạn này từ văn bản gốc (không qua tệp đã mở sai bảng mã), hoặc gõ lại.",
+            )
+        ]
+    return []
 
 
 def _lookalikes(text: str) -> list[TextIssue]:
@@ -231,6 +273,8 @@ def _lookalikes(text: str) -> list[TextIssue]:
             if char <= "\u03ff" and char >= "\u0370"
             else "Nga (Kirin)"
             if char >= "\u0400"
+            else "châu Phi (IPA)"
+            if char in "\u0189\u0256"
             else "Iceland"
         )
         found.append(

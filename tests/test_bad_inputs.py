@@ -28,10 +28,10 @@ TIME_LIMIT = 60  # seconds per command
 MEMORY_LIMIT = 1_500_000_000  # bytes of address space per command (the loader refuses bombs long before)
 
 EDITS = ("find", "append", "content", "bytes", "generate", "encode", "copy_to", "delete", "mkdir",
-         "symlink_to")  # fmt: skip
+         "symlink_to", "fifo")  # fmt: skip
 KEYS = {
     "id", "nhom", "file", "expect", "in_file", "line", "line_of", "line_of_in", "offset",
-    "replace", "also", "secret", "chmod", "only", *EDITS,
+    "replace", "also", "secret", "secret_name", "chmod", "only", *EDITS,
 }  # fmt: skip
 
 
@@ -95,9 +95,14 @@ def apply_edit(edit: dict, project: Project) -> None:
         path.unlink()
     elif edit.get("mkdir"):
         path.mkdir(parents=True)
+    elif edit.get("fifo"):
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
     elif "symlink_to" in edit:
-        if "secret" in edit:  # what the link would expose: written where it points
+        if "secret" in edit:  # what the link would expose: written where it points (in a folder: secret_name)
             target = path.parent / edit["symlink_to"]
+            if "secret_name" in edit:
+                target = target / edit["secret_name"]
             assert target.resolve().is_relative_to(project.root.resolve()), target  # never outside the copy
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(f"{edit['secret']}\n", encoding="utf-8")

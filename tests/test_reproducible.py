@@ -66,9 +66,9 @@ def test_cached_result_is_identical_and_never_hides_an_error(project):
     from cchc_site.cache import fingerprint
     from cchc_site.runtime import today
 
-    assert fingerprint(project.content, "content", today=today()) == entries[0].stem
-    assert fingerprint(project.content, "khac", today=today()) != entries[0].stem and code.exists()
-    assert fingerprint(project.content, "content", today=date(2030, 1, 1)) != entries[0].stem  # a new day
+    assert fingerprint(project.content, "content", today=today(), config_file=project.root / "mkdocs.yml") == entries[0].stem
+    assert fingerprint(project.content, "khac", today=today(), config_file=project.root / "mkdocs.yml") != entries[0].stem and code.exists()
+    assert fingerprint(project.content, "content", today=date(2030, 1, 1), config_file=project.root / "mkdocs.yml") != entries[0].stem  # a new day
 
 
 def test_a_tampered_cache_file_is_ignored(project):

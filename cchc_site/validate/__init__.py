@@ -57,6 +57,7 @@ def load_site(
     locking: bool = False,
     static_dir: Path | None = None,
     static_shown: str | None = None,
+    markdown: tuple[list[Any], dict[str, Any]] | None = None,
 ) -> SiteData:
     """Load and check every content file; raise ``DataError`` listing every error.
 
@@ -70,7 +71,7 @@ def load_site(
     def read(relative: str, model: type[BaseModel]) -> tuple[Document, Any] | None:
         path = content_dir / relative
         name = f"{shown_as}/{relative}"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             problems.add(Problem(name, None, "", "Thiếu tệp dữ liệu.", expected=f"tệp {name}"))
             return None
         doc = load_yaml(path, name, problems, content_dir)
@@ -138,7 +139,9 @@ def load_site(
 
     static = static_dir if static_dir is not None else content_dir / STATIC_DIR
     if static.is_dir():
-        for problem in static_pages.check_pages(static, static_shown or f"{shown_as}/{STATIC_DIR}"):
+        for problem in static_pages.check_pages(
+            static, static_shown or f"{shown_as}/{STATIC_DIR}", markdown or static_pages.MARKDOWN
+        ):
             problems.add(problem)
     problems.raise_if_errors()
     assert xa and danh_muc  # no errors means both loaded

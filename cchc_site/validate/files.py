@@ -39,6 +39,14 @@ def content_files(content_dir: Path, shown_as: str, problems: Problems) -> list[
     for folder, dirs, names in os.walk(content_dir):
         here = Path(folder)
         relative = here.relative_to(content_dir).as_posix()
+        for name in [d for d in dirs if (here / d).is_symlink() and not _inside(here / d, content_dir)]:
+            refuse(
+                here / name,
+                "Thư mục là liên kết tới ngoài thư mục dữ liệu: không đọc, không đăng.",
+                "một thư mục thật nằm trong thư mục dữ liệu",
+                "Chép các tệp cần dùng vào thư mục dữ liệu.",
+            )
+            dirs.remove(name)
         dirs[:] = sorted(
             d for d in dirs if not d.startswith(".") and not (relative == "." and d == STATIC_DIR)
         )

@@ -71,7 +71,7 @@ def check_list(doc: Document, danh_muc: DanhMuc, today: date, problems: Problems
                 "canh_bao",
                 hint="Tra mã trên Cổng Dịch vụ công quốc gia và quyết định công bố của tỉnh.",
             )
-        key = (thu_tuc.nhom, text.fold(thu_tuc.ten).lower())
+        key = (thu_tuc.nhom, " ".join(text.fold(thu_tuc.ten).lower().split()))  # no-break spaces too
         if key in names:
             add(
                 "ten",

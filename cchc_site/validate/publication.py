@@ -33,6 +33,17 @@ def check_original(
     if not path.is_file():
         err("Không tìm thấy tệp bản gốc.", where, f"tệp PDF trong thư mục {shown_as}/{ORIGINALS_DIR}/")
         return None
+    try:
+        outside = not path.resolve().is_relative_to(content_dir.resolve())
+    except (OSError, RuntimeError):
+        outside = True
+    if outside:  # a linked file or folder: never read, never published
+        err(
+            "Tệp bản gốc là liên kết tới ngoài thư mục dữ liệu: không đọc, không đăng.",
+            where,
+            f"tệp PDF thật trong thư mục {shown_as}/{ORIGINALS_DIR}/",
+        )
+        return None
     data = path.read_bytes()
     if not data.startswith(b"%PDF-"):
         err("Tệp bản gốc không phải PDF.", where, "tệp PDF (bắt đầu bằng «%PDF-»)")
