@@ -156,6 +156,27 @@ def test_new_report_with_a_custom_period_and_no_overwrite(project):
     assert again.returncode == 1 and "không ghi đè" in again.stderr
 
 
+@pytest.mark.parametrize("name", ["2022-q4\n", " 2022-q4", "2022-q4/../../x", "2022-Q4", "2022-q4.yaml"])
+def test_new_report_refuses_a_period_name_with_anything_around_it(project, name):
+    result = run("new-report", name, "--content", str(project.content))
+    assert result.returncode == 2 and "không đúng dạng" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in (project.content / "bao-cao").iterdir()) == ["2022-q3.yaml"]
+
+
+def test_new_report_from_titles_written_as_block_scalars(project):
+    project.replace(REPORT, "    tieu_de: VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+                    "    tieu_de: |\n      VỀ CÔNG TÁC CHỈ ĐẠO,\n      ĐIỀU HÀNH")
+    project.replace(REPORT, "        tieu_de: Xây dựng và thực hiện kế hoạch cải cách hành chính năm 2022",
+                    "        tieu_de: >-\n          Xây dựng và thực hiện kế hoạch\n          cải cách hành chính năm 2022")
+    assert run("check", str(project.content)).returncode == 0  # same text, same seal
+    assert run("new-report", "2022-q4", "--content", str(project.content)).returncode == 0
+    errors = Problems()
+    doc = load_yaml(project.content / "bao-cao/2022-q4.yaml", "2022-q4.yaml", errors)
+    assert doc is not None and not errors.items, [p.format() for p in errors.items]
+    assert doc.data["phan"][0]["tieu_de"].split() == ["VỀ", "CÔNG", "TÁC", "CHỈ", "ĐẠO,", "ĐIỀU", "HÀNH"]
+    assert doc.data["phan"][0]["muc"][0]["tieu_de"] == "Xây dựng và thực hiện kế hoạch cải cách hành chính năm 2022"
+
+
 def test_first_report_follows_the_standard_outline(project):
     result = run("new-report", "2021-q1", "--content", str(project.content))
     assert result.returncode == 0 and "theo đề cương chuẩn" in result.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from cchc_site.render import environment, escape
@@ -39,3 +40,12 @@ def test_escaped_text_renders_as_the_same_text_only(payload):
 def test_templates_escape_every_value_by_default():
     template = environment().from_string("{{ value }}|{{ number|so }}")
     assert template.render(value="**x**", number=1234) == r"\*\*x\*\*|1.234"
+
+
+@pytest.mark.parametrize("name", ['Đăng ký khai sinh </title a="', "<b>Đăng ký</b>", 'a "b" \\ c\nd'])
+def test_a_page_title_can_never_open_or_close_a_tag(name):
+    from cchc_site.render import title_value
+
+    shown = title_value(name)
+    assert "<" not in shown and ">" not in shown
+    assert yaml.safe_load(f"title: {shown}")["title"] == " ".join(name.split()).replace("<", "‹").replace(">", "›")
