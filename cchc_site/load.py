@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, Problems
-from .rawtext import TextError, read_text
+from .rawtext import INVISIBLE, TextError, name_of, read_text
 
 try:  # libyaml is several times faster; both compose the same node tree
     _Loader: type = yaml.CSafeLoader
@@ -334,6 +334,16 @@ class _Builder:
         if node.tag not in allowed or (not plain and node.tag != _STD + "str"):
             raise _tag_error(node, loc)
         if not plain:  # quoted or block scalar: always text
+            hidden = INVISIBLE.search(value) or (re.search("\r", value) if node.style == '"' else None)
+            if hidden:  # written as an escape («\\e», «\\u202E»): invisible all the same
+                raise _LoadError(
+                    node.start_mark.line + 1,
+                    f"Giá trị có ký tự không nhìn thấy: {name_of(hidden.group())}, viết bằng mã thoát trong dấu nháy.",
+                    found=f"«{' '.join(value.translate(_SHOWN).split())[:70]}»",
+                    expected="chỉ chữ, số, dấu câu, dấu cách và xuống dòng",
+                    loc=loc,
+                    hint="Xóa mã thoát bắt đầu bằng «\\» (VD: \\e, \\0, \\u202E) trong giá trị.",
+                )
             return value
         if node.tag == _STD + "str" and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != node.tag:
             return value  # explicit «!!str»
@@ -359,6 +369,9 @@ class _Builder:
 
 
 _RESOLVER = yaml.resolver.Resolver()
+_SHOWN = {code: f"⟦{code:04X}⟧" for code in [*range(0x20), *range(0x7F, 0xA0), 0xAD, *range(0x200B, 0x2010),
+                                           *range(0x2028, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x206A),
+                                           0xFEFF] if code not in (0x09, 0x0A)}  # fmt: skip
 
 
 def _tag_error(node: yaml.Node, loc: Loc) -> _LoadError:

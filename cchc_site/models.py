@@ -36,9 +36,19 @@ def roman(number: int) -> str:
 ROMAN = tuple(roman(n) for n in range(1, 40))
 
 
+FIRST_YEAR, LAST_YEAR = (
+    1945,
+    2100,
+)  # a date outside is a typing slip, and date arithmetic overflows at the ends
+
+
 def _read_date(value: Any) -> Any:
-    """Dates as ISO ``2022-09-30`` or as in documents ``30/9/2022``."""
-    if isinstance(value, date) or value is None:
+    """Dates as ISO ``2022-09-30`` or as in documents ``30/9/2022``, between 1945 and 2100."""
+    if value is None:
+        return value
+    if isinstance(value, date):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise PydanticCustomError("ngay_ngoai_khoang", "Ngày ngoài khoảng hợp lý.")
         return value
     if isinstance(value, str):
         text = value.strip()
@@ -49,9 +59,10 @@ def _read_date(value: Any) -> Any:
         else:
             raise PydanticCustomError("ngay", "Cần một ngày.")
         try:
-            return date(int(year), int(month), int(day))
+            day_read = date(int(year), int(month), int(day))
         except ValueError:
             raise PydanticCustomError("ngay_khong_ton_tai", "Ngày không tồn tại.") from None
+        return _read_date(day_read)
     raise PydanticCustomError("ngay", "Cần một ngày.")
 
 

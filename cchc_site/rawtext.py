@@ -47,7 +47,7 @@ _NAMES = {  # invisible characters, as a clerk can find them
     "\u2060": "ký tự nối từ (ẩn)",
     "\ufeff": "dấu BOM nằm giữa văn bản",
 }
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
     "\ufeff\ufff9-\ufffb\ue000-\uf8ff]"
 )
@@ -181,7 +181,7 @@ def name_of(char: str) -> str:
 
 def _invisible(text: str) -> list[TextIssue]:
     found = []
-    for match in _INVISIBLE.finditer(text):
+    for match in INVISIBLE.finditer(text):
         line, column = where(text, match.start())
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import Problem, Problems
 from .load import Document, Loc, dotted
-from .models import unwrap
+from .models import FIRST_YEAR, LAST_YEAR, unwrap
 
 
 def validate_model(doc: Document, model: type[BaseModel], problems: Problems) -> Any:
@@ -96,6 +96,9 @@ def translate_error(
         hint = f'Viết ma: "{doc.raw.get(loc, value)}"'
     elif kind == "ma_sai_dang":
         message, expected = "Mã thủ tục sai định dạng.", 'dạng "1.001193" (một chữ số, dấu chấm, sáu chữ số)'
+    elif kind == "ngay_ngoai_khoang":
+        message = "Ngày ngoài khoảng hợp lý (có lẽ gõ nhầm năm)."
+        expected = f"ngày từ năm {FIRST_YEAR} đến năm {LAST_YEAR}"
     elif kind in ("ngay", "date_type", "date_parsing", "ngay_khong_ton_tai"):
         message = "Ngày không tồn tại." if kind == "ngay_khong_ton_tai" else "Cần một ngày."
         expected = "ngày dạng 2022-09-30 hoặc 30/9/2022"

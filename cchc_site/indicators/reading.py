@@ -381,7 +381,7 @@ class _Reader:
                 figures += item_figures
             elif key in group.options:
                 option = group.options[key]
-                if value not in option.values:
+                if not isinstance(value, str) or value not in option.values:
                     self.err(
                         where,
                         f"Giá trị không được phép ({option.label}).",
