@@ -156,14 +156,30 @@ def check(history: History, locked: Locked, to_lock: dict[str, dict[str, Any]], 
                 locked.line(("bao_cao", slug)) if current is not None else None,
                 f"bao_cao.{slug}",
                 f"Báo cáo {slug} đã khóa trong lịch sử git ({before.when}) "
-                + ("nhưng không còn trong tệp khóa." if current is None else "với dấu vân tay khác."),
-                found="không có" if current is None else f"dấu vân tay {current.get('van_tay', '')[:16]}…",
-                expected=f"dấu vân tay {before.entry.get('van_tay', '')[:16]}… như đã khóa",
+                + (
+                    "nhưng không còn trong tệp khóa."
+                    if current is None
+                    else f"với {_what_differs(before.entry, current)}."
+                ),
+                found="không có" if current is None else _entry_shown(current),
+                expected=f"{_entry_shown(before.entry)} như đã khóa",
                 hint="Tệp khóa chỉ được thêm, không được xóa hay ghi lại mục đã khóa. Khôi phục mục này: "
                 f"«git show {before.commit[:10]}:{LOCK_FILE}» (trong thư mục dữ liệu); "
                 "sửa báo cáo đã đăng thì ghi «cap_nhat» trong tệp báo cáo.",
             )
         )
+
+
+def _what_differs(before: dict[str, Any], now: dict[str, Any]) -> str:
+    if before.get("van_tay") != now.get("van_tay"):
+        return "dấu vân tay khác"
+    if before.get("ngay_dang_tai") != now.get("ngay_dang_tai"):
+        return "ngày đăng tải khác"
+    return "nội dung mục khóa khác"
+
+
+def _entry_shown(entry: dict[str, Any]) -> str:
+    return f"dấu vân tay {str(entry.get('van_tay', ''))[:16]}…, ngày đăng tải {entry.get('ngay_dang_tai')}"
 
 
 def notice(history: History) -> str | None:

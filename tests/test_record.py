@@ -186,6 +186,15 @@ def test_a_resealed_entry_fails_even_once_committed(repo):
     assert "git show" in problem.hint
 
 
+def test_a_version_one_date_rewritten_in_report_and_lock_is_caught_by_history(repo):
+    repo.replace(Q2, "ngay_dang_tai: 2023-06-23", "ngay_dang_tai: 2023-06-26")
+    data = read_lock(repo)
+    data["bao_cao"]["2023-q2"]["ngay_dang_tai"] = "2023-06-26"  # beside a version 1 seal, not in it
+    write_lock(repo, data["bao_cao"])
+    problem = find_problem(data_errors(repo), "Báo cáo 2023-q2 đã khóa trong lịch sử git")
+    assert "với ngày đăng tải khác" in problem.message and "2023-06-23" in problem.expected
+
+
 def test_removing_a_published_report_and_its_seal_fails(repo):
     (repo.content / Q2).unlink()
     data = read_lock(repo)
