@@ -161,7 +161,10 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
         raise SheetError(damaged) from None
     try:
         rows = []
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+        sheet = book.worksheets[0]  # bounded: a sheet may declare a million rows and 16,384 columns
+        for number, row in enumerate(
+            sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS), 1
+        ):
             if number > MAX_ROWS:
                 raise SheetError(
                     f"Bảng tính có hơn {MAX_ROWS:,} dòng: không phải một danh mục thủ tục. ".replace(",", ".")

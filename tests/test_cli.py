@@ -383,3 +383,53 @@ def test_import_unreadable_file_says_so_in_vietnamese(project, tmp_path, name, c
         path.write_bytes(content)
     result = run("import-procedures", str(path), "--content", str(project.content))
     assert result.returncode == 1 and message in result.stderr and "Errno" not in result.stderr
+
+
+def test_import_csv_with_an_unclosed_quote_names_the_row(project, tmp_path):
+    rows = ["Tên thủ tục,Mã,Lĩnh vực"] + [f"Thủ tục {i},,Hộ tịch" for i in range(1, 10)]
+    rows += ['"Thủ tục hỏng,,Hộ tịch'] + [f"Thủ tục {i},,Hộ tịch" for i in range(11, 30_000)]
+    path = tmp_path / "danh-muc.csv"
+    path.write_text("\n".join(rows) + "\n" + "x" * 200_000 + "\n", encoding="utf-8")
+    result = run("import-procedures", str(path), "--content", str(project.content), "--nhom", "cap_xa")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Tệp CSV hỏng từ dòng 11" in result.stderr
+
+
+def test_import_a_sheet_of_too_many_rows_is_refused_in_bounded_memory(project, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["Tên thủ tục", "Lĩnh vực"])
+    for number in range(25_000):
+        sheet.append([f"Thủ tục {number}", "Hộ tịch"])
+    path = tmp_path / "qua-nhieu.xlsx"
+    book.save(path)
+    result = run("import-procedures", str(path), "--content", str(project.content), "--nhom", "cap_xa")
+    assert result.returncode == 1 and "Bảng tính có hơn 20.000 dòng" in result.stderr
+
+
+def test_import_a_sheet_declaring_a_huge_range_reads_only_what_is_there(project, tmp_path):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Tên thủ tục", "Lĩnh vực"])
+    book.active.append(["Đăng ký khai sinh", "Hộ tịch"])
+    small = tmp_path / "nho.xlsx"
+    book.save(small)
+    path = tmp_path / "khai-rong.xlsx"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                assert b'<dimension ref="A1:B2" />' in data
+                data = data.replace(b'<dimension ref="A1:B2" />', b'<dimension ref="A1:XFD1048576" />')
+            target.writestr(item, data)
+    result = subprocess.run([sys.executable, "-c", (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000)); "
+        "from cchc_site.cli import main; sys.exit(main(sys.argv[1:]))"),
+        "import-procedures", str(path), "--content", str(project.content), "--nhom", "cap_xa"],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr and "MemoryError" not in result.stderr
