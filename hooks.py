@@ -14,7 +14,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from cchc_site import cache, runtime, static_pages  # light: heavy modules load only when data is read
+# light modules: the heavy ones load only when data is read
+from cchc_site import cache, runtime, static_pages, theme_files
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # module state: `mkdocs serve` keeps this module between rebuilds
@@ -65,8 +66,10 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    """Add the generated pages and data files (collisions were refused in ``on_config``)."""
+    """Add the generated pages and data files (collisions were refused in ``on_config``); drop the
+    theme's scripts, which no page loads."""
     output = _state["output"]
+    theme_files.drop_unused(files, config.theme.dirs)
     for uri, markdown, in_nav in output.pages:
         inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))

@@ -9,7 +9,7 @@
 3. synthetic content ×1, ×10, ×50 (``synthetic.py``): build time, peak memory, time per page, and
    the size of one procedure page;
 4. ``python -m cchc_site check`` on the real content and at ×50;
-5. first-load weight of each page type (``page_weight.py``, in Chromium);
+5. first-load weight of each page type (``page_weight.py``, in Chromium, served by nginx);
 6. a profile of one build: where the time goes, ours and MkDocs/Material's.
 """
 
@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import page_weight, synthetic  # noqa: E402
+from benchmarks import lighthouse, page_weight, synthetic, web_server  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "pymdown-extensions")
@@ -199,6 +199,8 @@ def missing() -> list[str]:
     if not Path(page_weight.CHROMIUM).is_file():
         needs.append(f"trình duyệt Chromium ({page_weight.CHROMIUM}, để đo dung lượng trang): "
                      "sudo apt-get install -y chromium")
+    if not Path(web_server.NGINX).is_file():
+        needs.append("máy chủ nginx (để phục vụ trang như README hướng dẫn): sudo apt-get install -y nginx")
     if not (ROOT / "content" / "xa.yaml").is_file():
         needs.append("thư mục content/ của dự án (chạy từ một bản sao đầy đủ của kho)")
     return needs
@@ -297,10 +299,11 @@ def main() -> int:
     out += [f"| {name} | {share * 100:.1f}% |" for name, share in shares[:10]]
     out += ["", "Các hàm tốn nhất (thời gian tự thân, dưới cProfile):", "", "| Hàm | Tự thân | Tích lũy |", "|---|--:|--:|"]
     out += [f"| `{name}` | {own:.3f} s | {cumulative:.3f} s |" for name, own, cumulative in costly]
-    out += ["", page_weight.MARKER_START, "## Dung lượng tải lần đầu của mỗi loại trang", "",
-            "Các tệp trình duyệt tải khi mở trang lần đầu (HTML, CSS, JS, chỉ mục tìm kiếm), nén gzip mức 6;",
-            "đo trong Chromium (`benchmarks/page_weight.py`). Giới hạn cho trang thủ tục: 100 KB.", "",
-            page_weight.table(weights), page_weight.MARKER_END, ""]
+    out += ["", page_weight.section(weights), ""]
+    previous = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") if (ROOT / "BENCHMARKS.md").exists() else ""
+    if lighthouse.MARKER_START in previous:  # measured on its own (benchmarks/lighthouse.py): kept
+        start, end = previous.index(lighthouse.MARKER_START), previous.index(lighthouse.MARKER_END)
+        out += [previous[start:end + len(lighthouse.MARKER_END)], ""]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(out), encoding="utf-8")
     print("\n".join(out))
     return 0

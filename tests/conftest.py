@@ -140,3 +140,77 @@ def history_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     result = built_project.build()
     assert result.returncode == 0, result.stderr
     return built_project
+
+
+# -- real browser on the real server ------------------------------------------------------------
+# Playwright drives Debian's Chromium (never a downloaded browser); pages are served by Debian's
+# nginx with the README's configuration (compression, caching and security headers included).
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def base_url(built):
+    from benchmarks.web_server import nginx
+
+    with nginx(built.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def history_url(history_built):
+    from benchmarks.web_server import nginx
+
+    with nginx(history_built.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from benchmarks.page_weight import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def guarded_context(browser, base_url, **options):
+    """A browser context, and the list of its requests to another origin (each one is aborted)."""
+    from urllib.parse import urlparse
+
+    context = browser.new_context(**options)
+    foreign: list[str] = []
+    origin = urlparse(base_url).netloc
+
+    def guard(route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin:
+            foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    return context, foreign
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A desktop-sized page; the test fails if anything was requested from another origin."""
+    context, foreign = guarded_context(browser, base_url, viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+    assert not foreign, f"requests to other origins: {foreign}"
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    """A phone-sized page (390 × 844, touch); fails on any request to another origin."""
+    context, foreign = guarded_context(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True,
+                                       device_scale_factor=2)
+    yield context.new_page()
+    context.close()
+    assert not foreign, f"requests to other origins: {foreign}"
