@@ -33,10 +33,6 @@ class Slot:
         return self.ky.label
 
     @property
-    def short(self) -> str:
-        return self.ky.short
-
-    @property
     def slug(self) -> str:
         return self.ky.slug
 

@@ -35,6 +35,8 @@ def escape_html(value: Any) -> Markup:
     """For raw HTML blocks (tables, SVG), which Markdown leaves alone: HTML escaping only."""
     if isinstance(value, Markup):
         return value
+    if value is None:  # as ``{{ }}`` prints nothing for None
+        return Markup("")
     return Markup(" ".join(str(value).split()).translate(_HTML_TABLE))
 
 
