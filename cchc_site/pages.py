@@ -80,8 +80,10 @@ def link(from_uri: str, to_uri: str) -> Markup:
 
 
 def url(from_uri: str, to_uri: str) -> Markup:
-    """The built address of ``to_uri`` relative to the built page ``from_uri`` (raw HTML links,
-    which MkDocs does not rewrite; ``use_directory_urls`` is required by the hooks)."""
+    """The built address of ``to_uri`` (a page, or a data file) relative to the built page ``from_uri``
+    (raw HTML links, which MkDocs does not rewrite; ``use_directory_urls`` is required by the hooks)."""
+    if not to_uri.endswith(".md"):  # a data file is published under its own name
+        return Markup(quote(posixpath.relpath(to_uri, page_url(from_uri) or ".")))
     relative = posixpath.relpath(page_url(to_uri) or ".", page_url(from_uri) or ".")
     return Markup(quote(relative.rstrip("/") + "/" if relative != "." else "./"))
 
@@ -143,6 +145,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                 coming=site.coming,
                 today=site.today,
                 levels=TRUC_TUYEN_LABELS,
+                choices=_filter_choices(current),
             ),
             True,
         ),
@@ -369,6 +372,21 @@ def key_rows(report: Report) -> list:
 def _by_year(reports: list[Report]) -> list[tuple[int, list[Report]]]:
     ordered = sorted(reports, key=lambda r: r.ky.order, reverse=True)
     return [(year, list(items)) for year, items in groupby(ordered, key=lambda r: r.ky.nam)]
+
+
+def _slug(value: str) -> Markup:
+    """A choice of the list filter as written in the page's address: ``[a-z0-9-]`` only."""
+    return Markup(text.slugify(value))
+
+
+def _filter_choices(procedures: list[ThuTuc]) -> dict[str, list[tuple[Markup, str]]]:
+    """The list filter's choices, from the data: (value in the page's address, label)."""
+    fields = sorted({t.linh_vuc for t in procedures}, key=text.sort_key)
+    present = {t.truc_tuyen for t in procedures}
+    return {
+        "linh_vuc": [(_slug(field), field) for field in fields],
+        "truc_tuyen": [(_slug(label), label) for key, label in TRUC_TUYEN_LABELS.items() if key in present],
+    }
 
 
 def _grouped(procedures: list[ThuTuc]) -> list[tuple[str, str, int, list[tuple[str, list[ThuTuc]]]]]:

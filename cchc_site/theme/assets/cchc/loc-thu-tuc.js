@@ -1,131 +1,139 @@
 /*
- * cchc-site: filter for the procedure list (loaded by that page only). Without JavaScript the
- * whole list is shown. Text matches without diacritics (đ→d); group, lĩnh vực and online level
- * narrow the list; a live region announces the count ("12/163 thủ tục").
+ * cchc-site: the procedure list's filter (loaded by that page only). The form is in the page's
+ * HTML, so nothing moves when this starts; without JavaScript the CSS hides it and the whole list
+ * shows. Matching is made on window.cchc.key (cchc.js), the spelling the site search uses. The
+ * filter is kept in the address (?q=…&nhom=…&linh-vuc=…&truc-tuyen=…), so a filtered list can be
+ * shared and is restored when the address is opened.
  */
 (function () {
   "use strict";
 
-  var MARKS = /[\u0300-\u036f]/g;
-  function fold(text) {
-    return text.normalize("NFD").replace(MARKS, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
-  }
-  window.cchcFold = fold;
-
-  function text(el) { return (el.textContent || "").replace(/\s+/g, " ").trim(); }
-  function withoutCount(label) { return label.replace(/\s*\(\d+( thủ tục)?\)$/, ""); }
-
-  function option(select, value, label) {
-    var el = document.createElement("option");
-    el.value = value;
-    el.textContent = label;
-    select.appendChild(el);
+  /* A heading and what follows it up to the next heading: the table and whatever wraps it, so
+     hiding a lĩnh vực hides its whole block and leaves no empty box. Walked on every change, so a
+     wrapper added later by another script is hidden too. */
+  function following(heading, each) {
+    for (var el = heading; el && (el === heading || !/^H[23]$/.test(el.tagName)); el = el.nextElementSibling) each(el);
   }
 
-  function field(form, id, label, control) {
-    var wrap = document.createElement("div");
-    var lab = document.createElement("label");
-    wrap.className = "loc-thu-tuc__truong";
-    lab.htmlFor = id;
-    lab.textContent = label;
-    control.id = id;
-    wrap.appendChild(lab);
-    wrap.appendChild(control);
-    form.appendChild(wrap);
-    return control;
+  function heading(el, extra) {
+    extra.el = el;
+    extra.number = el.querySelector(".loc-so");  // the count in «Hộ tịch (20)»
+    extra.total = extra.number ? extra.number.textContent : "";
+    return extra;
   }
 
-  function setupFilter(anchor) {
-    var article = anchor.closest("article") || document.body;
-    var rows = [], groups = [], fields = [], levels = [];
-    var group = null, section = null;
-    article.querySelectorAll("h2[data-nhom], h3, tbody tr").forEach(function (el) {
+  /* The list read from the article's flat structure: groups are h2[data-nhom], lĩnh vực their h3;
+     after the groups (a heading without data-nhom) come the coming and withdrawn procedures. */
+  function read(article, key, text) {
+    var list = { groups: [], rows: [], rest: null }, group = null;
+    article.querySelectorAll(":scope > h2, :scope > h3").forEach(function (el) {
       if (el.tagName === "H2") {
-        group = { el: el, key: el.getAttribute("data-nhom"), label: withoutCount(text(el)), rows: [] };
-        groups.push(group);
-      } else if (el.tagName === "H3" && group) {
-        section = { el: el, label: withoutCount(text(el)), rows: [], table: null };
-        if (fields.indexOf(section.label) < 0) fields.push(section.label);
-        group.sections = (group.sections || []).concat([section]);
-      } else if (el.tagName === "TR" && section) {
-        var cells = el.querySelectorAll("td");
-        var level = cells.length > 2 ? text(cells[2]) : "";
-        if (levels.indexOf(level) < 0) levels.push(level);
-        var row = { el: el, group: group.key, field: section.label, level: level,
-                    key: fold([text(cells[0]), cells.length > 1 ? text(cells[1]) : "", section.label].join(" ")) };
-        section.table = el.closest(".md-typeset__scrollwrap") || el.closest("table");
-        section.rows.push(row);
-        group.rows.push(row);
-        rows.push(row);
+        group = el.hasAttribute("data-nhom") ? heading(el, { key: el.getAttribute("data-nhom"), sections: [] }) : null;
+        if (group) list.groups.push(group); else list.rest = list.rest || el;
+      } else if (group) {
+        var label = text(el).replace(/\s*\([^)]*\)$/, "");  // «Hộ tịch (20)»: the lĩnh vực's name
+        var section = heading(el, { label: label, rows: [] });
+        group.sections.push(section);
+        following(el, function (part) {
+          part.querySelectorAll("tbody tr").forEach(function (tr) {
+            var cells = tr.cells;  // name, code, online level; matched on name, code and lĩnh vực
+            var row = { el: tr, level: cells.length > 2 ? text(cells[2]) : "",
+                        key: key([text(cells[0]), cells.length > 1 ? text(cells[1]) : "", label].join(" ")) };
+            section.rows.push(row);
+            list.rows.push(row);
+          });
+        });
       }
     });
-    if (!rows.length) return;
+    return list;
+  }
 
-    var form = document.createElement("form");
-    form.className = "loc-thu-tuc";
-    form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Lọc danh sách thủ tục");
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    var query = field(form, "loc-tu-khoa", "Tìm theo tên hoặc mã (gõ có dấu hoặc không dấu)", document.createElement("input"));
-    query.type = "search";
-    query.autocomplete = "off";
-    query.placeholder = "VD: dang ky khai sinh";
-    var byGroup = field(form, "loc-nhom", "Nhóm", document.createElement("select"));
-    option(byGroup, "", "Tất cả nhóm");
-    groups.forEach(function (g) { option(byGroup, g.key, g.label); });
-    var byField = field(form, "loc-linh-vuc", "Lĩnh vực", document.createElement("select"));
-    option(byField, "", "Tất cả lĩnh vực");
-    fields.slice().sort(function (a, b) { return a.localeCompare(b, "vi"); })
-      .forEach(function (f) { option(byField, f, f); });
-    var byLevel = field(form, "loc-truc-tuyen", "Dịch vụ trực tuyến", document.createElement("select"));
-    option(byLevel, "", "Tất cả");
-    levels.forEach(function (l) { option(byLevel, l, l); });
-    var count = document.createElement("p");
-    count.className = "loc-thu-tuc__dem";
-    count.id = "loc-dem";
-    count.setAttribute("role", "status");
-    count.setAttribute("aria-live", "polite");
-    form.appendChild(count);
-    anchor.appendChild(form);
+  function show(item, shown, active) {
+    following(item.el, function (el) { el.hidden = !shown; });
+    if (item.number) item.number.textContent = active ? shown + "/" + item.total : item.total;
+  }
+
+  /* the label of a select's choice: lĩnh vực and levels are matched on the text the list shows */
+  function chosen(select) {
+    return select.value ? select.options[select.selectedIndex].text : "";
+  }
+
+  function setup(form) {
+    var key = window.cchc.key, text = window.cchc.text;
+    var list = read(form.closest("article") || document.body, key, text);
+    var f = form.elements, query = f.q, byGroup = f.nhom, byField = f["linh-vuc"], byLevel = f["truc-tuyen"];
+    var controls = [query, byGroup, byField, byLevel];
+    var count = document.getElementById("loc-dem"), none = document.getElementById("loc-khong-co");
+    var noneWhat = document.getElementById("loc-khong-co-tu"), searchAll = document.getElementById("loc-tim-ca-trang");
 
     function apply() {
-      var words = fold(query.value).split(/\s+/).filter(Boolean);
+      var words = key(query.value).split(/[\s,;]+/).filter(Boolean);
+      var field = chosen(byField), level = chosen(byLevel);
+      var active = Boolean(words.length || byGroup.value || field || level);
       var shown = 0;
-      rows.forEach(function (row) {
-        var ok = (!byGroup.value || row.group === byGroup.value) &&
-                 (!byField.value || row.field === byField.value) &&
-                 (!byLevel.value || row.level === byLevel.value) &&
-                 words.every(function (w) { return row.key.indexOf(w) >= 0; });
-        row.el.hidden = !ok;
-        if (ok) shown += 1;
-      });
-      groups.forEach(function (g) {
-        var any = false;
-        (g.sections || []).forEach(function (s) {
-          var visible = s.rows.some(function (r) { return !r.el.hidden; });
-          s.el.hidden = !visible;
-          if (s.table) s.table.hidden = !visible;
-          any = any || visible;
+      list.groups.forEach(function (g) {
+        var inGroup = 0;
+        g.sections.forEach(function (s) {
+          var inSection = 0;
+          s.rows.forEach(function (row) {
+            var ok = (!byGroup.value || g.key === byGroup.value) && (!field || s.label === field) &&
+                     (!level || row.level === level) && words.every(function (w) { return row.key.indexOf(w) >= 0; });
+            row.el.hidden = !ok;
+            if (ok) inSection += 1;
+          });
+          show(s, inSection, active);
+          inGroup += inSection;
         });
-        g.el.hidden = !any;
+        show(g, inGroup, active);
+        shown += inGroup;
       });
-      count.textContent = shown + "/" + rows.length + " thủ tục";
+      for (var el = list.rest; el; el = el.nextElementSibling) el.hidden = active;
+      var message = shown + "/" + list.rows.length + " thủ tục";
+      if (count.textContent !== message) count.textContent = message;  // the live region speaks on change only
+      none.hidden = shown > 0;
+      noneWhat.textContent = words.length ? "“" + query.value.trim() + "”" : "các lựa chọn trên";
+      searchAll.hidden = !words.length;
     }
-    [query, byGroup, byField, byLevel].forEach(function (control) {
-      control.addEventListener("input", apply);
-      control.addEventListener("change", apply);
+
+    function save() {
+      var params = new URLSearchParams();
+      controls.forEach(function (c) { if (c.value.trim()) params.set(c.name, c.value.trim()); });
+      var search = params.toString();
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+
+    function restore() {
+      var params = new URLSearchParams(location.search);
+      controls.forEach(function (c) {
+        c.value = params.get(c.name) || "";
+        if (c.selectedIndex < 0) c.selectedIndex = 0;  // a value the list no longer has
+      });
+      apply();
+    }
+
+    controls.forEach(function (c) {
+      c.addEventListener(c === query ? "input" : "change", function () { apply(); save(); });
     });
-    apply();
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    window.addEventListener("popstate", restore);
+    searchAll.addEventListener("click", function () {
+      var toggle = document.getElementById("__search"), input = document.querySelector(".md-search__input");
+      if (!toggle || !input) return;
+      toggle.checked = true;
+      input.value = query.value.trim();
+      input.focus();
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    restore();
   }
 
   function init() {
-    var anchor = document.getElementById("loc-thu-tuc");
-    if (anchor && !anchor.hasChildNodes()) setupFilter(anchor);
+    var form = document.getElementById("loc-thu-tuc");
+    if (!form || form.hasAttribute("data-loc")) return;
+    form.setAttribute("data-loc", "");
+    if (window.cchc) setup(form); else form.hidden = true;  // cchc.js missing: no dead controls
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  /* cchc.js comes later in the page: deferred scripts run in order, both before DOMContentLoaded */
+  if (window.cchc) init(); else document.addEventListener("DOMContentLoaded", init);
 }());
