@@ -100,18 +100,6 @@ class Ky:
         }[self.loai]
 
     @property
-    def short(self) -> str:
-        """For chart axes: «Q3/2022», «T8/2023», «6T/2023», «9T/2023», «2022», «2011–2020»."""
-        return {
-            "thang": f"T{self.so}/{self.nam}",
-            "quy": f"Q{self.so}/{self.nam}",
-            "6_thang": f"6T/{self.nam}",
-            "9_thang": f"9T/{self.nam}",
-            "nam": str(self.nam),
-            "giai_doan": f"{self.nam}–{self.den_nam}",
-        }[self.loai]
-
-    @property
     def start(self) -> date:
         """First day of the calendar span the period names."""
         if self.loai == "thang":
