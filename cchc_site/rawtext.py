@@ -230,12 +230,21 @@ def _legacy(text: str) -> list[TextIssue]:
     ]
 
 
+def _latin(char: str) -> bool:
+    """A character a Vietnamese text broken by Windows-1252 was meant to have: Latin letters and marks
+    (Vietnamese ones included), or the general punctuation of a word processor."""
+    code = ord(char)
+    return code < 0x250 or 0x300 <= code < 0x370 or 0x1E00 <= code < 0x1F00 or 0x2000 <= code < 0x2070
+
+
 def _mojibake(text: str) -> list[TextIssue]:
     """Text saved as UTF-8 and read back as Windows-1252 before it was pasted («Háº£i DÆ°Æ¡ng»)."""
     for match in _MOJIBAKE.finditer(text):
         try:
             meant = match.group().encode("cp1252").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if not all(_latin(char) for char in meant):  # «đã…»» decodes to a Korean letter: real text
             continue
         line, column = where(text, match.start())
         sample = text.split("\n")[line - 1].strip()

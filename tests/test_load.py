@@ -130,6 +130,15 @@ def test_real_vietnamese_with_symbols_is_not_mistaken_for_legacy_text(tmp_path):
     assert not problems.items and doc.data["ten"].startswith("Diện tích")
 
 
+@pytest.mark.parametrize("line", [
+    "ten: UBND xã đã…» thực hiện\n",  # an ellipsis and a closing guillemet after «ã»: not Windows-1252
+    "ten: «Đã…», «Hỗ trợ», Âu, Ê…, Ô“\n",
+])
+def test_vietnamese_punctuation_after_a_letter_is_not_mojibake(tmp_path, line):
+    doc, problems = read(tmp_path, line)
+    assert not problems.items and doc.data["ten"]
+
+
 def test_control_character_is_refused(tmp_path):
     _, problems = read(tmp_path, "a: 1\nb: x\x07y\n")
     error = only_error(problems)
