@@ -281,6 +281,32 @@ def build_parser() -> Parser:
         "--content", type=Path, default=Path("content"), help="thư mục dữ liệu hôm nay (mặc định: content)"
     )
 
+    word = commands.add_parser(
+        "export-docx",
+        help="xuất một báo cáo ra tệp Word (.docx) trình bày theo Nghị định 30/2020/NĐ-CP",
+        description="Ghi báo cáo KỲ ra tệp Word (.docx) trình bày theo Nghị định 30/2020/NĐ-CP: khổ A4,\n"
+        "lề, phông Times New Roman, phần đầu (cơ quan, số, quốc hiệu, ngày), «Nơi nhận» và chữ ký.\n"
+        "Báo cáo đã đăng: bản dựng lại từ dữ liệu (ghi rõ ở chân trang, không phải bản gốc đã ký).\n"
+        "Bản nháp (chưa có «ngay_dang_tai»): dự thảo có chữ «Dự thảo»; thêm --trinh-ky để in trình ký.\n"
+        "Mặc định ghi bao-cao-KỲ.docx vào thư mục đang đứng (ghi đè tệp cũ cùng tên).",
+    )
+    word.add_argument("ky", metavar="KỲ", help="VD: 2022-q3, 2023-t08, 2023-6t, 2022-nam")
+    word.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        metavar="THƯ_MỤC",
+        help="thư mục dữ liệu (mặc định: content)",
+    )
+    word.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="TỆP", help="tệp .docx hoặc thư mục để ghi vào"
+    )
+    word.add_argument(
+        "--trinh-ky",
+        action="store_true",
+        help="chỉ với bản nháp: bỏ chữ «Dự thảo» và dòng ghi chú ở chân trang, để in trình ký",
+    )
+
     commands.add_parser("schema", help="ghi lại JSON Schema của các tệp dữ liệu (cho người phát triển)")
     return parser
 
@@ -310,6 +336,10 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command == "verify":
         return verify_archive(args.archive, args.content)
+    if args.command == "export-docx":
+        from .word.export import write_report
+
+        return write_report(args.ky, args.content, args.output, args.trinh_ky)
     if args.command == "schema":
         from .schema import write_schemas
 

@@ -19,8 +19,9 @@ from xml.etree import ElementTree as ET
 
 from . import periods, text, verify
 from .indicators.checks import shown_change
-from .models import NHOM_LABELS, TRUC_TUYEN_LABELS
+from .models import NHOM_LABELS, TRUC_TUYEN_LABELS, Xa
 from .validate import Report, SiteData, procedure_slug
+from .word import export as word
 
 DATA_DIR = "du-lieu"
 FEED = "atom.xml"
@@ -67,6 +68,7 @@ class DataFile:
             "json": "application/json",
             "pdf": "application/pdf",
             "xml": "application/atom+xml",
+            "docx": word.MEDIATYPE,
         }[self.format]
 
 
@@ -417,6 +419,18 @@ def report_files(report: Report, data: dict[str, Any]) -> list[DataFile]:
     return files
 
 
+def word_file(report: Report, xa: Xa) -> DataFile:
+    """The report as a Word file laid out per Decree 30/2020, rebuilt from the published data."""
+    label = report.model.label
+    return DataFile(
+        word.docx_uri(report),
+        word.report_docx(report, xa),
+        f"Báo cáo {label} (Word)",
+        f"Toàn văn báo cáo {label} trình bày theo Nghị định 30/2020/NĐ-CP; bản dựng lại từ dữ liệu đã "
+        "công bố, không phải bản gốc đã ký.",
+    )
+
+
 def original_uri(report: Report) -> str:
     assert report.original is not None
     return f"{DATA_DIR}/ban-goc/{report.original.name}"
@@ -428,6 +442,7 @@ def site_files(site: SiteData) -> list[DataFile]:
     published = [(report, report_data(report)) for report in site.reports]
     for report, data in published:
         files += report_files(report, data)
+        files.append(word_file(report, site.xa))
     figures = [r for _, data in published for r in data["so_lieu"]]
     ratios = [r for _, data in published for r in data["ty_le"]]
     corrections = [r for _, data in published for r in data["cap_nhat"]]

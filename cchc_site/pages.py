@@ -21,6 +21,7 @@ from .models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, T
 from .periods import KINDS, Ky
 from .render import render
 from .validate import RULES, Report, SiteData, active_on, procedure_slug
+from .word.export import docx_uri
 
 PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
 
@@ -236,6 +237,7 @@ def report_page(report: Report, index: int, reports: list[Report], common: dict)
             corrections=corrections,
             csv_uri=data_uri(report, "csv"),
             json_uri=data_uri(report, "json"),
+            word_uri=docx_uri(report),
             asof_uri=asof_uri(report),
             original_uri=original_uri(report) if report.original else None,
         ),

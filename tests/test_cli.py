@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import difflib
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -423,9 +424,9 @@ def test_import_a_sheet_declaring_a_huge_range_reads_only_what_is_there(project,
     with zipfile.ZipFile(small) as source, zipfile.ZipFile(path, "w") as target:
         for item in source.infolist():
             data = source.read(item)
-            if item.filename.endswith("sheet1.xml"):
-                assert b'<dimension ref="A1:B2" />' in data
-                data = data.replace(b'<dimension ref="A1:B2" />', b'<dimension ref="A1:XFD1048576" />')
+            if item.filename.endswith("sheet1.xml"):  # written with or without lxml: «/>» or « />»
+                data, count = re.subn(rb'<dimension ref="A1:B2"\s*/>', b'<dimension ref="A1:XFD1048576" />', data)
+                assert count == 1
             target.writestr(item, data)
     result = subprocess.run([sys.executable, "-c", (
         "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000)); "
