@@ -15,14 +15,20 @@ from pathlib import Path
 
 from . import lock, lock_file
 from .errors import DataError, Problems, format_grouped, summarize_warnings
+from .translate import one_of
 from .validate import load_site
 
 USAGE_ERRORS = (  # argparse's messages, as a clerk should read them
     (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"lệnh \2 không có; chọn một trong: \3"),
-    (r"invalid choice: (.*?) \(choose from (.*)\)", r"lệnh \1 không có; chọn một trong: \2"),
+    (r"argument LỆNH: invalid choice: (.*?) \(choose from (.*)\)", "lệnh {wrong} không có; chọn {allowed}"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        "«{option}»: giá trị {wrong} không được phép; chọn {allowed}",
+    ),
+    (r"invalid choice: (.*?) \(choose from (.*)\)", "lệnh {wrong} không có; chọn {allowed}"),
     (r"unrecognized arguments: (.*)", r"tham số lạ: \1"),
     (r"argument (\S+): expected one argument", r"«\1» cần một giá trị"),
+    (r"argument (\S+): invalid int value: (.*)", r"«\1» cần một số nguyên, không phải \2"),
     (r"argument (\S+): (.*)", r"«\1»: \2"),
 )
 
@@ -41,12 +47,16 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, replacement in USAGE_ERRORS:
             if match := re.fullmatch(pattern, message):
-                message = re.sub(pattern, replacement, message)
-                if "choose from" in pattern:
+                if "choose from" in pattern:  # values in «», the last after «hoặc», as every message
                     wrong = match.group(match.re.groups - 1).strip("'")
                     choices = re.findall(r"'([^']+)'", match.group(match.re.groups))
+                    option = match.group(1) if match.re.groups == 3 else ""
+                    allowed = one_of(choices, shorten=False)
+                    message = replacement.format(option=option, wrong=f"«{wrong}»", allowed=allowed)
                     close = difflib.get_close_matches(wrong, choices, n=1)
                     message += f". Có phải ý bạn là «{close[0]}»?" if close else ""
+                else:
+                    message = re.sub(pattern, replacement, message)
                 break
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
@@ -238,7 +248,10 @@ def build_parser() -> Parser:
     imp = commands.add_parser(
         "import-procedures",
         help="nhập danh mục thủ tục từ tệp .xlsx hoặc .csv",
-        description="So sánh bảng tính với danh mục hiện có; chỉ ghi khi có --write.",
+        description="So sánh bảng tính với danh mục hiện có; chỉ ghi khi có --write.\n"
+        "Mặc định chỉ so sánh trong các lĩnh vực có trong tệp (--ca-danh-muc: cả nhóm), và không\n"
+        "bãi bỏ thủ tục nào: thủ tục không có trong tệp chỉ bị bãi bỏ khi có --xac-nhan-bai-bo N\n"
+        "(N đúng bằng số thủ tục bãi bỏ mà bản xem trước nêu).",
     )
     imp.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .csv")
     imp.add_argument(
@@ -255,7 +268,26 @@ def build_parser() -> Parser:
         "--nhom",
         choices=["cap_xa", "quoc_phong", "cong_an"],
         default=None,
-        help="nhóm của mọi dòng khi tệp không có cột nhóm (chỉ so sánh trong nhóm này)",
+        help="nhóm của mọi dòng khi tệp không có cột nhóm",
+    )
+    imp.add_argument(
+        "--ca-danh-muc",
+        action="store_true",
+        help="tệp là toàn bộ danh mục của nhóm: so sánh cả các lĩnh vực không có trong tệp",
+    )
+    imp.add_argument(
+        "--xac-nhan-bai-bo",
+        type=int,
+        default=None,
+        metavar="N",
+        help="bãi bỏ N thủ tục có trong danh mục mà không có trong tệp (N phải đúng như bản xem trước)",
+    )
+    imp.add_argument(
+        "--phan-cach",
+        choices=[",", ";", "tab"],
+        default=None,
+        metavar="DẤU",
+        help="tệp CSV: dấu ngăn cách các cột, «,», «;» hoặc «tab» (mặc định: tự nhận ra)",
     )
     imp.add_argument(
         "--write", action="store_true", help="ghi vào content/thu-tuc.yaml (mặc định: chỉ xem trước)"
@@ -307,6 +339,29 @@ def build_parser() -> Parser:
         help="chỉ với bản nháp: bỏ chữ «Dự thảo» và dòng ghi chú ở chân trang, để in trình ký",
     )
 
+    report_in = commands.add_parser(
+        "import-report",
+        help="nhập một báo cáo viết bằng Word (.docx) thành bản nháp content/bao-cao/KỲ.yaml",
+        description="Đọc tệp Word (.docx, lưu bằng Word hoặc LibreOffice) của một báo cáo và tạo bản nháp\n"
+        "content/bao-cao/KỲ.yaml: đầu văn bản, trích yếu, căn cứ, các phần, mục, đoạn văn, hạn chế,\n"
+        "nhiệm vụ, nơi nhận, chữ ký, chép nguyên văn. Kỳ báo cáo đọc từ trích yếu («quý 3 năm 2022»)\n"
+        "hoặc ghi bằng --ky. Số liệu trong lời văn được đề xuất theo danh mục chỉ tiêu, ghi\n"
+        "«de_xuat: true»: báo cáo không đăng được cho đến khi đối chiếu và xóa dòng đó; số không rõ là\n"
+        "số liệu nào được liệt kê, không tự ghi. Không bao giờ ghi đè tệp đã có.\n"
+        "Tệp .doc (Word cũ), .odt: mở bằng Word rồi Lưu thành .docx, hoặc:\n"
+        "soffice --headless --convert-to docx TỆP.doc",
+    )
+    report_in.add_argument("file", type=Path, metavar="TỆP", help="tệp Word .docx của báo cáo")
+    report_in.add_argument(
+        "--ky",
+        default=None,
+        metavar="KỲ",
+        help="kỳ báo cáo nếu khác kỳ đọc được, VD: 2022-q3, 2023-6t, 2023-t08",
+    )
+    report_in.add_argument(
+        "--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)"
+    )
+
     commands.add_parser("schema", help="ghi lại JSON Schema của các tệp dữ liệu (cho người phát triển)")
     return parser
 
@@ -329,17 +384,22 @@ def _run(args: argparse.Namespace) -> int:
 
         return create_report(args.content, args.quarter, args.tu_ngay, args.den_ngay)
     if args.command == "import-procedures":
-        from .importer import run_import
+        from .importer import Options, run_import
 
-        return run_import(
-            args.file, args.content, args.ngay or date.today(), args.quyet_dinh, args.nhom, args.write
+        options = Options(
+            args.ngay or date.today(), args.quyet_dinh, args.nhom, args.ca_danh_muc, args.xac_nhan_bai_bo
         )
+        return run_import(args.file, args.content, options, args.write, args.phan_cach)
     if args.command == "verify":
         return verify_archive(args.archive, args.content)
     if args.command == "export-docx":
         from .word.export import write_report
 
         return write_report(args.ky, args.content, args.output, args.trinh_ky)
+    if args.command == "import-report":
+        from .word.import_report import run_import as import_report
+
+        return import_report(args.file, args.content, args.ky)
     if args.command == "schema":
         from .schema import write_schemas
 

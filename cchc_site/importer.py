@@ -1,16 +1,17 @@
 """``import-procedures``: the province's (or the one-stop office's) spreadsheet → the procedure list.
 
-Reads .xlsx (openpyxl) or .csv, finds the header row, maps columns by their Vietnamese headers
-(spacing, case and diacritics do not matter), and compares with ``content/thu-tuc.yaml``:
-what would be added, changed and withdrawn. Only ``--write`` writes, and only when every row
-was read and the whole content still passes the build's checks. Dates and decisions already
-in the list are kept; details (documents, fees…) are never touched.
+Reads .xlsx or .csv (``import_table``), matches every row to the list (``import_match``: code, then
+the name written any way, then an old name), and shows what would be added, changed and withdrawn.
+A file covering part of the list — one lĩnh vực, a few rows — must not wipe the rest: it is compared
+with the (nhóm, lĩnh vực) pairs it contains (``--ca-danh-muc``: with the whole of its groups), and
+nothing is withdrawn unless the clerk confirms the exact count (``--xac-nhan-bai-bo N``). Only
+``--write`` writes, and only when every row was read and the whole content still passes the build's
+checks. Dates, decisions and details already in the list are kept; a deadline or fee is filled in
+from the file only where the list has none (a different one is shown, never overwritten).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import shutil
 import sys
@@ -21,40 +22,45 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from . import text
-from .errors import DataError
-from .models import CODE_PATTERN, NHOM_LABELS, TRUC_TUYEN_LABELS, DanhMuc, ThuTuc
+from .errors import DataError, Problem
+from .import_match import (
+    KINDS,
+    Match,
+    Matcher,
+    bare_key,
+    clean_field,
+    clean_name,
+    field_key,
+    has_diacritics,
+    name_key,
+)
+from .import_table import LABELS, Row, Sheet, SheetError, group_of, header_key, read_sheet
+from .import_values import read_deadline, read_fee, show_deadline, show_fee
+from .models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
 from .schema import schema_comment
 from .validate import LIST_FILE, load_site
 
-HEADERS: dict[str, tuple[str, ...]] = {  # field → headers as folded (no diacritics, lower case)
-    "ten": ("ten thu tuc", "ten tthc", "ten thu tuc hanh chinh", "thu tuc", "thu tuc hanh chinh", "ten"),
-    "ma": ("ma thu tuc", "ma tthc", "ma so", "ma so tthc", "ma thu tuc hanh chinh", "ma", "ma ho so"),
-    "linh_vuc": ("linh vuc", "ten linh vuc", "linh vuc thuc hien"),
-    "nhom": ("nhom", "nhom thu tuc", "cap thuc hien", "cap"),
-    "truc_tuyen": (
-        "muc do",
-        "muc do dvc",
-        "muc do dich vu cong",
-        "muc do truc tuyen",
-        "dich vu cong truc tuyen",
-        "dvc truc tuyen",
-        "dvctt",
-        "truc tuyen",
-    ),
-    "quyet_dinh_cong_bo": (
-        "quyet dinh cong bo",
-        "so quyet dinh cong bo",
-        "quyet dinh",
-        "so quyet dinh",
-        "qd cong bo",
-    ),
-    "duong_dan": ("duong dan", "lien ket", "url", "link", "duong dan tren cong dvc"),
-}
+__all__ = [
+    "Options",
+    "Plan",
+    "SheetError",
+    "describe",
+    "dump_list",
+    "plan_import",
+    "read_sheet",
+    "run_import",
+]
+
 LEVELS = {
     "toan trinh": "toan_trinh",
+    "truc tuyen toan trinh": "toan_trinh",
+    "dvc truc tuyen toan trinh": "toan_trinh",
     "mot phan": "mot_phan",
+    "truc tuyen mot phan": "mot_phan",
+    "dvc truc tuyen mot phan": "mot_phan",
     "muc do 4": "muc_do_4",
     "muc 4": "muc_do_4",
     "4": "muc_do_4",
@@ -68,310 +74,508 @@ LEVELS = {
     "khong co": "khong",
     "khong cung cap": "khong",
 }
-GROUPS = {
-    "cap xa": "cap_xa",
-    "xa": "cap_xa",
-    "cap_xa": "cap_xa",
-    "tthc cap xa": "cap_xa",
-    "quoc phong": "quoc_phong",
-    "quoc_phong": "quoc_phong",
-    "linh vuc quoc phong": "quoc_phong",
-    "cong an": "cong_an",
-    "cong_an": "cong_an",
-    "linh vuc cong an": "cong_an",
-}
 COMPARED = ("ma", "ten", "linh_vuc", "truc_tuyen", "quyet_dinh_cong_bo", "duong_dan")
+CONFIRM_FLAG = "--xac-nhan-bai-bo"
+NO_GROUP = "không biết thủ tục thuộc nhóm nào (cấp xã, Quốc phòng hay Công an)"
 
 
-def _key(header: Any) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.fold(str(header or "")).lower()).split())
+@dataclass(frozen=True)
+class Options:
+    """What the clerk asked for on the command line."""
+
+    day: date
+    decision: str | None = None
+    default_group: str | None = None
+    whole_list: bool = False  # the file is the whole list of its groups
+    confirm: int | None = None  # the number of withdrawals the clerk confirms
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A cell that cannot be read: where in the spreadsheet, what was found, what is expected."""
+
+    where: str  # «dòng 9, cột B «Mã TTHC»»
+    message: str
+    found: str | None = None
+    expected: str | None = None
+    hint: str | None = None
+
+    def format(self) -> str:
+        lines = [f"{self.where}: {self.message}"]
+        if self.found is not None:
+            lines.append(f"    Tìm thấy: {self.found}")
+        if self.expected is not None:
+            lines.append(f"    Cần: {self.expected}")
+        if self.hint:
+            lines.append(f"    Gợi ý: {self.hint}")
+        return "\n".join(lines)
 
 
 @dataclass
-class Sheet:
-    """Rows read from the file, with their row numbers as a spreadsheet shows them."""
+class Read:
+    """One procedure row as ThuTuc fields, with what was read from its deadline and fee cells."""
 
-    name: str
-    header_row: int
-    columns: dict[str, str]  # field → header as written
-    ignored: list[str]
-    rows: list[tuple[int, dict[str, Any]]]
+    row: int
+    written: str  # the name as in the file
+    values: dict[str, Any]
+    chi_tiet: dict[str, Any] = field(default_factory=dict)  # thoi_han, phi_le_phi
+    notes: list[str] = field(default_factory=list)  # cells read only in part
 
 
 @dataclass
 class Plan:
-    added: list[ThuTuc] = field(default_factory=list)
-    changed: list[tuple[ThuTuc, ThuTuc, list[str]]] = field(default_factory=list)  # old, new, fields
-    withdrawn: list[ThuTuc] = field(default_factory=list)
+    added: list[tuple[int, ThuTuc, str]] = field(default_factory=list)  # row, new, suggestion
+    changed: list[tuple[int, ThuTuc, ThuTuc, list[str]]] = field(default_factory=list)  # row, old, new
+    matched: list[tuple[int, str, ThuTuc, Match]] = field(default_factory=list)  # row, written, old
+    not_in_file: list[ThuTuc] = field(default_factory=list)  # in the compared scope, not in the file
+    withdrawn: list[ThuTuc] = field(default_factory=list)  # of those: confirmed
     unchanged: int = 0
-    rejected: list[str] = field(default_factory=list)  # "dòng 17: …"
+    scope: str = ""
+    kept: list[str] = field(default_factory=list)  # details that differ and are kept
+    notes: list[str] = field(default_factory=list)  # cells read only in part
+    warnings: list[str] = field(default_factory=list)  # withdrawing more than half of a field
+    rejected: list[RowProblem] = field(default_factory=list)
+    refused: str | None = None  # the confirmation does not match: nothing is written
     result: list[ThuTuc] = field(default_factory=list)
+    origin: dict[int, int] = field(default_factory=dict)  # index in ``result`` → spreadsheet row
+
+    @property
+    def writable(self) -> bool:
+        return not self.rejected and self.refused is None
 
 
-class SheetError(Exception):
-    """The spreadsheet cannot be read at all (message in Vietnamese)."""
+def _cell(value: Any) -> str:
+    return " ".join(str(value if value is not None else "").split())
 
 
-MAX_FILE_BYTES = 20_000_000
-MAX_UNPACKED_BYTES = 200_000_000  # an .xlsx is a zip: what it would unpack to
-MAX_ROWS = 20_000  # a province's list has a few thousand procedures
-MAX_COLUMNS = 200
+def _read_row(
+    sheet: Sheet, row: Row, options: Options, fields: dict[tuple[str, str], str]
+) -> Read | list[RowProblem]:
+    """A row as ThuTuc fields, or every reason it cannot be read (each naming its cell)."""
+    problems: list[RowProblem] = []
 
-
-def read_table(path: Path) -> list[tuple[int, list[Any]]]:
-    """All rows of the first sheet (xlsx) or of the CSV file, numbered from 1, within set limits."""
-    if not path.is_file():
-        raise SheetError("không có tệp này: kiểm tra tên tệp và đường dẫn.")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise SheetError(
-            f"Tệp quá lớn ({size / 1e6:.0f} MB; tối đa {MAX_FILE_BYTES // 1_000_000} MB). "
-            "Xuất lại bảng tính chỉ với danh mục thủ tục."
+    def problem(column: str | None, message: str, found: Any = None, expected: str | None = None, hint=None):
+        problems.append(
+            RowProblem(
+                sheet.where(row.number, column),
+                message,
+                None if found is None else f"«{found}»",
+                expected,
+                hint,
+            )
         )
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    if suffix == ".csv":
-        return _read_csv(path)
-    raise SheetError(f"Không đọc được tệp «{path.name}»: cần tệp .xlsx hoặc .csv.")
 
-
-def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
-    import zipfile
-
-    from openpyxl import load_workbook  # the one library that reads .xlsx well
-
-    damaged = (
-        "Không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx). Mở bằng Excel rồi «Lưu thành» dạng "
-        ".xlsx (Excel 2007 trở lên)."
-    )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise SheetError(damaged) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise SheetError(
-            f"Tệp Excel bung ra quá lớn ({unpacked / 1e6:.0f} MB): có thể là bảng tính hàng triệu dòng "
-            "hoặc tệp hỏng. Xuất lại chỉ phần danh mục thủ tục."
-        )
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds; the clerk needs one answer
-        raise SheetError(damaged) from None
-    try:
-        rows = []
-        sheet = book.worksheets[0]  # bounded: a sheet may declare a million rows and 16,384 columns
-        for number, row in enumerate(
-            sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS), 1
-        ):
-            if number > MAX_ROWS:
-                raise SheetError(
-                    f"Bảng tính có hơn {MAX_ROWS:,} dòng: không phải một danh mục thủ tục. ".replace(",", ".")
-                    + "Xóa các dòng thừa (Ctrl+End cho biết ô cuối) rồi lưu lại."
-                )
-            rows.append((number, list(row[:MAX_COLUMNS])))
-        return rows
-    finally:
-        book.close()
-
-
-def _read_csv(path: Path) -> list[tuple[int, list[Any]]]:
-    raw = path.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SheetError(
-            "Tệp CSV không phải mã UTF-8. Trong Excel chọn «Lưu thành» → «CSV UTF-8 "
-            "(Comma delimited)»; văn bản font .VnTime/VNI cần chuyển mã bằng Unikey trước."
-        ) from None
-    sample = content[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(content), dialect)
-    rows: list[tuple[int, list[Any]]] = []
-    try:
-        for row in reader:
-            if len(rows) >= MAX_ROWS:
-                raise SheetError(
-                    f"Tệp CSV có hơn {MAX_ROWS:,} dòng: không phải một danh mục thủ tục.".replace(",", ".")
-                )
-            rows.append((reader.line_num, row[:MAX_COLUMNS]))
-    except csv.Error:
-        start = rows[-1][0] + 1 if rows else 1
-        raise SheetError(
-            f'Tệp CSV hỏng từ dòng {start}: thường là một dấu nháy kép «"» mở mà không đóng, khiến '
-            "cả phần sau bị đọc thành một ô. Sửa dòng đó bằng trình soạn thảo rồi chạy lại."
-        ) from None
-    return rows
-
-
-def read_sheet(path: Path) -> Sheet:
-    table = read_table(path)
-    for number, cells in table[:15]:  # exports often have a title above the header row
-        columns = _map_columns(cells)
-        if "ten" in columns:
-            mapped = {field_name: str(cells[index]).strip() for field_name, index in columns.items()}
-            used = set(columns.values())
-            ignored = [str(c).strip() for i, c in enumerate(cells) if i not in used and str(c or "").strip()]
-            rows = []
-            for row_number, row in table[table.index((number, cells)) + 1 :]:
-                values = {f: row[i] if i < len(row) else None for f, i in columns.items()}
-                if any(str(v or "").strip() for v in row):
-                    rows.append((row_number, values))
-            return Sheet(path.name, number, mapped, ignored, rows)
-    raise SheetError(
-        "Không tìm thấy dòng tiêu đề có cột tên thủ tục (VD: «Tên thủ tục hành chính») trong 15 dòng đầu."
-    )
-
-
-def _map_columns(cells: list[Any]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    keys = [_key(c) for c in cells]
-    for field_name, names in HEADERS.items():
-        for name in names:  # most specific first
-            if name in keys and keys.index(name) not in found.values():
-                found[field_name] = keys.index(name)
-                break
-    return found
-
-
-def _row_to_values(
-    number: int, values: dict[str, Any], default_group: str | None
-) -> tuple[dict[str, Any], str | None]:
-    """A row as ThuTuc fields, or the reason it cannot be read."""
+    values = row.values
     out: dict[str, Any] = {}
-    name = " ".join(str(values.get("ten") or "").split())
+    name = _cell(values.get("ten"))
     if not name:
-        return {}, f"dòng {number}: thiếu tên thủ tục"
-    out["ten"] = name
+        problem("ten", "thiếu tên thủ tục", expected="tên thủ tục, VD: Đăng ký khai sinh")
     code = values.get("ma")
     if isinstance(code, float):  # Excel turned "2.000810" into 2.00081: six decimals give it back
         code = f"{code:.6f}"
-    code = str(code or "").strip()
+    code = _cell(code)
     if code and not CODE_PATTERN.match(code):
-        return {}, f"dòng {number}: mã «{code}» sai định dạng (cần dạng 1.001193)"
+        problem("ma", "mã thủ tục sai định dạng", code, "dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số)")
     out["ma"] = code
-    field_name = " ".join(str(values.get("linh_vuc") or "").split())
-    if not field_name:
-        return {}, f"dòng {number}: thiếu lĩnh vực của «{name}»"
-    out["linh_vuc"] = field_name
-    group = values.get("nhom")
-    if group not in (None, ""):
-        out["nhom"] = GROUPS.get(_key(group))
-        if out["nhom"] is None:
-            return {}, f"dòng {number}: nhóm «{group}» không rõ (cần: cấp xã, Quốc phòng hoặc Công an)"
-    elif default_group:
-        out["nhom"] = default_group
+    group_cell = _cell(values.get("nhom"))
+    if group_cell:
+        group = group_of(group_cell)
+        if group is None:
+            problem("nhom", "nhóm không rõ", group_cell, "cấp xã, Quốc phòng hoặc Công an")
+    elif row.heading_group and group_of(row.heading_group):
+        group = group_of(row.heading_group)
+    elif options.default_group:
+        group = options.default_group
     else:
-        return {}, f"dòng {number}: không có nhóm; thêm cột «Nhóm» hoặc chạy với --nhom cap_xa"
-    level = values.get("truc_tuyen")
-    if level not in (None, ""):
-        out["truc_tuyen"] = LEVELS.get(_key(level))
+        group = None
+        problem(None, NO_GROUP)
+    field_cell = _cell(values.get("linh_vuc")) or _cell(row.heading_field)
+    if not field_cell:
+        problem(
+            "linh_vuc" if "linh_vuc" in sheet.columns else None,
+            f"thiếu lĩnh vực của «{name}»",
+            expected="tên lĩnh vực, VD: Hộ tịch",
+            hint=None
+            if "linh_vuc" in sheet.columns
+            else "thêm cột «Lĩnh vực» hoặc dòng tiêu đề «Lĩnh vực …» phía trên",
+        )
+    else:
+        cleaned = clean_field(field_cell)  # «Lĩnh vực Hộ tịch» → as the list spells it: «Hộ tịch»
+        if not has_diacritics(cleaned):  # «Ho tich» typed without diacritics
+            cleaned = fields.get((group or "", "bare:" + bare_key(cleaned)), cleaned)
+        out["linh_vuc"] = (
+            fields.get((group or "", field_key(cleaned))) or fields.get(("", field_key(cleaned))) or cleaned
+        )
+    level = _cell(values.get("truc_tuyen"))
+    if level:
+        out["truc_tuyen"] = LEVELS.get(header_key(level))
         if out["truc_tuyen"] is None:
-            return (
-                {},
-                f"dòng {number}: mức độ trực tuyến «{level}» không rõ (cần: Toàn trình, Một phần, Mức độ 3…)",
+            problem(
+                "truc_tuyen",
+                "mức độ trực tuyến không rõ",
+                level,
+                "Toàn trình, Một phần, Mức độ 2, Mức độ 3, Mức độ 4 hoặc Không",
             )
     for optional in ("quyet_dinh_cong_bo", "duong_dan"):
-        value = " ".join(str(values.get(optional) or "").split())
+        value = _cell(values.get(optional))
         if value:
             out[optional] = value
     if "duong_dan" in out and not out["duong_dan"].startswith("https://"):
-        return {}, f"dòng {number}: đường dẫn phải bắt đầu bằng https://"
-    return out, None
+        problem("duong_dan", "đường dẫn phải bắt đầu bằng https://", out["duong_dan"], "https://…")
+    read = Read(row.number, name, {**out, "ten": name, "nhom": group})
+    deadline = _cell(values.get("thoi_han"))
+    if deadline:
+        found = read_deadline(deadline)
+        if found.value is None:
+            read.notes.append(
+                f"{sheet.where(row.number, 'thoi_han')}: thời hạn «{deadline}» không nêu số ngày, giờ nào: "
+                "không nhập (ghi tay vào chi_tiet.thoi_han nếu cần)"
+            )
+        else:
+            read.chi_tiet["thoi_han"] = found.value
+    fee = _cell(values.get("phi"))
+    if fee:
+        read.chi_tiet["phi_le_phi"] = [read_fee(fee).value]
+    return problems or read
 
 
-def plan_import(
-    sheet: Sheet, danh_muc: DanhMuc, day: date, decision: str | None, default_group: str | None
-) -> Plan:
+def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
     """What the file changes in the list; nothing is written here."""
     plan = Plan()
-    rows: list[dict[str, Any]] = []
-    for number, values in sheet.rows:
-        row, problem = _row_to_values(number, values, default_group)
-        if problem:
-            plan.rejected.append(problem)
-        else:
-            rows.append(row)
-    groups = {row["nhom"] for row in rows}
     existing = list(danh_muc.thu_tuc)
-    by_code = {t.ma: i for i, t in enumerate(existing) if t.ma}
-    by_name = {(t.nhom, text.fold(t.ten).lower()): i for i, t in enumerate(existing)}
-    matched: set[int] = set()
-    result = list(existing)
-    for row in rows:
-        index = by_code.get(row["ma"]) if row["ma"] else None
-        if index is None:
-            index = by_name.get((row["nhom"], text.fold(row["ten"]).lower()))
-        if index is None or index in matched:
-            new = ThuTuc.model_validate(
-                {
-                    **row,
-                    "ngay_niem_yet": day.isoformat(),
-                    **(
-                        {"quyet_dinh_cong_bo": decision}
-                        if decision and "quyet_dinh_cong_bo" not in row
-                        else {}
-                    ),
-                }
-            )
-            plan.added.append(new)
-            result.append(new)
+    fields: dict[tuple[str, str], str] = {}  # the list's spelling of each lĩnh vực
+    for t in existing:
+        for group in (t.nhom, ""):
+            fields.setdefault((group, field_key(t.linh_vuc)), t.linh_vuc)
+            fields.setdefault((group, "bare:" + bare_key(t.linh_vuc)), t.linh_vuc)
+    reads: list[Read] = []
+    no_group: list[int] = []
+    for row in sheet.rows:
+        read = _read_row(sheet, row, options, fields)
+        if isinstance(read, Read):
+            reads.append(read)
+            plan.notes += read.notes
             continue
-        matched.add(index)
-        old = existing[index]
+        for problem in read:
+            if problem.message == NO_GROUP:  # the file's, not the row's: said once below
+                no_group.append(row.number)
+            else:
+                plan.rejected.append(problem)
+    if no_group:
+        shown = ", ".join(map(str, no_group[:5])) + (", …" if len(no_group) > 5 else "")
+        plan.rejected.insert(
+            0,
+            RowProblem(
+                f"dòng {shown} ({len(no_group)} dòng)",
+                NO_GROUP,
+                hint="thêm cột «Nhóm», hoặc chạy với --nhom cap_xa (quoc_phong, cong_an) khi mọi dòng cùng một nhóm",
+            ),
+        )
+    matcher = Matcher(existing)
+    result = list(existing)
+    taken: dict[int, int] = {}  # index in the list → the row that matched it
+    new_names: dict[tuple[str, str], int] = {}
+    pairs: set[tuple[str, str]] = set()
+    for read in reads:
+        values = read.values
+        pairs.add((values["nhom"], field_key(values["linh_vuc"])))
+        found = matcher.match(values["ma"], read.written, values["nhom"])
+        if found is None:
+            _add(plan, read, options, matcher, set(taken), new_names, result)
+            continue
+        old = existing[found.index]
+        if found.index in taken:
+            plan.rejected.append(
+                RowProblem(
+                    sheet.where(read.row, "ten"),
+                    f"trùng thủ tục với dòng {taken[found.index]}",
+                    f"«{read.written}»",
+                    "mỗi thủ tục một dòng",
+                    f"Cả hai dòng là thủ tục «{old.ten}» của danh mục: xóa một dòng.",
+                )
+            )
+            continue
+        taken[found.index] = read.row
+        pairs.add((old.nhom, field_key(old.linh_vuc)))
+        plan.matched.append((read.row, read.written, old, found))
         if old.ngay_bai_bo is not None:
             plan.rejected.append(
-                f"thủ tục «{old.ten}» đã bãi bỏ từ {text.format_date(old.ngay_bai_bo)} "
-                "nay lại có trong tệp: kiểm tra lại tệp hoặc sửa danh mục bằng tay"
+                RowProblem(
+                    sheet.where(read.row, "ten"),
+                    f"thủ tục «{old.ten}» đã bãi bỏ từ {text.format_date(old.ngay_bai_bo)}, nay lại có trong tệp",
+                    hint="kiểm tra lại tệp, hoặc sửa danh mục bằng tay nếu thủ tục được công bố lại",
+                )
             )
             continue
-        updates = {
-            k: v for k, v in row.items() if k in COMPARED and v not in ("", None) and getattr(old, k) != v
-        }
+        updates = _updates(read, old, found, matcher)
+        details = _details(plan, sheet, read, old)
+        if details is not None:
+            updates["chi_tiet"] = details
         if updates:
             new = old.model_copy(update=updates)
-            plan.changed.append((old, new, sorted(updates)))
-            result[index] = new
+            plan.changed.append((read.row, old, new, sorted(updates)))
+            result[found.index] = new
+            plan.origin[found.index] = read.row
         else:
             plan.unchanged += 1
-    for index, old in enumerate(existing):
-        if index not in matched and old.ngay_bai_bo is None and old.nhom in groups:
-            new = old.model_copy(
-                update={"ngay_bai_bo": day, **({"quyet_dinh_bai_bo": decision} if decision else {})}
-            )
-            plan.withdrawn.append(old)
-            result[index] = new
+    _withdraw(plan, existing, taken, pairs, options, result)
     plan.result = result
     return plan
 
 
-def describe(plan: Plan, sheet: Sheet) -> str:
+def _add(
+    plan: Plan,
+    read: Read,
+    options: Options,
+    matcher: Matcher,
+    taken: set[int],
+    new_names: dict[tuple[str, str], int],
+    result: list[ThuTuc],
+) -> None:
+    values = read.values
+    key = (values["nhom"], name_key(read.written))
+    if key in new_names:
+        plan.rejected.append(
+            RowProblem(
+                f"dòng {read.row}",
+                f"trùng thủ tục với dòng {new_names[key]}",
+                f"«{read.written}»",
+                "mỗi thủ tục một dòng",
+            )
+        )
+        return
+    new_names[key] = read.row
+    data = {k: v for k, v in values.items() if v not in ("", None) or k == "ma"}
+    data["ten"] = clean_name(read.written)
+    data["ngay_niem_yet"] = options.day.isoformat()
+    if options.decision and "quyet_dinh_cong_bo" not in data:
+        data["quyet_dinh_cong_bo"] = options.decision
+    if read.chi_tiet:
+        data["chi_tiet"] = ChiTiet.model_validate(read.chi_tiet)
+    try:
+        new = ThuTuc.model_validate(data)
+    except ValidationError as exc:  # a value the row checks let through: named, never a traceback
+        first = exc.errors(include_url=False)[0]
+        plan.rejected.append(
+            RowProblem(
+                f"dòng {read.row}",
+                f"không tạo được thủ tục «{read.written}»: trường «{first['loc'][0]}» không hợp lệ",
+            )
+        )
+        return
+    suggestion = matcher.suggest(read.written, values["nhom"], taken)
+    hint = ""
+    if suggestion is not None:
+        similar = matcher.existing[suggestion[0]]
+        hint = (
+            f"gợi ý: có thể là «{_name(similar)}» (giống {round(suggestion[1] * 100)}%): nếu đúng, sửa tên "
+            "trong tệp cho khớp hoặc ghi mã thủ tục"
+        )
+    plan.added.append((read.row, new, hint))
+    plan.origin[len(result)] = read.row
+    result.append(new)
+
+
+def _updates(read: Read, old: ThuTuc, found: Match, matcher: Matcher) -> dict[str, Any]:
+    """The fields the file changes: a name only when matched by code and not an older name."""
+    updates: dict[str, Any] = {}
+    values = read.values
+    for name in COMPARED:
+        value = values.get(name)
+        if name == "ten":
+            if found.kind != "ma" or name_key(read.written) == name_key(old.ten):
+                continue
+            if matcher.is_older_name(read.written, old.ten):
+                continue
+            value = clean_name(read.written)
+        if name == "linh_vuc" and field_key(value or "") == field_key(old.linh_vuc):
+            continue
+        if value not in ("", None) and getattr(old, name) != value:
+            updates[name] = value
+    return updates
+
+
+def _details(plan: Plan, sheet: Sheet, read: Read, old: ThuTuc) -> ChiTiet | None:
+    """Deadline and fee filled in where the list has none; a different one is shown and kept."""
+    if not read.chi_tiet:
+        return None
+    current = old.chi_tiet or ChiTiet.model_validate({})
+    fill: dict[str, Any] = {}
+    deadline = read.chi_tiet.get("thoi_han")
+    if deadline is not None:
+        if current.thoi_han is None:
+            fill["thoi_han"] = deadline
+        elif (current.thoi_han.so, current.thoi_han.don_vi) != (deadline.so, deadline.don_vi):
+            plan.kept.append(
+                f"{sheet.where(read.row, 'thoi_han')}: {_name(old)}: tệp ghi {show_deadline(deadline)}, "
+                f"danh mục ghi {show_deadline(current.thoi_han)}"
+            )
+    fees = read.chi_tiet.get("phi_le_phi")
+    if fees:
+        if not current.phi_le_phi:
+            fill["phi_le_phi"] = fees
+        else:
+            written = {f.so_tien for f in fees if f.so_tien is not None}
+            listed = {f.so_tien for f in current.phi_le_phi}
+            if None not in listed and not written <= listed:  # an amount not yet verified is not compared
+                plan.kept.append(
+                    f"{sheet.where(read.row, 'phi')}: {_name(old)}: tệp ghi {show_fee(fees)}, "
+                    f"danh mục ghi {show_fee(current.phi_le_phi)}"
+                )
+    return current.model_copy(update=fill) if fill else None
+
+
+def _withdraw(
+    plan: Plan,
+    existing: list[ThuTuc],
+    taken: dict[int, int],
+    pairs: set[tuple[str, str]],
+    options: Options,
+    result: list[ThuTuc],
+) -> None:
+    """Procedures of the compared scope missing from the file; withdrawn only when confirmed."""
+    groups = {group for group, _ in pairs}
+
+    def scope_of(t: ThuTuc) -> tuple[str, str]:
+        return (t.nhom, "") if options.whole_list else (t.nhom, field_key(t.linh_vuc))
+
+    in_scope = {
+        scope_of(t) for t in existing if t.nhom in groups and (options.whole_list or scope_of(t) in pairs)
+    }
+    labels: dict[tuple[str, str], str] = {}
+    active: dict[tuple[str, str], int] = {}
+    missing: dict[tuple[str, str], int] = {}
+    missing_indexes: list[int] = []
+    for index, t in enumerate(existing):
+        where = scope_of(t)
+        if where not in in_scope or t.ngay_bai_bo is not None:
+            continue
+        labels.setdefault(
+            where,
+            f"nhóm {NHOM_SHORT[t.nhom]}"
+            if options.whole_list
+            else f"lĩnh vực {t.linh_vuc} ({NHOM_SHORT[t.nhom]})",
+        )
+        active[where] = active.get(where, 0) + 1
+        if index not in taken:
+            plan.not_in_file.append(t)
+            missing_indexes.append(index)
+            missing[where] = missing.get(where, 0) + 1
+    plan.scope = ", ".join(sorted(labels.values(), key=text.sort_key)) or "(không có)"
+    for where, count in missing.items():
+        if count * 2 > active[where]:
+            plan.warnings.append(
+                f"Tệp thiếu {count}/{active[where]} thủ tục của {labels[where]}: hơn một nửa. Tệp có thể chỉ là "
+                "một phần danh mục; đối chiếu với quyết định công bố trước khi xác nhận bãi bỏ."
+            )
+    count = len(plan.not_in_file)
+    if options.confirm is None:
+        return
+    if options.confirm != count:
+        plan.refused = (
+            f"{CONFIRM_FLAG} {options.confirm} nhưng tệp này bãi bỏ {count} thủ tục: không ghi gì. "
+            + (
+                f"Xem danh sách trên rồi chạy lại với {CONFIRM_FLAG} {count}."
+                if count
+                else f"Bỏ {CONFIRM_FLAG}."
+            )
+        )
+        return
+    for index in missing_indexes:
+        t = existing[index]
+        update: dict[str, Any] = {"ngay_bai_bo": options.day}
+        if options.decision:
+            update["quyet_dinh_bai_bo"] = options.decision
+        result[index] = t.model_copy(update=update)
+        plan.withdrawn.append(t)
+
+
+def describe(plan: Plan, sheet: Sheet, options: Options) -> str:
     """The preview shown to staff."""
+    headings = f", {sheet.headings} dòng tiêu đề lĩnh vực/nhóm" if sheet.headings else ""
+    separator = {",": "dấu phẩy", ";": "dấu chấm phẩy", "\t": "tab"}.get(sheet.delimiter or "")
     lines = [
-        f"Tệp {sheet.name}: dòng tiêu đề {sheet.header_row}, {len(sheet.rows)} dòng dữ liệu.",
-        "Cột nhận ra: " + ", ".join(f"«{h}» → {f}" for f, h in sheet.columns.items()),
+        f"Tệp {sheet.name}: dòng tiêu đề {sheet.header_row}, {len(sheet.rows)} dòng thủ tục{headings}"
+        + (f"; các cột cách nhau bằng {separator}" if separator else "")
+        + ".",
+        "Cột nhận ra: " + ", ".join(f"«{c.header}» → {LABELS[f]}" for f, c in sheet.columns.items()),
     ]
     if sheet.ignored:
         lines.append("Cột bỏ qua: " + ", ".join(f"«{h}»" for h in sheet.ignored))
-    lines.append(f"\nThêm mới ({len(plan.added)}):")
-    lines += [f"  + {_name(t)} [{NHOM_LABELS[t.nhom]}; {t.linh_vuc}]" for t in plan.added]
-    lines.append(f"Thay đổi ({len(plan.changed)}):")
-    for old, new, fields in plan.changed:
-        lines.append(
-            f"  ~ {_name(old)}: "
-            + "; ".join(f"{f}: {_show(getattr(old, f))} → {_show(getattr(new, f))}" for f in fields)
+    lines.append(
+        f"Phạm vi so sánh: {plan.scope}"
+        + (
+            " (--ca-danh-muc: tệp là toàn bộ danh mục của nhóm)."
+            if options.whole_list
+            else " — chỉ các lĩnh vực có trong tệp; tệp là toàn bộ danh mục của nhóm thì thêm --ca-danh-muc."
         )
-    lines.append(f"Bãi bỏ ({len(plan.withdrawn)}): không còn trong tệp")
-    lines += [f"  - {_name(t)}" for t in plan.withdrawn]
+    )
+    kinds: dict[str, int] = {}
+    for *_, found in plan.matched:
+        kinds[found.kind] = kinds.get(found.kind, 0) + 1
+    lines.append(
+        f"\nKhớp với danh mục ({len(plan.matched)})"
+        + (
+            ": "
+            + ", ".join(
+                f"{n} {KINDS[k][0]}" for k, n in sorted(kinds.items(), key=lambda i: list(KINDS).index(i[0]))
+            )
+            if kinds
+            else ""
+        )
+    )
+    for row, written, old, found in plan.matched:
+        if found.kind not in ("ma", "ten"):
+            lines.append(
+                f"  = dòng {row} «{written}» → {_name(old)} ({found.how}; độ tin cậy {found.confidence})"
+            )
+            if found.note:
+                lines.append(f"      {found.note}")
+    lines.append(f"Thêm mới ({len(plan.added)}):")
+    for row, t, hint in plan.added:
+        lines.append(f"  + dòng {row}: {_name(t)} [{NHOM_SHORT[t.nhom]}; {t.linh_vuc}]")
+        if hint:
+            lines.append(f"      {hint}")
+    lines.append(f"Thay đổi ({len(plan.changed)}):")
+    for row, old, new, names in plan.changed:
+        lines.append(f"  ~ dòng {row}: {_name(old)}: " + "; ".join(_change(name, old, new) for name in names))
+    if plan.kept:
+        lines.append(
+            f"Thời hạn, phí trong tệp khác danh mục — giữ nguyên, sửa tay nếu tỉnh đã đổi ({len(plan.kept)}):"
+        )
+        lines += [f"  · {line}" for line in plan.kept]
+    missing = len(plan.not_in_file)
+    if plan.withdrawn:
+        lines.append(
+            f"Bãi bỏ ({len(plan.withdrawn)}) từ {text.format_date(options.day)}: có trong danh mục, không có trong tệp"
+        )
+    else:
+        lines.append(
+            f"Không có trong tệp ({missing}): có trong danh mục, cùng phạm vi so sánh"
+            + (f" — KHÔNG bãi bỏ nếu không có {CONFIRM_FLAG} {missing}" if missing else "")
+        )
+    lines += [f"  - {_name(t)} [{t.linh_vuc}]" for t in plan.not_in_file]
+    lines += [f"  ⚠ {warning}" for warning in plan.warnings]
     lines.append(f"Không đổi: {plan.unchanged}")
+    if plan.notes:
+        lines.append(f"\nĐọc được một phần ({len(plan.notes)}):")
+        lines += [f"  · {note}" for note in plan.notes]
     if plan.rejected:
-        lines.append(f"\nDòng không đọc được ({len(plan.rejected)}):")
-        lines += [f"  ! {problem}" for problem in plan.rejected]
+        lines.append(f"\nDòng lỗi ({len(plan.rejected)}):")
+        lines += ["  ! " + problem.format().replace("\n", "\n    ") for problem in plan.rejected]
     return "\n".join(lines)
+
+
+def _change(name: str, old: ThuTuc, new: ThuTuc) -> str:
+    if name == "chi_tiet":
+        before, after = old.chi_tiet or ChiTiet.model_validate({}), new.chi_tiet or ChiTiet.model_validate({})
+        parts = []
+        if before.thoi_han != after.thoi_han:
+            parts.append(f"thời hạn: {show_deadline(before.thoi_han)} → {show_deadline(after.thoi_han)}")
+        if before.phi_le_phi != after.phi_le_phi:
+            parts.append(f"phí, lệ phí: {show_fee(before.phi_le_phi)} → {show_fee(after.phi_le_phi)}")
+        return "; ".join(parts)
+    return f"{name}: {_show(getattr(old, name))} → {_show(getattr(new, name))}"
 
 
 def _name(t: ThuTuc) -> str:
@@ -435,7 +639,7 @@ def _entry(value: Any) -> Any:
     return {
         name: _entry(getattr(value, name))
         for name in type(value).model_fields
-        if getattr(value, name) is not None or name in KEEP_EMPTY
+        if (getattr(value, name) is not None or name in KEEP_EMPTY) and getattr(value, name) != []
     }
 
 
@@ -451,9 +655,42 @@ def _header(path: Path) -> list[str]:
     return lines
 
 
-def run_import(
-    file: Path, content: Path, day: date, decision: str | None, default_group: str | None, write: bool
-) -> int:
+def _trial(content: Path, new_text: str, plan: Plan) -> list[str]:
+    """The whole content checked with the new list, as the build would; problems named by row."""
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "content"
+        shutil.copytree(content, trial)
+        (trial / LIST_FILE).write_text(new_text, encoding="utf-8")
+        try:
+            load_site(trial, "content")
+        except DataError as exc:
+            return [_where_in_sheet(problem, plan) for problem in exc.problems]
+    return []
+
+
+def _where_in_sheet(problem: Problem, plan: Plan) -> str:
+    """A problem of the list not yet written, named by the spreadsheet row it comes from."""
+    found = re.match(r"thu_tuc\[(\d+)\](?:\.(.*))?$", problem.field)
+    if problem.file != f"content/{LIST_FILE}" or not found:
+        return problem.format()
+    index = int(found.group(1)) - 1
+    row = plan.origin.get(index)
+    where = f"dòng {row} của tệp" if row else _entry_where(index, plan)
+    hint = problem.hint and re.sub(  # «Trùng với thủ tục thứ 1.»: the list's position means nothing here
+        r"thủ tục thứ (\d+)", lambda m: _entry_where(int(m.group(1)) - 1, plan), problem.hint
+    )
+    moved = Problem(where, None, found.group(2) or "", problem.message, problem.found, problem.expected, hint)
+    return moved.format()
+
+
+def _entry_where(index: int, plan: Plan) -> str:
+    t = plan.result[index] if index < len(plan.result) else None
+    row = plan.origin.get(index)
+    name = f"thủ tục «{t.ten}»" if t else "thủ tục"
+    return f"{name} ở dòng {row} của tệp" if row else f"{name} (đã có trong danh mục)"
+
+
+def run_import(file: Path, content: Path, options: Options, write: bool, delimiter: str | None = None) -> int:
     try:
         site = load_site(content, "content")
     except DataError as exc:
@@ -461,43 +698,57 @@ def run_import(
         print("Dữ liệu hiện có đang lỗi: sửa trước rồi mới nhập danh mục.", file=sys.stderr)
         return 1
     try:
-        sheet = read_sheet(file)
+        sheet = read_sheet(file, delimiter)
     except SheetError as exc:
         print(f"{file}: {exc}", file=sys.stderr)
         return 1
     except OSError:
         print(f"{file}: không đọc được tệp (kiểm tra quyền đọc tệp).", file=sys.stderr)
         return 1
-    plan = plan_import(sheet, site.danh_muc, day, decision, default_group)
-    print(describe(plan, sheet))
-    if not write:
-        print("\nChưa ghi gì (xem trước). Ghi vào danh mục: chạy lại với --write.")
-        return 1 if plan.rejected else 0
+    plan = plan_import(sheet, site.danh_muc, options)
+    print(describe(plan, sheet, options))
     if plan.rejected:
-        print("\nKhông ghi: sửa các dòng không đọc được trong tệp rồi chạy lại.", file=sys.stderr)
+        print(
+            f"\nCó {len(plan.rejected)} lỗi trong tệp: chưa ghi gì vào danh mục, và --write cũng không ghi gì "
+            "cho đến khi sửa hết các dòng lỗi trên.",
+            file=sys.stderr,
+        )
         return 1
+    if plan.refused:
+        print(f"\n{plan.refused}", file=sys.stderr)
+        return 1
+    pending = len(plan.not_in_file) if not plan.withdrawn else 0
+    confirm = (
+        f"Bãi bỏ {pending} thủ tục không có trong tệp: thêm {CONFIRM_FLAG} {pending} (đã kiểm tra danh sách «Không có "
+        "trong tệp» ở trên); không thêm thì không bãi bỏ thủ tục nào."
+    )
     if not (plan.added or plan.changed or plan.withdrawn):
-        print("\nDanh mục không có gì thay đổi.")
+        print("\nDanh mục không có gì thay đổi." + (f"\n{confirm}" if pending else ""))
         return 0
     target = content / LIST_FILE
     new_text = dump_list(DanhMuc(nguon=site.danh_muc.nguon, thu_tuc=plan.result), _header(target))
-    with tempfile.TemporaryDirectory() as scratch:  # the whole content must still pass before writing
-        trial = Path(scratch) / "content"
-        shutil.copytree(content, trial)
-        (trial / LIST_FILE).write_text(new_text, encoding="utf-8")
-        try:
-            load_site(trial, "content")
-        except DataError as exc:
-            print(exc.format(), file=sys.stderr)
-            print(
-                "\nKhông ghi: danh mục mới làm dữ liệu lỗi (VD: số thủ tục trong báo cáo đã đăng khác danh "
-                "mục tại ngày cuối kỳ). Kiểm tra ngày (--ngay).",
-                file=sys.stderr,
-            )
-            return 1
+    problems = _trial(content, new_text, plan)
+    if problems:
+        print("\n" + "\n".join(problems), file=sys.stderr)
+        print(
+            f"\nDanh mục mới làm dữ liệu lỗi ({len(problems)} lỗi): chưa ghi gì"
+            + (", --write cũng sẽ không ghi" if not write else "")
+            + ". VD: số thủ tục trong báo cáo đã đăng khác danh mục tại ngày cuối kỳ. Kiểm tra ngày (--ngay).",
+            file=sys.stderr,
+        )
+        return 1
+    if not write:
+        print(
+            "\nChưa ghi gì (xem trước; danh mục mới đã được kiểm tra cùng mọi báo cáo). Ghi vào danh mục: chạy lại "
+            "với --write." + (f"\n{confirm}" if pending else "")
+        )
+        return 0
     target.write_text(new_text, encoding="utf-8")
     print(
         f"\nĐã ghi {target}: {len(plan.added)} thêm mới, {len(plan.changed)} thay đổi, "
-        f"{len(plan.withdrawn)} bãi bỏ từ {text.format_date(day)}. Kiểm tra bằng «git diff» rồi commit."
+        f"{len(plan.withdrawn)} bãi bỏ"
+        + (f" từ {text.format_date(options.day)}" if plan.withdrawn else "")
+        + ". Kiểm tra bằng «git diff» rồi commit."
+        + (f"\n{pending} thủ tục không có trong tệp chưa bị bãi bỏ. {confirm}" if pending else "")
     )
     return 0

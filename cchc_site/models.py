@@ -174,7 +174,7 @@ ONLINE_LEVELS = {"muc_do_3", "muc_do_4", "mot_phan", "toan_trinh"}
 
 
 class ThoiHan(Model):
-    so: Annotated[int, Field(gt=0)] | None = Field(None, title="Số")
+    so: Annotated[int, Field(gt=0)] | None = Field(None, title="Số", examples=[5])
     don_vi: Literal["ngay_lam_viec", "ngay", "gio"] = Field(title="Đơn vị")
     ghi_chu: str | None = Field(None, title="Ghi chú")
 
@@ -182,7 +182,10 @@ class ThoiHan(Model):
 class PhiLePhi(Model):
     ten: Text = Field(title="Tên khoản phí, lệ phí")
     so_tien: Count | None = Field(
-        None, title="Số tiền (đồng)", description="Bỏ trống nếu do tỉnh quy định mà chưa xác minh"
+        None,
+        title="Số tiền (đồng)",
+        description="Bỏ trống nếu do tỉnh quy định mà chưa xác minh",
+        examples=[8000],
     )
     mo_ta: str | None = Field(None, title="Mô tả")
 
@@ -276,6 +279,12 @@ class SoLieu(Model):
         description="Chép đúng cụm từ của văn bản có con số này, khi phần mềm "
         "không tự nhận ra (VD: «Tiếp nhận: 482»)",
     )
+    de_xuat: bool | None = Field(
+        None,
+        title="Số liệu do máy đề xuất",
+        description="Lệnh «import-report» ghi «de_xuat: true» cho số liệu nó đọc được trong văn bản. "
+        "Báo cáo không đăng được khi còn dòng này: đối chiếu số liệu với bản đã ký rồi xóa dòng",
+    )
 
 
 Fig = Annotated[SoLieu, BeforeValidator(_read_figure, json_schema_input_type=Count | SoLieu)]
@@ -348,7 +357,7 @@ class VanBan(Model):
 
 
 class Muc(Model):
-    so: Annotated[int, Field(ge=1)] = Field(title="Số thứ tự")
+    so: Annotated[int, Field(ge=1)] = Field(title="Số thứ tự", examples=[1])
     tieu_de: Text = Field(title="Tiêu đề")
     doan_van: list[Text] = Field(
         min_length=1, title="Các đoạn văn", description="Nguyên văn như bản đã ký, mỗi đoạn một mục"
@@ -419,7 +428,7 @@ class BaoCao(Model):
         "có «quy» (báo cáo quý) hoặc «thang» (báo cáo tháng)",
     )
     nam: Annotated[int, Field(ge=2000, le=2100)] = Field(
-        title="Năm", description="Năm của kỳ báo cáo; báo cáo giai đoạn: năm đầu"
+        title="Năm", description="Năm của kỳ báo cáo; báo cáo giai đoạn: năm đầu", examples=[2022]
     )
     quy: Annotated[int, Field(ge=1, le=4)] | None = Field(
         None, title="Quý", description="Chỉ với báo cáo quý"
@@ -428,7 +437,7 @@ class BaoCao(Model):
         None, title="Tháng", description="Chỉ với báo cáo tháng"
     )
     den_nam: Annotated[int, Field(ge=2000, le=2100)] | None = Field(
-        None, title="Năm cuối", description="Chỉ với báo cáo giai đoạn, VD: 2020"
+        None, title="Năm cuối", description="Chỉ với báo cáo giai đoạn, VD: 2020", examples=[2020]
     )
     ky_bao_cao: KyBaoCao | None = Field(
         None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,22 @@ def create_report(content: Path, stem: str, start: date | None, end: date | None
         return 1
     default_start, default_end = ky.default_window()
     window = (start or default_start, end or default_end)
+    if window[0] >= window[1]:
+        shown = [
+            f"{flag} ({text.format_date(day)})"
+            if given
+            else f"ngày {what} mặc định ({text.format_date(day)})"
+            for flag, what, day, given in (
+                ("--tu-ngay", "đầu", window[0], start),
+                ("--den-ngay", "cuối", window[1], end),
+            )
+        ]
+        print(
+            f"Kỳ số liệu không hợp lệ: {shown[0]} phải trước {shown[1]}. Có lẽ hai ngày bị đổi chỗ; "
+            f"mặc định theo NĐ 09/2019: {text.format_date(default_start)} – {text.format_date(default_end)}.",
+            file=sys.stderr,
+        )
+        return 2
     catalogue = _catalogue(content)
     previous = _previous(content, ky, catalogue)
     if previous is not None:
@@ -169,7 +186,8 @@ def _header(ky: Ky, source: str, file_name: str) -> list[str]:
         schema_comment(f"{REPORT_DIR}/{file_name}"),
         f"# Báo cáo CCHC {ky.in_words}, {source} bằng «python -m cchc_site new-report».",
         "# Điền mọi chỗ trống, chép nguyên văn từ bản đã ký; «python -m cchc_site check» liệt kê chỗ còn thiếu.",
-        "# Số liệu để trống nếu báo cáo không nêu. Chưa có «ngay_dang_tai»: đây là bản nháp, chưa đăng.",
+        "# Số liệu báo cáo không nêu: xóa dòng đó; không nêu số nào của một nhóm: xóa cả nhóm.",
+        "# Chưa có «ngay_dang_tai»: đây là bản nháp, chưa đăng.",
     ]
 
 
@@ -448,11 +466,16 @@ def _comment(note: str) -> str:
 
 
 def _quoted(value: str, width: int = QUOTE_WIDTH) -> str:
-    """An earlier text quoted in a comment, shortened at a word boundary, never mid-word."""
-    flat = " ".join(value.split())
+    """An earlier text quoted in a comment, shortened at a word boundary, never mid-word.
+
+    The words that fit in ``width``; a first word longer than that is kept whole.
+    """
+    flat = " ".join(unicodedata.normalize("NFC", value).split())
     if len(flat) <= width:
         return f"«{flat}»"
-    return "«" + flat[:width].rsplit(" ", 1)[0].rstrip(",;:") + " …»"
+    head = flat[: width + 1]  # a space just after the width ends a whole word
+    kept = head.rsplit(" ", 1)[0] if " " in head else flat.split(" ", 1)[0]
+    return "«" + (kept.rstrip(",;:") or kept) + " …»"
 
 
 def _dump(entries: list[Entry], indent: int) -> list[str]:

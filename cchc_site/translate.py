@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -84,7 +85,7 @@ def translate_error(
     elif kind == "extra_forbidden":
         allowed = list(parent_model.model_fields) if parent_model else []
         message, found = f"Trường lạ «{key}».", str(key)
-        expected = "một trong: " + ", ".join(allowed)
+        expected = one_of(allowed, shorten=False)
         close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
         if str(key).startswith("ty_le"):
             hint = "Tỷ lệ được tính tự động từ các số liệu, không nhập tay."
@@ -103,7 +104,7 @@ def translate_error(
         message = "Ngày không tồn tại." if kind == "ngay_khong_ton_tai" else "Cần một ngày."
         expected = "ngày dạng 2022-09-30 hoặc 30/9/2022"
     elif kind in ("int_type", "int_parsing", "int_from_float", "so_lieu"):
-        message, expected = f"Cần một số nguyên{label}.", "số nguyên, VD: 16 hoặc 05"
+        message, expected = f"Cần một số nguyên{label}.", _whole_number(info)
         if kind == "so_lieu":
             expected += ", hoặc nhóm «gia_tri: …» kèm «pham_vi»/«xap_xi»"
         if isinstance(value, float):
@@ -113,7 +114,10 @@ def translate_error(
         sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[
             kind
         ]
+        low, high = _bounds(info)
         message, expected = f"Giá trị ngoài giới hạn{label}.", f"số {sign} {bound}"
+        if low is not None and high is not None:
+            expected = f"số từ {low} đến {high}"
     elif kind == "string_type":
         message, expected = f"Cần văn bản{label}.", expected or "văn bản"
         if isinstance(value, (int, float, bool)):
@@ -139,7 +143,7 @@ def translate_error(
 
 def _show(value: Any, raw: str | None) -> str:
     if raw is not None:
-        return raw
+        return raw if raw.strip() else "để trống"
     if value is None:
         return "để trống"
     if isinstance(value, dict):
@@ -149,6 +153,62 @@ def _show(value: Any, raw: str | None) -> str:
     if isinstance(value, str):
         return f"«{value[:80]}»"
     return str(value)
+
+
+def _whole_number(info: Any) -> str:
+    """What a whole number of this field looks like: its own example, its range, else a count."""
+    examples = getattr(info, "examples", None)
+    if examples:
+        return "số nguyên, VD: " + " hoặc ".join(str(e) for e in examples)
+    low, high = _bounds(info)
+    if low is not None and high is not None:
+        return f"số nguyên từ {low} đến {high}"
+    return "số nguyên, VD: 16 hoặc 05"
+
+
+def _bounds(info: Any) -> tuple[Any, Any]:
+    """The smallest and largest value a number field allows (from ``Field(ge=…, le=…)``)."""
+    low = high = None
+    if info is None:
+        return low, high
+    pending: list[Any] = [*info.metadata, info.annotation]
+    while pending:
+        item = pending.pop()
+        if typing.get_origin(item) is not None:
+            pending += typing.get_args(item)
+        elif hasattr(item, "metadata") and isinstance(item.metadata, list):  # a nested FieldInfo
+            pending += item.metadata
+        low = getattr(item, "ge", low) if low is None else low
+        high = getattr(item, "le", high) if high is None else high
+    return low, high
+
+
+def blank_figure(doc: Document, loc: Loc, label: str, required: bool) -> Problem:
+    """A figure left blank (as ``new-report`` leaves them): fill it in, or delete it or its group.
+
+    A required figure cannot go alone: the group goes with it when the report does not state it.
+    """
+    name = str(loc[-1]) if loc else ""
+    at = loc.index("so_lieu") if "so_lieu" in loc else None
+    group = loc[: at + 2] if at is not None and len(loc) > at + 2 else None
+    where = f"«{group[-1]}» (dòng {doc.line(group)})" if group else ""
+    if required and group:
+        hint = (
+            f"Số này bắt buộc khi có nhóm {where}: báo cáo không nêu thì xóa cả nhóm, kể cả dòng «pham_vi»."
+        )
+    else:
+        hint = f"Báo cáo không nêu số này thì xóa dòng «{name}»."
+        if group:
+            hint += f" Báo cáo không nêu số nào của nhóm {where} thì xóa cả nhóm, kể cả dòng «pham_vi»."
+    return Problem(
+        doc.name,
+        doc.line(loc),
+        dotted(loc),
+        f"Cần một số nguyên ({label}).",
+        "để trống",
+        "số nguyên, VD: 16 hoặc 05, hoặc nhóm «gia_tri: …» kèm «pham_vi»/«xap_xi»",
+        hint,
+    )
 
 
 def _field_at(model: type[BaseModel], loc: Loc):
@@ -171,9 +231,13 @@ def _field_at(model: type[BaseModel], loc: Loc):
 
 def _choices(expected: str) -> str:
     """pydantic's «'a', 'b' or 'c'» in Vietnamese; a long list shortened to its ends."""
-    values = re.findall(r"'((?:[^'\\]|\\.)*)'", expected) or [expected]
+    return one_of(re.findall(r"'((?:[^'\\]|\\.)*)'", expected) or [expected])
+
+
+def one_of(values: Any, shorten: bool = True) -> str:
+    """Allowed values as every message lists them: «một trong: «a», «b» hoặc «c»»."""
     shown = [f"«{v}»" for v in values]
-    if len(shown) > 8:
+    if shorten and len(shown) > 8:
         return f"một trong {len(shown)} giá trị: {', '.join(shown[:3])}, …, {shown[-1]}"
     if len(shown) == 1:
         return shown[0]

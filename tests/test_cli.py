@@ -145,7 +145,8 @@ def test_new_report_from_the_previous_one(project):
     check = run("check", str(project.content))
     assert check.returncode == 1
     problems = [line for line in check.stderr.splitlines() if line.startswith("  dòng ")]
-    assert problems and all(("Không được để trống" in p or "Cần một số nguyên" in p) for p in problems)
+    blanks = ("Không được để trống", "Cần một số nguyên", "Phạm vi «tinh_den» cần ngày")  # all in the first check
+    assert problems and all(any(blank in p for blank in blanks) for p in problems)
     assert "content/bao-cao/2022-q3.yaml" not in check.stderr  # the published report is untouched
 
 
@@ -204,7 +205,7 @@ def spreadsheet_rows(site, drop: int = 2) -> list[list]:
     for number, t in enumerate(commune[drop:], 1):
         level = "Toàn trình" if t.ma == "1.000656" else ""
         rows.append([number, t.ma, t.ten, t.linh_vuc, level, "Quyết định số 1/QĐ-UBND" if t.ma == "1.000656" else ""])
-    rows.append([len(rows) + 1, "1.012345", "Thủ tục mới thử nghiệm", "Hộ tịch", "Một phần", ""])
+    rows.append([len(rows) + 1, "1.012345", "Đăng ký thử nghiệm mới", "Hộ tịch", "Một phần", ""])
     return rows
 
 
@@ -234,9 +235,10 @@ def test_import_preview_from_xlsx_changes_nothing(project, tmp_path):
                  "--content", str(project.content))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "dòng tiêu đề 3" in out and "«TÊN THỦ TỤC  HÀNH CHÍNH» → ten" in out and "Cột bỏ qua: «STT»" in out
-    assert "Thêm mới (1):\n  + 1.012345 Thủ tục mới thử nghiệm" in out
-    assert "Bãi bỏ (2)" in out and "1.001193 Đăng ký khai sinh" in out and "1.000894 Đăng ký kết hôn" in out
+    assert "dòng tiêu đề 3" in out and "«TÊN THỦ TỤC  HÀNH CHÍNH» → tên" in out and "«STT» → số thứ tự" in out
+    assert "Thêm mới (1):\n  + dòng 139: 1.012345 Đăng ký thử nghiệm mới" in out
+    assert "Không có trong tệp (2)" in out and "KHÔNG bãi bỏ nếu không có --xac-nhan-bai-bo 2" in out
+    assert "1.001193 Đăng ký khai sinh" in out and "1.000894 Đăng ký kết hôn" in out
     assert "1.000656 Đăng ký khai tử: quyet_dinh_cong_bo: (trống) → Quyết định số 1/QĐ-UBND; truc_tuyen: Mức độ 3 → Trực tuyến toàn trình" in out
     assert "Không đổi: 134" in out and "Chưa ghi gì" in out
     assert (project.content / "thu-tuc.yaml").read_bytes() == before
@@ -246,7 +248,8 @@ def test_import_write_keeps_dates_and_details(project, tmp_path):
     site = load_site(project.content)
     xlsx = make_xlsx(tmp_path / "ds.xlsx", spreadsheet_rows(site))
     result = run("import-procedures", str(xlsx), "--nhom", "cap_xa", "--content", str(project.content),
-                 "--ngay", "1/12/2026", "--quyet-dinh", "Quyết định số 99/QĐ-UBND ngày 25/11/2026", "--write")
+                 "--ngay", "1/12/2026", "--quyet-dinh", "Quyết định số 99/QĐ-UBND ngày 25/11/2026", "--write",
+                 "--xac-nhan-bai-bo", "2")  # withdrawals only when confirmed: test_import_safety.py
     assert result.returncode == 0, result.stderr
     after = load_site(project.content, "content", today=date(2026, 12, 1))
     by_code = {t.ma: t for t in after.danh_muc.thu_tuc if t.ma}
@@ -272,14 +275,14 @@ def test_import_csv_with_semicolons_and_group_column(project, tmp_path):
                 writer.writerow([t.ma, t.ten, t.linh_vuc, "Công an"])
     result = run("import-procedures", str(path), "--content", str(project.content))
     assert result.returncode == 0, result.stderr
-    assert "Thêm mới (0)" in result.stdout and "Bãi bỏ (0)" in result.stdout and "Không đổi: 12" in result.stdout
+    assert "Thêm mới (0)" in result.stdout and "Không có trong tệp (0)" in result.stdout and "Không đổi: 12" in result.stdout
 
 
-@pytest.mark.parametrize("bad, message", [
-    (["", "", "Hộ tịch", "", ""], "thiếu tên thủ tục"),
-    (["1.23", "Thủ tục lạ", "Hộ tịch", "", ""], "mã «1.23» sai định dạng"),
-    (["", "Thủ tục lạ", "", "", ""], "thiếu lĩnh vực"),
-    (["", "Thủ tục lạ", "Hộ tịch", "mức cao", ""], "mức độ trực tuyến «mức cao» không rõ"),
+@pytest.mark.parametrize("bad, message", [  # the cell is named: row and column, as the spreadsheet shows them
+    (["", "", "Hộ tịch", "", ""], "cột C «TÊN THỦ TỤC  HÀNH CHÍNH»: thiếu tên thủ tục"),
+    (["1.23", "Thủ tục lạ", "Hộ tịch", "", ""], "cột B «Mã TTHC»: mã thủ tục sai định dạng\n        Tìm thấy: «1.23»"),
+    (["", "Thủ tục lạ", "", "", ""], "cột D «Lĩnh vực»: thiếu lĩnh vực"),
+    (["", "Thủ tục lạ", "Hộ tịch", "mức cao", ""], "cột E «Mức độ DVC»: mức độ trực tuyến không rõ\n        Tìm thấy: «mức cao»"),
 ])
 def test_import_rejects_unreadable_rows_with_their_number_and_never_writes(project, tmp_path, bad, message):
     site = load_site(project.content)
@@ -289,8 +292,8 @@ def test_import_rejects_unreadable_rows_with_their_number_and_never_writes(proje
     result = run("import-procedures", str(make_xlsx(tmp_path / "ds.xlsx", rows)), "--nhom", "cap_xa",
                  "--content", str(project.content), "--write")
     assert result.returncode == 1
-    assert f"dòng 9: {message}" in result.stdout  # title, blank, header, 5 rows, then the bad one
-    assert "Không ghi" in result.stderr
+    assert f"dòng 9, {message}" in result.stdout  # title, blank, header, 5 rows, then the bad one
+    assert "chưa ghi gì" in result.stderr
     assert (project.content / "thu-tuc.yaml").read_bytes() == before
 
 

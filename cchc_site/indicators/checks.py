@@ -32,6 +32,7 @@ def paragraphs_of(report: BaoCao) -> list[list[str]]:
 def check_figures(report: BaoCao, figures: FigureSet, catalogue: Catalogue, err: Err) -> RateTable:
     """Every rule on one report's figures; returns its rates (stated ones attached)."""
     sections = [loc for loc, _ in report.sections()]
+    _check_proposals(figures, err)
     check_scopes(report, figures, err)
     _check_once(figures, err, sections)
     _check_required(figures, err)
@@ -44,15 +45,37 @@ def check_figures(report: BaoCao, figures: FigureSet, catalogue: Catalogue, err:
     return table
 
 
-def check_scopes(report: BaoCao, figures: FigureSet, err: Err) -> None:
-    """Scopes and cited documents fall within the period (also checked when some figure is unreadable)."""
-    window = (report.window.tu_ngay, report.ngay_ban_hanh or report.ky.end)
+def _check_proposals(figures: FigureSet, err: Err) -> None:
+    """A figure that import-report read from the text is published only once a clerk has confirmed it."""
+    for figure in figures.figures:
+        if figure.proposed:
+            err(
+                (*figure.loc, "de_xuat"),
+                "Số liệu do máy đề xuất, chưa được xác nhận: xóa dòng «de_xuat» sau khi đối chiếu.",
+                f"{figure.label}: {figure.value}",
+                "số liệu đã đối chiếu với bản đã ký, không còn dòng «de_xuat»",
+                "Số đúng thì chỉ xóa dòng «de_xuat»; số sai thì sửa «gia_tri»; số không phải của chỉ tiêu "
+                "này thì xóa cả chỉ tiêu (hoặc chuyển sang đúng chỉ tiêu).",
+            )
+
+
+def check_scopes(report: BaoCao | None, figures: FigureSet, err: Err, last_day: date | None = None) -> None:
+    """Scopes and cited documents fall within the period (also checked when some figure is unreadable).
+
+    Without a report (its other fields do not read yet) or with a reversed data window (reported
+    once, by the window's own rule), only that every scope has its dates: no date can be judged.
+    ``last_day``: the period's last day, for the example of a missing date when there is no report.
+    """
+    last_day = report.window.den_ngay if report is not None else last_day or date(2022, 9, 30)
+    window = None
+    if report is not None and report.window.tu_ngay < report.window.den_ngay:
+        window = (report.window.tu_ngay, report.ngay_ban_hanh or report.ky.end)
     checked_scopes: set[Loc] = set()
     for occurrence in figures.occurrences:
         if occurrence.scope is not None:
-            _check_scope(report, occurrence.scope, (*occurrence.loc, "pham_vi"), window, err)
+            _check_scope(report, occurrence.scope, (*occurrence.loc, "pham_vi"), window, last_day, err)
             checked_scopes.add((*occurrence.loc, "pham_vi"))
-        if occurrence.documents:
+        if occurrence.documents and report is not None and window is not None:
             prose_text = " ".join(paragraphs_of(report)[occurrence.section])
             check_mentions(
                 occurrence.documents, prose_text, (*occurrence.loc, "van_ban"), "nội dung của mục", err
@@ -72,35 +95,41 @@ def check_scopes(report: BaoCao, figures: FigureSet, err: Err) -> None:
             and figure.scope_loc not in checked_scopes
         ):
             checked_scopes.add(figure.scope_loc)
-            _check_scope(report, figure.scope, figure.scope_loc, window, err)
+            _check_scope(report, figure.scope, figure.scope_loc, window, last_day, err)
 
 
-def _check_scope(report: BaoCao, scope: PhamVi, loc: Loc, window: tuple[date, date], err: Err) -> None:
+def _check_scope(
+    report: BaoCao | None,
+    scope: PhamVi,
+    loc: Loc,
+    window: tuple[date, date] | None,
+    last_day: date,
+    err: Err,
+) -> None:
+    if scope.loai == "tinh_den" and scope.ngay is None:
+        err((*loc, "ngay"), "Phạm vi «tinh_den» cần ngày.", "không có", f"ngày, VD: {last_day.isoformat()}")
+    elif scope.loai == "khoang" and (scope.tu_ngay is None or scope.den_ngay is None):
+        err(loc, "Phạm vi «khoang» cần «tu_ngay» và «den_ngay».", "thiếu ngày")
+    if report is None or window is None:
+        return
     span = f"từ {text.format_date(window[0])} đến {text.format_date(window[1])}"
-    if scope.loai == "tinh_den":
-        if scope.ngay is None:
-            err((*loc, "ngay"), "Phạm vi «tinh_den» cần ngày.", "không có", "ngày, VD: 2022-09-30")
-        elif not window[0] <= scope.ngay <= window[1]:
-            err(
-                (*loc, "ngay"),
-                f"Ngày tính số liệu nằm ngoài {report.label}.",
-                text.format_date(scope.ngay),
-                span,
-            )
-    elif scope.loai == "khoang":
-        if scope.tu_ngay is None or scope.den_ngay is None:
-            err(loc, "Phạm vi «khoang» cần «tu_ngay» và «den_ngay».", "thiếu ngày")
-        elif not (
-            scope.tu_ngay <= scope.den_ngay
-            and scope.tu_ngay >= window[0] - timedelta(days=366)
-            and scope.den_ngay <= window[1]
-        ):
-            err(
-                loc,
-                f"Khoảng thời gian của số liệu không hợp lệ với {report.label}.",
-                f"{text.format_date(scope.tu_ngay)} – {text.format_date(scope.den_ngay)}",
-                span,
-            )
+    if scope.loai == "tinh_den" and scope.ngay is not None and not window[0] <= scope.ngay <= window[1]:
+        err(
+            (*loc, "ngay"), f"Ngày tính số liệu nằm ngoài {report.label}.", text.format_date(scope.ngay), span
+        )
+    if scope.loai != "khoang" or scope.tu_ngay is None or scope.den_ngay is None:
+        return
+    if not (
+        scope.tu_ngay <= scope.den_ngay
+        and scope.tu_ngay >= window[0] - timedelta(days=366)
+        and scope.den_ngay <= window[1]
+    ):
+        err(
+            loc,
+            f"Khoảng thời gian của số liệu không hợp lệ với {report.label}.",
+            f"{text.format_date(scope.tu_ngay)} – {text.format_date(scope.den_ngay)}",
+            span,
+        )
 
 
 def check_mentions(documents: Iterable[VanBan], prose_text: str, loc: Loc, where: str, err: Err) -> None:

@@ -18,7 +18,7 @@ from ..errors import Problem, Problems
 from ..load import Document, Loc, dotted
 from ..models import BaoCao, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_figure
 from ..text import fold, slugify
-from ..translate import _show, validate_items, validate_value
+from ..translate import _show, blank_figure, one_of, validate_items, validate_value
 from . import prose
 from .catalogue import (
     BREAKDOWN_KEYS,
@@ -96,6 +96,7 @@ class Figure:
     quote: str | None = None
     item: tuple[str, int, str] | None = None  # (list key, index, item name) for list items
     scope_loc: Loc | None = None  # where the scope that applies to it is written
+    proposed: bool = False  # «de_xuat»: read from the text by import-report, not yet confirmed
 
     @property
     def key(self) -> str:
@@ -386,7 +387,7 @@ class _Reader:
                         where,
                         f"Giá trị không được phép ({option.label}).",
                         _shown(value),
-                        "một trong: " + ", ".join(option.values),
+                        one_of(option.values),
                     )
                 else:
                     dump[key] = options[key] = value
@@ -415,7 +416,7 @@ class _Reader:
             hint = f"Có phải ý bạn là «{close}»? Nếu không: " + _declare_hint(f"{group.key}.{key}")
         else:
             hint = _declare_hint(f"{group.key}.{key}")
-        self.err(loc, f"Trường lạ «{key}».", key, "một trong: " + ", ".join(allowed), hint)
+        self.err(loc, f"Trường lạ «{key}».", key, one_of(allowed, shorten=False), hint)
 
     def figure(
         self,
@@ -428,6 +429,9 @@ class _Reader:
         group_label: str,
         item: tuple[str, int, str] | None = None,
     ) -> tuple[Figure, dict[str, Any]] | None:
+        if value is None:  # left blank, as new-report leaves every figure
+            self.problems.add(blank_figure(self.doc, loc, indicator.label, indicator.required))
+            return None
         read: SoLieu | None = validate_value(
             self.doc, loc, SoLieu, value, self.problems, indicator.label, _read_figure
         )
@@ -446,6 +450,7 @@ class _Reader:
             read.trich,
             item,
             applies[1] if applies else None,
+            read.de_xuat is not None,
         )
         return figure, read.model_dump(mode="json", exclude_none=True)
 
@@ -500,7 +505,7 @@ class _Reader:
                         (*where, key),
                         f"Trường lạ «{key}».",
                         key,
-                        "một trong: " + ", ".join(allowed),
+                        one_of(allowed, shorten=False),
                         f"Có phải ý bạn là «{close}»?" if close else None,
                     )
             for key, indicator in spec.indicators.items():
@@ -587,7 +592,7 @@ class _Reader:
                 loc,
                 "Không có tỷ lệ này trong danh mục chỉ tiêu.",
                 key,
-                "một trong: " + ", ".join(self.catalogue.rates),
+                one_of(self.catalogue.rates, shorten=False),
                 f"Có phải ý bạn là «{close}»?"
                 if close
                 else "Văn bản tự nêu công thức thì ghi «tu_so» và «mau_so» (các mã chỉ tiêu) thay cho «chi_tieu».",
@@ -647,7 +652,10 @@ class _Reader:
                 (*loc, "cong_thuc"),
                 f"Tỷ lệ «{rate.key}» không có cách tính này.",
                 variant,
-                "một trong: " + "; ".join(f"{f.key} ({f.label})" for f in rate.formulas.values()),
+                one_of(rate.formulas, shorten=False)
+                + " ("
+                + "; ".join(f"{f.key}: {f.label}" for f in rate.formulas.values())
+                + ")",
                 "Văn bản dùng công thức khác thì ghi «tu_so» và «mau_so» (các mã chỉ tiêu).",
             )
             return None

@@ -25,7 +25,13 @@ from ..translate import validate_model
 from .files import STATIC_DIR, XA_FILE, content_files, unused_originals
 from .procedures import LIST_FILE, RESERVED_SLUGS, active_on, check_list, procedure_slug
 from .publication import ORIGINALS_DIR, REPORT_DIR, check_original, check_published
-from .reports import check_against_list, check_changes, check_report, check_unique_periods
+from .reports import (
+    check_against_list,
+    check_changes,
+    check_report,
+    check_unique_periods,
+    check_unread_report,
+)
 from .rules import RULES, Rule
 from .safety import check_text_safety
 from .site import Loaded, Original, Report, SiteData, report_dump
@@ -110,6 +116,8 @@ def load_site(
             loaded.rates = check_report(doc, model, loaded, catalogue, problems, figures_read).rates
             if figures_read and periods.parse(path.stem) == model.ky:  # else reported once, not again
                 reports.append(loaded)
+        elif read_report:  # fields missing (a new report): its blank figures and dates are listed now too
+            check_unread_report(read_report[0], catalogue, problems)
 
     if danh_muc and danh_muc[1] is not None:
         check_list(danh_muc[0], danh_muc[1], today, problems)

@@ -116,4 +116,9 @@ RULES: tuple[Rule, ...] = (
         ("CapNhat.ngay", "CapNhat.truong", "CapNhat.gia_tri_cu", "CapNhat.gia_tri_moi"),
     ),
     Rule("Bản gốc: tệp PDF có trong thư mục bao-cao/ban-goc/, không quá 30 MB.", ("BaoCao.ban_goc",)),
+    Rule(
+        "Số liệu do lệnh «import-report» đọc từ tệp Word ghi «de_xuat: true»: báo cáo còn dòng này thì không "
+        "đăng được; đối chiếu từng số với bản đã ký rồi xóa dòng «de_xuat».",
+        ("SoLieu.de_xuat",),
+    ),
 )

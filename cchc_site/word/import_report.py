@@ -1,0 +1,769 @@
+"""``import-report``: a signed report written in Word becomes a draft ``content/bao-cao/<kỳ>.yaml``.
+
+The text is copied as the file has it, each part in its field (header, summary, legal bases,
+parts, sections, assessment, tasks, recipients, signature); the period comes from the summary
+line («quý 3 năm 2022» → ``2022-q3``) unless ``--ky`` says it. The figures the text states are
+proposed as structured figures of the indicator catalogue, each marked ``de_xuat: true``: the
+build refuses to publish the report until a clerk has compared every one with the signed copy
+and deleted the mark. Numbers it cannot place are listed in the file (as comments) and in the
+summary, never guessed into a field. The draft is checked as the build would check it before it
+is written; a proposal the check would not tie to its text is withdrawn and listed instead. The
+command only ever creates a file: an existing report is never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import periods, text
+from ..errors import Problem, Problems, format_grouped
+from ..indicators import national
+from ..indicators.catalogue import CUSTOM_FILE, Catalogue, KhaiBaoRieng, extend
+from ..indicators.reading import read_figures
+from ..load import dotted, load_yaml
+from ..models import BaoCao, VanBan, Xa
+from ..schema import schema_comment
+from ..translate import validate_model
+from ..validate import REPORT_DIR, XA_FILE
+from ..validate.reports import check_report
+from ..validate.site import Loaded
+from .proposals import Found, Proposal, TooManyNumbers, Unclassified, propose
+from .reading import Grid, ReadError, WordFile, read_docx
+from .reading_outline import Outline, Part, cited_documents, find_period, key, outline
+
+WIDTH = 96  # characters of a folded text line in the draft
+PLAIN_WIDTH = 80  # shorter texts stay on the key's line
+SHOWN_PROBLEMS = 12
+MAX_TEXT = 1_000_000  # characters: the draft must stay under the loader's 2 MB
+# the check's words for a figure it cannot tie to the text: such a proposal is withdrawn
+_UNTIED = (
+    "Số liệu không có trong nội dung của mục",
+    "Số liệu có trong mục nhưng không đi cùng",
+    "Cụm từ «trich»",
+    "ghi hai lần",
+    "số gần đúng",
+    "Văn bản viết «",
+)
+
+
+@dataclass
+class Draft:
+    """What the command writes and says."""
+
+    ky: periods.Ky
+    yaml: str
+    outline: Outline
+    found: Found
+    withdrawn: list[Unclassified] = field(default_factory=list)
+    remaining: list[Problem] = field(default_factory=list)  # what the check still reports, proposals aside
+
+
+def run_import(file: Path, content: Path, ky: str | None = None, today: date | None = None) -> int:
+    """The command: 0 written; 1 nothing written (the reason on stderr); 2 a wrong ``--ky``."""
+    requested = None
+    if ky is not None:
+        requested = periods.parse(ky.strip().removesuffix(".yaml"))
+        if requested is None:
+            print(
+                f"Kỳ báo cáo «{ky}» không đúng dạng. Các loại kỳ: {periods.kinds_help()}.",
+                file=sys.stderr,
+            )
+            return 2
+    if not content.is_dir():
+        print(
+            f"Không có thư mục dữ liệu «{content}»: chạy lệnh trong thư mục dự án, hoặc chỉ thư mục bằng --content.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        word = read_docx(file)
+    except ReadError as exc:
+        print(f"Không nhập được: {exc}", file=sys.stderr)
+        return 1
+    length = sum(len(line) for block in word.blocks() for line in block.lines)
+    if length > MAX_TEXT:
+        print(
+            f"Không nhập được: tệp có {text.format_number(length)} ký tự chữ, dài hơn mọi báo cáo (tối đa "
+            f"{text.format_number(MAX_TEXT)}; tệp báo cáo YAML tối đa 2 MB). Kiểm tra đúng tệp chưa, hoặc tách "
+            "phụ lục, bảng biểu ra khỏi tệp Word.",
+            file=sys.stderr,
+        )
+        return 1
+    xa = _profile(content)
+    found_outline = outline(word, xa.co_quan if xa else None)
+    period, evidence = find_period(found_outline)
+    chosen = requested or period
+    if chosen is None:
+        print(
+            "Không nhận ra kỳ báo cáo trong dòng trích yếu hay câu kết của tệp Word "
+            "(VD: «quý 3 năm 2022», «6 tháng đầu năm 2023», «năm 2023»). Ghi kỳ bằng --ky, VD: --ky 2022-q3. "
+            f"Các loại kỳ: {periods.kinds_help()}. Chưa ghi tệp nào.",
+            file=sys.stderr,
+        )
+        return 1
+    target = content / REPORT_DIR / f"{chosen.slug}.yaml"
+    if target.exists() or target.is_symlink():
+        said = f"theo văn bản («{evidence}»)" if requested is None and evidence else "theo --ky"
+        print(
+            f"Đã có tệp {target} ({chosen.label}, {said}): không ghi đè, chưa ghi tệp nào. "
+            "Nếu tệp Word là báo cáo của kỳ khác, ghi kỳ đó bằng --ky (VD: --ky 2022-q4); "
+            "nếu là cùng kỳ, sửa thẳng tệp đã có.",
+            file=sys.stderr,
+        )
+        return 1
+    draft = make_draft(word, found_outline, chosen, _catalogue(content), file.name, today or date.today())
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as handle:  # never over a file made meanwhile
+            handle.write(draft.yaml)
+    except FileExistsError:
+        print(f"Đã có tệp {target}: không ghi đè, chưa ghi tệp nào.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(
+            f"Không ghi được {target} (lỗi hệ thống tệp, mã {exc.errno}). Chưa ghi tệp nào.", file=sys.stderr
+        )
+        return 1
+    print(summary(draft, word, target, requested, period, evidence))
+    return 0
+
+
+def make_draft(
+    word: WordFile, found_outline: Outline, ky: periods.Ky, catalogue: Catalogue, source: str, today: date
+) -> Draft:
+    """The draft's text, checked as the build checks it; proposals the check cannot tie are withdrawn."""
+    window = ky.default_window()
+    sections, figure_sections, places = _sections(found_outline)
+    try:
+        found = propose(sections, catalogue, ky, window, figure_sections)
+    except TooManyNumbers as exc:
+        found = Found()
+        found_outline.unrecognised.append(
+            f"văn bản có {text.format_number(exc.count)} con số, nhiều hơn mọi báo cáo: máy không đề xuất số liệu "
+            "nào, hãy ghi «so_lieu» bằng tay"
+        )
+    withdrawn: list[Unclassified] = []
+    remaining: list[Problem] = []
+    for _ in range(len(found.proposals) + 1):  # each round withdraws one proposal at least, or ends
+        rendered = _render(found_outline, ky, window, found, places, catalogue, source, today, word)
+        problems = _check(rendered, ky, catalogue)
+        untied = {
+            id(proposal): problem
+            for problem in problems
+            for proposal in found.proposals
+            if _at(problem.field, proposal, places) and problem.message.startswith(_UNTIED)
+        }
+        if not untied:
+            remaining = [p for p in problems if not p.field.endswith(".de_xuat")]
+            break
+        for proposal in list(found.proposals):
+            problem = untied.get(id(proposal))
+            if problem is not None:
+                found.proposals.remove(proposal)
+                withdrawn.append(
+                    Unclassified(
+                        proposal.number.section,
+                        proposal.number.paragraph,
+                        proposal.number.excerpt,
+                        f"đã thử «{proposal.spec.indicator.row_label}» nhưng lệnh kiểm tra không gắn được với "
+                        f"lời văn ({problem.message.rstrip('.')})",
+                        proposal.number.written,
+                    )
+                )
+    found.unclassified = sorted([*found.unclassified, *withdrawn], key=lambda u: (u.section, u.paragraph))
+    return Draft(ky, rendered, found_outline, found, withdrawn, remaining)
+
+
+def _profile(content: Path) -> Xa | None:
+    path = content / XA_FILE
+    if not path.is_file():
+        return None
+    problems = Problems()
+    doc = load_yaml(path, XA_FILE, problems)
+    return validate_model(doc, Xa, problems) if doc is not None else None
+
+
+def _catalogue(content: Path) -> Catalogue:
+    """The national catalogue with the commune's own indicators, when their file reads cleanly."""
+    catalogue = national()
+    path = content / CUSTOM_FILE
+    if path.is_file():
+        problems = Problems()
+        doc = load_yaml(path, CUSTOM_FILE, problems)
+        declared = validate_model(doc, KhaiBaoRieng, problems) if doc is not None else None
+        if doc is not None and declared is not None:
+            extended = extend(catalogue, doc, declared, problems)
+            if not problems.errors:
+                catalogue = extended
+    return catalogue
+
+
+# --- where figures may stand ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a section of ``propose`` sits in the report: (part, section) or a part's own text."""
+
+    part: int
+    section: int | None  # None: the part's paragraphs before its first section
+    label: str  # «II.2», for messages
+
+
+def _sections(found: Outline) -> tuple[list[tuple[str, list[str]]], set[int], list[_Place]]:
+    """Every numbered section (figures go there) and every part's own text (listed only)."""
+    sections: list[tuple[str, list[str]]] = [("", found.mo_dau)]
+    places: list[_Place] = [_Place(-1, None, "mở đầu")]
+    figure_sections: set[int] = set()
+    for p, part in enumerate(found.parts):
+        if part.doan_van:
+            sections.append(("", part.doan_van))
+            places.append(_Place(p, None, part.so))
+        for m, muc in enumerate(part.muc):
+            figure_sections.add(len(sections))
+            sections.append((muc.tieu_de, muc.doan_van))
+            places.append(_Place(p, m, f"{part.so}.{muc.so}"))
+    return sections, figure_sections, places
+
+
+def _loc_of(proposal: Proposal, places: list[_Place]) -> str:
+    """Where the check names the proposal: «phan[2].muc[2].so_lieu.ho_so.tiep_nhan» (items from 1)."""
+    place = places[proposal.number.section]
+    base = ("phan", place.part, "muc", place.section or 0, "so_lieu")
+    indicator = proposal.spec.indicator
+    if proposal.spec.listing is not None:
+        return dotted((*base, indicator.group, proposal.spec.listing.key, proposal.item_index))
+    return dotted((*base, *indicator.key.split(".")))
+
+
+def _at(problem_field: str, proposal: Proposal, places: list[_Place]) -> bool:
+    loc = _loc_of(proposal, places)
+    return problem_field == loc or problem_field.startswith((f"{loc}.", f"{loc}["))
+
+
+# --- the check, before anything is written -------------------------------------------------------------
+
+
+def _check(rendered: str, ky: periods.Ky, catalogue: Catalogue) -> list[Problem]:
+    """What ``python -m cchc_site check`` would say of the draft on its own (the list aside)."""
+    problems = Problems()
+    try:
+        return _check_in(rendered, ky, catalogue, problems)
+    except OSError:  # no temporary folder to write in: the check is left to «python -m cchc_site check»
+        return []
+
+
+def _check_in(rendered: str, ky: periods.Ky, catalogue: Catalogue, problems: Problems) -> list[Problem]:
+    with tempfile.TemporaryDirectory(prefix="cchc-import-") as folder:
+        path = Path(folder) / f"{ky.slug}.yaml"
+        path.write_text(rendered, encoding="utf-8")
+        name = f"{REPORT_DIR}/{ky.slug}.yaml"
+        doc = load_yaml(path, name, problems)
+        model = validate_model(doc, BaoCao, problems) if doc is not None else None
+        if doc is None or model is None:
+            return problems.errors
+        before = len(problems.errors)
+        loaded = Loaded(doc, model, read_figures(doc, model, catalogue, problems))
+        check_report(doc, model, loaded, catalogue, problems, len(problems.errors) == before)
+    return problems.errors
+
+
+# --- the YAML ----------------------------------------------------------------------------------------
+
+
+def _scalar(value: Any) -> str:
+    """A value on the key's line: plain when that reads back the same, else in double quotes."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    plain = str(value)
+    risky = (
+        not plain
+        or plain != " ".join(plain.split())
+        or plain[0] in "!&*-?:,[]{}#|>@`\"'%"
+        or ": " in plain
+        or " #" in plain
+        or plain.endswith(":")
+        or plain.lower() in ("yes", "no", "on", "off", "true", "false", "null", "~", "y", "n")
+        or plain.replace(".", "", 1).replace(",", "").lstrip("+-").isdigit()
+        or any(ord(c) < 32 for c in plain)
+    )
+    return json.dumps(plain, ensure_ascii=False) if risky else plain
+
+
+def _folded(value: str, indent: int) -> list[str]:
+    """A long text as a folded block (``>-``): lines broken at single spaces read back as the text."""
+    if value != " ".join(value.split()) or any(ord(c) < 32 for c in value):
+        return [json.dumps(value, ensure_ascii=False)]
+    pad = " " * indent
+    lines: list[str] = []
+    current = ""
+    for word in value.split(" "):
+        if current and len(pad) + len(current) + 1 + len(word) > WIDTH:
+            lines.append(pad + current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(pad + current)
+    return [">-", *lines]
+
+
+def _comment(note: str) -> str:
+    return f"  # {' '.join(note.split())}" if note else ""
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def note(self, indent: int, note: str) -> None:
+        self.lines.append(" " * indent + "# " + " ".join(note.split()))
+
+    def value(self, indent: int, key: str, value: Any, note: str = "") -> None:
+        pad = " " * indent
+        if isinstance(value, str) and len(value) > PLAIN_WIDTH:
+            folded = _folded(value, indent + 2)
+            if folded[0] == ">-":
+                self.lines.append(f"{pad}{key}: >-{_comment(note)}")
+                self.lines += folded[1:]
+                return
+            self.lines.append(f"{pad}{key}: {folded[0]}{_comment(note)}")
+            return
+        shown = _scalar(value)
+        self.lines.append(f"{pad}{key}:{' ' + shown if shown else ''}{_comment(note)}")
+
+    def key(self, indent: int, key: str, note: str = "") -> None:
+        self.lines.append(f"{' ' * indent}{key}:{_comment(note)}")
+
+    def texts(self, indent: int, key: str, values: list[str], note: str = "") -> None:
+        """A list of texts, each item a paragraph."""
+        pad = " " * indent
+        if not values:
+            self.lines.append(f"{pad}{key}:{_comment(note)}")
+            self.lines.append(f'{pad}  - ""')
+            return
+        self.lines.append(f"{pad}{key}:{_comment(note)}")
+        for item in values:
+            if len(item) > PLAIN_WIDTH:
+                folded = _folded(item, indent + 4)
+                if folded[0] == ">-":
+                    self.lines.append(f"{pad}  - >-")
+                    self.lines += folded[1:]
+                    continue
+                self.lines.append(f"{pad}  - {folded[0]}")
+            else:
+                self.lines.append(f"{pad}  - {_scalar(item)}")
+
+
+def _render(
+    found_outline: Outline,
+    ky: periods.Ky,
+    window: tuple[date, date],
+    found: Found,
+    places: list[_Place],
+    catalogue: Catalogue,
+    source: str,
+    today: date,
+    word: WordFile,
+) -> str:
+    o = found_outline
+    out = _Writer()
+    file_name = f"{ky.slug}.yaml"
+    out.lines += [
+        schema_comment(f"{REPORT_DIR}/{file_name}"),
+        (
+            f"# Bản nháp báo cáo CCHC {ky.in_words}, nhập từ tệp Word «{source}» bằng «python -m cchc_site "
+            f"import-report» ngày {text.format_date(today)}."
+        ),
+        "# Lời văn chép nguyên văn từ tệp Word. Số liệu ghi «de_xuat: true» do máy đọc từ lời văn: đối chiếu",
+        "# từng số với bản đã ký rồi xóa dòng «de_xuat»; còn dòng đó thì báo cáo không đăng được.",
+        "# «python -m cchc_site check» liệt kê những chỗ còn phải làm. Chưa có «ngay_dang_tai»: bản nháp, chưa đăng.",
+    ]
+    for note in o.unrecognised:
+        if note.startswith(("đầu văn bản", "dòng «")):
+            out.note(0, f"Chưa nhập: {note}")
+    if ky.loai not in ("quy", "thang"):
+        out.value(0, "loai_ky", ky.loai, f"báo cáo {ky.kind.name}")
+    out.value(0, "nam", ky.nam)
+    if ky.loai == "quy":
+        out.value(0, "quy", ky.so)
+    elif ky.loai == "thang":
+        out.value(0, "thang", ky.so)
+    elif ky.loai == "giai_doan":
+        out.value(0, "den_nam", ky.den_nam)
+    out.key(0, "ky_bao_cao", "kỳ số liệu mặc định theo NĐ 09/2019/NĐ-CP; sửa nếu báo cáo ghi khác")
+    out.value(2, "tu_ngay", window[0])
+    out.value(2, "den_ngay", window[1])
+    out.value(
+        0,
+        "co_quan_ban_hanh",
+        o.co_quan or "",
+        "" if o.co_quan else "không tìm thấy ở đầu văn bản: ghi cơ quan ban hành như bản đã ký",
+    )
+    out.value(0, "so_ky_hieu", o.so_ky_hieu, _header_note(o.number_line, o.so_ky_hieu, "số, ký hiệu"))
+    out.value(
+        0, "ngay_ban_hanh", o.ngay_ban_hanh, _header_note(o.date_line, o.ngay_ban_hanh, "ngày ban hành")
+    )
+    out.value(
+        0,
+        "trich_yeu",
+        o.trich_yeu or "",
+        "" if o.trich_yeu else "không tìm thấy dòng trích yếu dưới chữ «BÁO CÁO»: chép từ bản đã ký",
+    )
+    out.value(0, "ghi_chu_nguon", _source_note(source, today, word, o))
+    cited = cited_documents(o.mo_dau)
+    if cited:
+        out.key(0, "can_cu", "đọc từ phần mở đầu: đối chiếu loại, cơ quan, trích yếu với bản đã ký")
+        for van_ban in cited:
+            _document(out, van_ban)
+    else:
+        out.lines.append("can_cu: []  # văn bản căn cứ (loai, so_ky_hieu, ngay, co_quan, trich_yeu), nếu có")
+    out.texts(0, "mo_dau", o.mo_dau, "" if o.mo_dau else "không tìm thấy phần mở đầu: chép từ bản đã ký")
+    _unclassified(out, 0, found, [0])
+    if not o.parts:
+        out.lines.append(
+            "phan: []  # không tìm thấy phần nào đánh số «I.», «II.»: chép các phần từ bản đã ký"
+        )
+    else:
+        out.key(0, "phan")
+        for p, part in enumerate(o.parts):
+            _part(out, p, part, found, places, catalogue)
+    if o.danh_gia is not None:
+        out.key(0, "danh_gia_chung")
+        out.value(2, "so", o.danh_gia.so)
+        out.value(2, "tieu_de", o.danh_gia.tieu_de)
+        if o.danh_gia.nhan_dinh:
+            out.texts(2, "nhan_dinh", o.danh_gia.nhan_dinh)
+        out.texts(
+            2, "han_che", o.danh_gia.han_che, "" if o.danh_gia.han_che else "không tìm thấy ý hạn chế nào"
+        )
+    if o.phuong_huong is not None:
+        out.key(0, "phuong_huong")
+        out.value(2, "so", o.phuong_huong.so)
+        out.value(2, "tieu_de", o.phuong_huong.tieu_de)
+        out.texts(2, "nhiem_vu", o.phuong_huong.nhiem_vu)
+    joined = f"nối {o.ket_luan_joined} đoạn cuối văn bản" if o.ket_luan_joined > 1 else ""
+    out.value(
+        0,
+        "ket_luan",
+        o.ket_luan or "",
+        joined or ("" if o.ket_luan else "không tìm thấy câu kết («Trên đây là báo cáo …»)"),
+    )
+    out.texts(
+        0,
+        "noi_nhan",
+        o.noi_nhan,
+        "" if o.noi_nhan else "không tìm thấy «Nơi nhận»: mỗi nơi nhận một dòng, như bản đã ký",
+    )
+    signer = o.chu_ky
+    out.key(0, "chu_ky", "" if signer else "không tìm thấy khối chữ ký: điền như bản đã ký")
+    out.value(
+        2,
+        "quyen_han",
+        signer.quyen_han if signer else "",
+        "" if signer and signer.quyen_han else "VD: TM. ỦY BAN NHÂN DÂN",
+    )
+    out.value(
+        2, "chuc_vu", signer.chuc_vu if signer else "", "" if signer and signer.chuc_vu else "VD: CHỦ TỊCH"
+    )
+    out.value(
+        2, "ho_ten", signer.ho_ten if signer else "", "" if signer and signer.ho_ten else "họ và tên người ký"
+    )
+    for note in o.unrecognised:
+        if note.startswith("cuối văn bản"):
+            out.note(0, f"Chưa nhập: {note}")
+    return "\n".join(out.lines) + "\n"
+
+
+def _header_note(line: str | None, value: object, what: str) -> str:
+    if line is None:
+        return f"không có ở đầu tệp Word: không tự điền {what}"
+    if value is None:
+        return f"tệp Word ghi «{line}»: không tự điền"
+    return f"«{line}»"
+
+
+def _source_note(source: str, today: date, word: WordFile, o: Outline) -> str:
+    parts = [
+        (
+            f"Nhập từ tệp Word «{source}» ngày {text.format_date(today)} bằng lệnh «import-report». Lời văn "
+            "chép nguyên văn; ngắt dòng và dấu cách thừa trong một đoạn được gộp thành một dấu cách; số thứ "
+            "tự, gạch đầu dòng của phần, mục, ý hạn chế, nhiệm vụ và nơi nhận được tách khỏi lời văn."
+        )
+    ]
+    if word.dropped:
+        shown = ", ".join(f"{count} {name}" for name, count in word.dropped.most_common())
+        parts.append(f"Đã bỏ ký tự không nhìn thấy: {shown}.")
+    hidden = word.notes.get("chữ ẩn (không in ra)", 0)
+    if hidden:
+        parts.append(f"Bỏ {hidden} đoạn chữ ẩn (không in ra).")
+    changes = word.notes.get("chỗ chèn theo dõi thay đổi", 0) + word.notes.get("chỗ xóa theo dõi thay đổi", 0)
+    if changes:
+        parts.append(
+            f"Tệp còn {changes} chỗ sửa theo dõi (Track Changes): đọc như khi đã chấp nhận mọi thay đổi."
+        )
+    if o.chu_ky and o.chu_ky.notes:
+        parts.append("Ghi chú ở chữ ký không nhập: " + ", ".join(f"«{n}»" for n in o.chu_ky.notes) + ".")
+    return " ".join(parts)
+
+
+def _document(out: _Writer, van_ban: VanBan) -> None:
+    out.value(2, "- loai", van_ban.loai)
+    out.value(4, "so_ky_hieu", van_ban.so_ky_hieu)
+    out.value(4, "ngay", van_ban.ngay)
+    if van_ban.co_quan:
+        out.value(4, "co_quan", van_ban.co_quan)
+    if van_ban.trich_yeu:
+        out.value(4, "trich_yeu", van_ban.trich_yeu)
+
+
+def _part(out: _Writer, p: int, part: Part, found: Found, places: list[_Place], catalogue: Catalogue) -> None:
+    out.value(2, "- so", part.so)
+    out.value(4, "tieu_de", part.tieu_de)
+    here = [i for i, place in enumerate(places) if place.part == p]
+    if part.doan_van:
+        out.texts(4, "doan_van", part.doan_van)
+        own = [i for i in here if places[i].section is None]
+        _unclassified(out, 4, found, own)
+    for grid in part.tables:
+        _table_note(out, 4, grid)
+    if not part.muc:
+        return
+    out.key(4, "muc")
+    for m, muc in enumerate(part.muc):
+        index = next(i for i in here if places[i].section == m)
+        out.value(6, "- so", muc.so)
+        out.value(8, "tieu_de", muc.tieu_de)
+        out.texts(
+            8, "doan_van", muc.doan_van, "" if muc.doan_van else "không có đoạn văn nào dưới tiêu đề này"
+        )
+        proposals = [pr for pr in found.proposals if pr.number.section == index]
+        if proposals:
+            out.key(8, "so_lieu", "do máy đề xuất từ lời văn của mục")
+            _figures(out, 10, proposals, catalogue, " ".join([muc.tieu_de, *muc.doan_van]))
+        for grid in muc.tables:
+            _table_note(out, 8, grid)
+        _unclassified(out, 8, found, [index])
+
+
+def _unclassified(out: _Writer, indent: int, found: Found, sections: list[int]) -> None:
+    for item in found.unclassified:
+        if item.section in sections:
+            out.note(indent, f"Số chưa phân loại: {item.shown}: {item.reason}")
+
+
+def _table_note(out: _Writer, indent: int, grid: Grid) -> None:
+    rows = " / ".join(" | ".join(cell for cell in row) for row in grid.text_rows())
+    if len(rows) > 400:
+        rows = rows[:400].rsplit(" ", 1)[0] + " …"
+    out.note(indent, f"Bảng {grid.number} ({grid.rows} hàng × {grid.columns} cột) chưa nhập: {rows}")
+
+
+def _figures(out: _Writer, indent: int, proposals: list[Proposal], catalogue: Catalogue, said: str) -> None:
+    """The proposals of one section, by group in the catalogue's order; scopes on the group.
+
+    A choice of the group («truc_tuyen_phan_loai») that the text names («mức độ 3, 4») is written
+    commented out: a choice has no mark of its own, so the clerk confirms it by uncommenting it.
+    """
+    groups: dict[str, list[Proposal]] = {}
+    for proposal in sorted(proposals, key=lambda pr: pr.spec.order):
+        groups.setdefault(proposal.spec.indicator.group, []).append(proposal)
+    order = list(catalogue.groups)
+    for group_key in sorted(groups, key=order.index):
+        members = groups[group_key]
+        group = catalogue.groups[group_key]
+        scopes: dict[tuple, int] = {}
+        for member in members:
+            scopes[member.scope.signature] = scopes.get(member.scope.signature, 0) + 1
+        common = max(scopes, key=lambda s: (scopes[s], -[m.scope.signature for m in members].index(s)))
+        shared = next(m.scope for m in members if m.scope.signature == common)
+        out.key(indent, group_key, group.label)
+        out.lines.append(
+            " " * (indent + 2)
+            + f"pham_vi: {_scope_text(shared)}"
+            + _comment(
+                f"«{shared.evidence}»"
+                if shared.evidence
+                else "không thấy phạm vi trong lời văn: trong kỳ báo cáo"
+            )
+        )
+        plain = [m for m in members if m.spec.listing is None]
+        nested: dict[str, list[Proposal]] = {}
+        for member in plain:
+            parts = member.spec.indicator.key.split(".")
+            if len(parts) == 3:
+                nested.setdefault(parts[1], []).append(member)
+            else:
+                _figure(out, indent + 2, parts[1], member, common)
+        for sub_key, subs in nested.items():
+            out.key(indent + 2, sub_key, group.subgroups[sub_key].label)
+            for member in subs:
+                _figure(out, indent + 4, member.spec.indicator.name, member, common)
+        for option in group.options.values():
+            for value, label in option.values.items():
+                words = _plain_words(label.split("(")[0])
+                if words and f" {words} " in f" {_plain_words(said)} ":
+                    out.note(
+                        indent + 2,
+                        f"{option.key}: {value}  # văn bản viết «{label.split('(')[0].strip()}» ({option.label}): "
+                        "bỏ dấu # ở đầu dòng nếu đúng",
+                    )
+                    break
+        listed: dict[str, list[Proposal]] = {}
+        for member in members:
+            if member.spec.listing is not None:
+                listed.setdefault(member.spec.listing.key, []).append(member)
+        for list_key, items in listed.items():
+            spec = group.lists[list_key]
+            out.key(indent + 2, list_key, spec.label)
+            for position, member in enumerate(sorted(items, key=lambda pr: pr.number.position)):
+                member.item_index = position
+                out.value(
+                    indent + 4, f"- {spec.name_key}", member.item_name or "", "đề xuất: tên như lời văn viết"
+                )
+                _figure(out, indent + 6, member.spec.indicator.name, member, common)
+
+
+def _plain_words(text_: str) -> str:
+    """Words only, without diacritics or punctuation: «Mức độ 3, 4» → «muc do 3 4»."""
+    return " ".join(re.findall(r"\w+", key(text_)))
+
+
+def _figure(out: _Writer, indent: int, name: str, proposal: Proposal, common: tuple) -> None:
+    indicator = proposal.spec.indicator
+    out.key(indent, name, f"{indicator.row_label} ({indicator.unit}): «{proposal.number.excerpt}»")
+    pad = " " * (indent + 2)
+    out.lines.append(f"{pad}gia_tri: {_written(proposal)}")
+    if proposal.number.mention.approx:
+        out.lines.append(f"{pad}xap_xi: {proposal.number.mention.approx}")
+    if proposal.scope.signature != common:
+        out.lines.append(
+            f"{pad}pham_vi: {_scope_text(proposal.scope)}" + _comment(f"«{proposal.scope.evidence}»")
+        )
+    if proposal.quote:
+        out.lines.append(f"{pad}trich: {json.dumps(proposal.quote, ensure_ascii=False)}")
+    out.lines.append(f"{pad}de_xuat: true")
+
+
+def _written(proposal: Proposal) -> str:
+    """The figure as the text writes its digits («08» stays «08»; «1.442» is 1442), or 0 for «không»."""
+    if proposal.number.mention.zero_word:
+        return "0"
+    return proposal.number.written.replace(".", "")
+
+
+def _scope_text(scope: Any) -> str:
+    if scope.loai == "tinh_den" and scope.ngay:
+        return f"{{loai: tinh_den, ngay: {scope.ngay.isoformat()}}}"
+    if scope.loai == "khoang" and scope.tu_ngay and scope.den_ngay:
+        return (
+            f"{{loai: khoang, tu_ngay: {scope.tu_ngay.isoformat()}, den_ngay: {scope.den_ngay.isoformat()}}}"
+        )
+    return f"{{loai: {scope.loai}}}"
+
+
+# --- the summary -------------------------------------------------------------------------------------
+
+
+def summary(
+    draft: Draft,
+    word: WordFile,
+    target: Path,
+    requested: periods.Ky | None,
+    period: periods.Ky | None,
+    evidence: str,
+) -> str:
+    o = draft.outline
+    found = draft.found
+    lines = [f"Đã tạo {target}: bản nháp báo cáo {draft.ky.label}."]
+    if requested is None:
+        lines.append(f"Kỳ báo cáo đọc từ văn bản: «{evidence}».")
+    elif period is not None and period != requested:
+        lines.append(f"Kỳ theo --ky: {requested.label} (văn bản ghi «{evidence}», tức {period.label}).")
+    lines.append(f"Đã đọc {word.paragraphs} đoạn văn (kể cả trong bảng).")
+    lines.append(
+        f"Phần: {len(o.parts)} phần có mục, {sum(len(p.muc) for p in o.parts)} mục"
+        + (f", đánh giá chung ({len(o.danh_gia.han_che)} hạn chế)" if o.danh_gia else "")
+        + (f", phương hướng ({len(o.phuong_huong.nhiem_vu)} nhiệm vụ)" if o.phuong_huong else "")
+        + f"; {len(o.noi_nhan)} nơi nhận."
+    )
+    lines.append(f"Số liệu đề xuất: {len(found.proposals)} (ghi «de_xuat: true», chờ đối chiếu).")
+    numbers = list(found.unclassified)
+    lines.append(f"Số chưa phân loại: {len(numbers)} (ghi chú thích trong tệp, không ghi vào số liệu).")
+    for item in numbers[:SHOWN_PROBLEMS]:
+        lines.append(f"  - {item.shown}: {item.reason}")
+    if len(numbers) > SHOWN_PROBLEMS:
+        lines.append(f"  … và {len(numbers) - SHOWN_PROBLEMS} số khác (xem chú thích trong tệp).")
+    missing = _missing(o)
+    not_read = [*o.unrecognised, *missing]
+    lines.append(f"Phần không nhận ra: {len(not_read)}.")
+    for note in not_read:
+        lines.append(f"  - {note}")
+    extras = _notes(word, o)
+    for note in extras:
+        lines.append(f"Lưu ý: {note}")
+    if draft.remaining:
+        lines.append(
+            f"Kiểm tra bản nháp: ngoài {len(found.proposals)} số liệu chờ xác nhận còn {len(draft.remaining)} chỗ "
+            "phải điền hoặc sửa:"
+        )
+        lines.append(format_grouped(draft.remaining[:SHOWN_PROBLEMS]))
+    lines.append(
+        "Việc tiếp theo: đối chiếu tệp với bản đã ký, xóa từng dòng «de_xuat» khi số đúng, rồi chạy "
+        "«python -m cchc_site check»."
+    )
+    return "\n".join(lines)
+
+
+def _missing(o: Outline) -> list[str]:
+    found = []
+    if not o.title:
+        found.append("không thấy chữ «BÁO CÁO» (tiêu đề): đầu văn bản và dòng trích yếu chưa nhập")
+    if not o.parts:
+        found.append("không thấy phần nào đánh số «I.», «II.»: lời văn nằm ở phần mở đầu")
+    if o.ket_luan is None:
+        found.append("không thấy câu kết («Trên đây là báo cáo …»)")
+    if not o.recipients_found:
+        found.append("không thấy «Nơi nhận»")
+    if o.chu_ky is None:
+        found.append("không thấy khối chữ ký (TM., KT. …)")
+    return found
+
+
+def _notes(word: WordFile, o: Outline) -> list[str]:
+    notes = []
+    if word.dropped:
+        notes.append(
+            "đã bỏ ký tự không nhìn thấy: "
+            + ", ".join(f"{n} {name}" for name, n in word.dropped.most_common())
+        )
+    for name, count in sorted(word.notes.items()):
+        notes.append(f"tệp có {count} {name}")
+    if o.mid_sentence:
+        notes.append(
+            f"{o.mid_sentence} đoạn dừng giữa câu và câu tiếp ở đoạn sau (có lẽ tệp chuyển từ PDF): mỗi đoạn Word "
+            "được giữ là một đoạn, hãy nối lại trong tệp YAML nếu bản đã ký là một đoạn"
+        )
+    if o.draft_mark:
+        notes.append("tệp Word ghi «Dự thảo»: hãy nhập bản đã ký nếu có")
+    made = next(
+        (line for line in word.margins if key(line).startswith(("ban dung lai", "du thao tao tu"))), None
+    )
+    if made is not None:
+        notes.append(
+            f"chân trang ghi «{made}»: tệp do trang này tạo từ dữ liệu, không phải bản đã ký; đối chiếu với bản "
+            "đã ký trước khi dùng"
+        )
+    return notes
