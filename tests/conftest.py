@@ -214,3 +214,18 @@ def phone(browser, base_url):
     yield context.new_page()
     context.close()
     assert not foreign, f"requests to other origins: {foreign}"
+
+
+def wait_until(page, script: str, arg=None, timeout: float = 10.0) -> None:
+    """Poll ``script`` (an expression or a function of ``arg``) from Python until it is truthy.
+
+    Playwright's wait_for_function compiles its predicate inside the page, which the README's
+    Content-Security-Policy (no 'unsafe-eval') forbids; page.evaluate is not subject to it.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not (page.evaluate(script, arg) if arg is not None else page.evaluate(script)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:.0f} s: {script}")
+        page.wait_for_timeout(50)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, wait_until
 from .conftest import guarded_context as _context
 
 pytest.importorskip("playwright.sync_api")
@@ -77,13 +77,13 @@ def test_search_loads_its_code_and_index_on_first_use_only(page, base_url):
 def test_search_on_a_phone(phone, base_url):
     phone.goto(base_url + "lien-he/", wait_until="networkidle")
     phone.click("label.md-header__button[for='__search']")
-    phone.wait_for_function("document.activeElement.classList.contains('md-search__input')")
+    wait_until(phone, "document.activeElement.classList.contains('md-search__input')")
     phone.keyboard.type("dang ki ket hon")
     phone.wait_for_selector(".md-search-result__item", state="visible")
     first = phone.locator(".md-search-result__item a").first
     assert " ".join(first.locator("h1").inner_text().split()) == "Đăng ký kết hôn"
     # the panel slides in (the theme's transition): measured once it has come to rest
-    phone.wait_for_function("Math.abs(document.querySelector('.md-search__inner').getBoundingClientRect().x) < 0.5")
+    wait_until(phone, "Math.abs(document.querySelector('.md-search__inner').getBoundingClientRect().x) < 0.5")
     box = first.bounding_box()
     assert box and box["x"] >= -0.5 and box["x"] + box["width"] <= 390.5
     phone.keyboard.press("Enter")  # Enter opens the first result
@@ -106,7 +106,7 @@ def test_search_results_are_text_not_markup(page, base_url):
     page.goto(base_url, wait_until="networkidle")
     page.click(".md-search__input")
     page.keyboard.type("<img src=x onerror=alert(1)> khai")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.length > 0")
+    wait_until(page, "document.querySelector('.md-search-result__meta').textContent.length > 0")
     assert page.locator(".md-search-result img").count() == 0
 
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, wait_until
 from .conftest import guarded_context as _context
 
 pytest.importorskip("playwright.sync_api")
@@ -218,10 +218,10 @@ def test_wide_tables_on_a_phone_can_be_scrolled_from_the_keyboard(phone_page, ba
     table = phone_page.locator("table[data-cchc-cuon]").first
     table.focus()
     phone_page.keyboard.press("ArrowRight")
-    phone_page.wait_for_function("t => t.scrollLeft > 0", arg=table.element_handle())
+    wait_until(phone_page, "t => t.scrollLeft > 0", table.element_handle())
     phone_page.evaluate("document.querySelectorAll('style').forEach(s => s.textContent.includes('nowrap') && s.remove());"
                         "window.dispatchEvent(new Event('resize'))")
-    phone_page.wait_for_function("() => !document.querySelector('table[data-cchc-cuon]')")
+    wait_until(phone_page, "() => !document.querySelector('table[data-cchc-cuon]')")
     assert phone_page.locator("table[tabindex], table[aria-label]").count() == 0  # fits again: no extra stops
 
 
@@ -250,7 +250,7 @@ def test_skip_link_says_where_it_goes_and_goes_there(phone_page, base_url, uri):
     target = phone_page.evaluate("document.activeElement.hash.slice(1)")
     assert phone_page.evaluate("id => !!document.getElementById(id).closest('.md-content')", target)
     phone_page.keyboard.press("Enter")
-    phone_page.wait_for_function("id => location.hash === '#' + id", arg=target)
+    wait_until(phone_page, "id => location.hash === '#' + id", target)
     assert phone_page.evaluate("!!document.activeElement.closest('.md-content')"), "focus stays out of the content"
     top = phone_page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
     header = phone_page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")

@@ -15,7 +15,7 @@ import pytest
 
 from cchc_site import text
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, wait_until
 from .conftest import guarded_context as _context
 
 pytest.importorskip("playwright.sync_api")
@@ -65,7 +65,7 @@ WRAP_TABLES = """document.addEventListener("DOMContentLoaded", () => {
 
 def _open(page, base_url, address: str = LIST):
     page.goto(base_url + address)
-    page.wait_for_function("document.getElementById('loc-thu-tuc').hasAttribute('data-loc')")
+    wait_until(page, "document.getElementById('loc-thu-tuc').hasAttribute('data-loc')")
     return page
 
 
@@ -235,7 +235,7 @@ def test_the_filter_is_kept_in_the_address(page, base_url):
     assert filtered[1] == ["Đăng ký khai sinh"]
 
     page.reload()
-    page.wait_for_function("document.getElementById('loc-thu-tuc').hasAttribute('data-loc')")
+    wait_until(page, "document.getElementById('loc-thu-tuc').hasAttribute('data-loc')")
     assert page.input_value("#loc-tu-khoa") == "khai sinh"
     assert page.input_value("#loc-linh-vuc") == "ho-tich"
     assert (_count(page), _visible_names(page)) == filtered
@@ -244,7 +244,7 @@ def test_the_filter_is_kept_in_the_address(page, base_url):
     page.wait_for_url("**/thu-tuc/1.001193/")
     page.go_back()
     page.wait_for_url("**/thu-tuc/?*")
-    page.wait_for_function("document.getElementById('loc-thu-tuc').hasAttribute('data-loc')")
+    wait_until(page, "document.getElementById('loc-thu-tuc').hasAttribute('data-loc')")
     assert (_count(page), _visible_names(page)) == filtered
 
     page.fill("#loc-tu-khoa", "")
@@ -347,7 +347,7 @@ def test_javascript_fold_matches_python_fold(page, base_url):
     page.goto(base_url + LIST)
     letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
     sample = letters + letters.upper() + " Thuỷ hoá"
-    page.wait_for_function("window.cchc !== undefined")
+    wait_until(page, "window.cchc !== undefined")
     folded = text.fold(sample).lower()
     assert page.evaluate("s => window.cchc.fold(s)", sample) == folded
     assert page.evaluate("s => window.cchc.key(s)", sample) == folded.replace("y", "i")
