@@ -304,6 +304,9 @@ def main() -> int:
     if lighthouse.MARKER_START in previous:  # measured on its own (benchmarks/lighthouse.py): kept
         start, end = previous.index(lighthouse.MARKER_START), previous.index(lighthouse.MARKER_END)
         out += [previous[start:end + len(lighthouse.MARKER_END)], ""]
+    for first, last in (("<!-- province:start -->", "<!-- province:end -->"),):  # benchmarks/province.py: kept
+        if first in previous and last in previous:
+            out += [previous[previous.index(first):previous.index(last) + len(last)], ""]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(out), encoding="utf-8")
     print("\n".join(out))
     return 0

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from cchc_site import lock
+from cchc_site import lock, lock_file
 from cchc_site.models import DanhMuc
 from cchc_site.validate import load_site
 
@@ -97,7 +97,13 @@ def make_project(target: Path, scale: int) -> Path:
     shutil.copy(ROOT / "hooks.py", target / "hooks.py")
     if not (target / "cchc_site").exists():
         (target / "cchc_site").symlink_to(ROOT / "cchc_site")
-    content = target / "content"
+    make_content(target / "content", scale)
+    return target
+
+
+def make_content(content: Path, scale: int, periods: list[tuple[int, int]] | None = None) -> Path:
+    """A content folder holding the ×``scale`` data, its reports for ``periods`` (default
+    ``quarters(REPORTS[scale])``), published and locked."""
     shutil.copytree(ROOT / "content" / "trang", content / "trang")
     shutil.copy(ROOT / "content" / "xa.yaml", content / "xa.yaml")
     listing = procedures(scale)
@@ -106,8 +112,8 @@ def make_project(target: Path, scale: int) -> Path:
     groups = DanhMuc.model_validate(listing).thu_tuc
     counts = {"tong": len(groups), **{n: sum(1 for t in groups if t.nhom == n) for n in ("cap_xa", "quoc_phong", "cong_an")}}
     (content / "bao-cao").mkdir()
-    for index, (nam, quy) in enumerate(quarters(REPORTS[scale])):
+    for index, (nam, quy) in enumerate(periods or quarters(REPORTS[scale])):
         (content / "bao-cao" / f"{nam}-q{quy}.yaml").write_text(report(nam, quy, index, counts), encoding="utf-8")
     site = load_site(content, "content", locking=True)
-    (content / lock.LOCK_FILE).write_text(lock.dump(site.to_lock), encoding="utf-8")
-    return target
+    (content / lock.LOCK_FILE).write_text(lock_file.dump(site.to_lock), encoding="utf-8")
+    return content

@@ -13,6 +13,7 @@ from jinja2 import TemplateError
 from .cache import Output
 from .errors import DataError
 from .exports import DataFile, site_files
+from .identity import identity
 from .pages import PageSpec, build_pages
 from .render import render
 from .validate import SiteData, load_site
@@ -40,6 +41,7 @@ class Prepared:
             updated=self.updated,
             notices=tuple(self.notices),
             details=tuple(self.details),
+            identity=identity(self.site.xa),
         )
 
 
@@ -63,11 +65,6 @@ def prepare(
         )
     except DataError as exc:
         raise BuildError(exc.format()) from exc
-    if not site.reports:
-        raise BuildError(
-            "Chưa có báo cáo nào đã đăng tải: ghi «ngay_dang_tai» cho ít nhất một báo cáo "
-            "rồi chạy «python -m cchc_site khoa»."
-        )
     files = site_files(site)
     try:
         pages = build_pages(site, files)
@@ -88,12 +85,13 @@ def prepare(
 
 
 def last_modified(site: SiteData) -> date:
-    """Latest publication, correction, listing or withdrawal: never the clock."""
+    """Latest publication, correction, listing or withdrawal: never the clock (a new commune's
+    site, with neither report nor procedure yet: the build's day)."""
     days = [
         d for r in site.reports for d in (r.model.ngay_dang_tai, *(c.ngay for c in r.model.cap_nhat)) if d
     ]
     days += [d for t in site.danh_muc.thu_tuc for d in (t.ngay_niem_yet, t.ngay_bai_bo) if d]
-    return max(days)
+    return max(days, default=site.today)
 
 
 def preview_banner(message: str) -> str:

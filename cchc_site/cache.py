@@ -38,6 +38,7 @@ class Output:
     updated: date  # the site's last change
     notices: tuple[str, ...]
     details: tuple[str, ...]
+    identity: tuple[str, str] = ("", "")  # the site's name and description, from content/xa.yaml
 
     def updated_on(self, uri: str) -> date:
         return self.dates.get(uri) or self.updated
@@ -95,6 +96,7 @@ def load(folder: Path, key: str) -> Output | None:
             updated=date.fromisoformat(data["updated"]),
             notices=tuple(data["notices"]),
             details=tuple(data["details"]),
+            identity=(str(data["identity"][0]), str(data["identity"][1])),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -108,6 +110,7 @@ def save(folder: Path, key: str, output: Output) -> None:
         "updated": output.updated.isoformat(),
         "notices": output.notices,
         "details": output.details,
+        "identity": output.identity,
     }
     try:
         folder.mkdir(parents=True, exist_ok=True)

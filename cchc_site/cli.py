@@ -164,21 +164,29 @@ def lock_published(content: Path) -> int:
         print(format_grouped(exc.problems), file=sys.stderr)
         print("Sửa các lỗi trên rồi chạy lại; chưa khóa báo cáo nào.", file=sys.stderr)
         return 1
-    path = content / lock.LOCK_FILE
-    if not site.to_lock:
+    folders = [(content, site.to_lock, "")] + [  # a merged commune keeps its own lock file
+        (content / "tien-than" / p.info.ma, p.to_lock, f" của xã {p.info.ten}") for p in site.predecessors
+    ]
+    if not any(to_lock for _, to_lock, _ in folders):
         print("Không có báo cáo mới đăng tải cần khóa số liệu.")
         return 0
     problems = Problems()
-    existing = lock_file.read(content, _shown(content), problems).entries
+    existing = [lock_file.read(folder, _shown(folder), problems).entries for folder, _, _ in folders]
     if problems.errors:  # load_site read the same file without errors: changed meanwhile
         print(format_grouped(problems.errors), file=sys.stderr)
         return 1
-    path.write_text(lock_file.dump({**existing, **site.to_lock}), encoding="utf-8")
-    for slug, entry in sorted(site.to_lock.items()):
-        print(f"Đã khóa số liệu báo cáo {slug} (dấu vân tay {entry['van_tay'][:16]}…).")
+    for (folder, to_lock, whose), entries in zip(folders, existing, strict=True):
+        if not to_lock:
+            continue
+        path = folder / lock.LOCK_FILE
+        path.write_text(lock_file.dump({**entries, **to_lock}), encoding="utf-8")
+        for slug, entry in sorted(to_lock.items()):
+            print(f"Đã khóa số liệu báo cáo {slug}{whose} (dấu vân tay {entry['van_tay'][:16]}…).")
     for line in site.notices:
         print(line)
-    print(f"Hãy commit {_shown(path)} cùng các tệp báo cáo. Từ nay mọi thay đổi phải ghi trong «cap_nhat».")
+    print(
+        f"Hãy commit {_shown(content / lock.LOCK_FILE) if site.to_lock else 'tệp khoa-so-lieu.json vừa ghi'} cùng các tệp báo cáo. Từ nay mọi thay đổi phải ghi trong «cap_nhat»."
+    )
     return 0
 
 
@@ -201,6 +209,23 @@ def verify_archive(source: str, content: Path) -> int:
     results, newer = verify.compare(archived, site)
     print(verify.report_text(where, archived, results, newer))
     return 1 if any(result.silent for result in results) else 0
+
+
+def _province(args: argparse.Namespace) -> int:
+    from .province import communes, overview
+
+    if args.command == "tong-hop":
+        return overview.build_overview(args.paths, args.out, args.dia_chi, args.ngay or date.today())
+    found, refused = communes.find_communes(args.paths)
+    for path in refused:
+        print(f"{path}: không phải thư mục của một xã (cần thư mục content/ có xa.yaml).", file=sys.stderr)
+    if not found:
+        return 1
+    print(
+        communes.gitlab_matrix(found) if args.gitlab else communes.matrix(found),
+        end="\n" if not args.gitlab else "",
+    )
+    return 1 if refused else 0
 
 
 def build_parser() -> Parser:
@@ -362,6 +387,56 @@ def build_parser() -> Parser:
         "--content", type=Path, default=Path("content"), help="thư mục dữ liệu (mặc định: content)"
     )
 
+    start = commands.add_parser(
+        "init",
+        help="tạo dự án trang mới cho một xã (mkdocs.yml, content/, CI), xây dựng được ngay",
+        description="Tạo trong THƯ_MỤC một dự án mới: content/xa.yaml (thông tin chưa rõ để trống, trang\n"
+        "ghi «chưa cập nhật»), content/thu-tuc.yaml (danh mục trống), content/trang/ (Giới thiệu, Liên hệ),\n"
+        "mkdocs.yml, hooks.py, requirements.txt, .github/workflows/site.yml.\n"
+        "Không ghi gì nếu thư mục đã có mkdocs.yml hoặc content/.",
+    )
+    start.add_argument("target", type=Path, metavar="THƯ_MỤC", help="thư mục của dự án (mới hoặc trống)")
+    start.add_argument(
+        "--xa", required=True, metavar="TÊN", help='tên xã, không kèm chữ «xã», VD: "Tân Việt"'
+    )
+    start.add_argument(
+        "--tinh", required=True, metavar="TÊN", help='tên tỉnh, không kèm chữ «tỉnh», VD: "Hưng Yên"'
+    )
+    start.add_argument(
+        "--nguon",
+        default=None,
+        metavar="NGUỒN",
+        help="nơi pip tải cchc-site, ghi ở dòng cuối requirements.txt (mặc định: nơi đang cài), "
+        'VD: "cchc-site @ git+https://github.com/…/cchc-site@v0.1.0"',
+    )
+
+    tinh = commands.add_parser(
+        "tong-hop",
+        help="trang tổng hợp của tỉnh từ dữ liệu các xã (xa/<xã>/content/)",
+        description="Đọc và kiểm tra dữ liệu từng xã, ghi THƯ_MỤC/index.html và THƯ_MỤC/du-lieu/ (CSV, JSON,\n"
+        "datapackage.json): số liệu báo cáo mới nhất của các xã, các kỳ đã đăng, xã chậm báo cáo.\n"
+        "Xã có dữ liệu lỗi được ghi kèm lỗi đầu tiên, không làm dừng các xã khác.\n"
+        "Mã thoát: 0 = có ít nhất một xã dữ liệu hợp lệ; 1 = không có xã nào hợp lệ.",
+    )
+    tinh.add_argument(
+        "paths", nargs="+", type=Path, metavar="THƯ_MỤC_XÃ", help="thư mục một xã, hoặc xa/ (mọi xã)"
+    )
+    tinh.add_argument("--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục ghi trang tổng hợp")
+    tinh.add_argument(
+        "--dia-chi",
+        default="{xa}/",
+        metavar="MẪU",
+        help="địa chỉ trang của mỗi xã, {xa} là tên thư mục (mặc định: {xa}/, cạnh trang tổng hợp)",
+    )
+    tinh.add_argument("--ngay", type=_date, default=None, help="ngày tính kỳ đến hạn (mặc định: hôm nay)")
+    grid = commands.add_parser(
+        "ma-tran",
+        help="in danh sách xã cho ma trận CI (JSON cho GitHub «fromJSON», hoặc khối GitLab)",
+        description="Tìm các xã (thư mục có content/) trong THƯ_MỤC và in ma trận cho CI: mỗi xã một job.",
+    )
+    grid.add_argument("paths", nargs="+", type=Path, metavar="THƯ_MỤC", help="VD: xa/")
+    grid.add_argument("--gitlab", action="store_true", help="in khối «parallel: matrix» cho .gitlab-ci.yml")
+
     commands.add_parser("schema", help="ghi lại JSON Schema của các tệp dữ liệu (cho người phát triển)")
     return parser
 
@@ -400,6 +475,12 @@ def _run(args: argparse.Namespace) -> int:
         from .word.import_report import run_import as import_report
 
         return import_report(args.file, args.content, args.ky)
+    if args.command == "init":
+        from .init import run_init
+
+        return run_init(args.target, args.xa, args.tinh, args.nguon)
+    if args.command in ("tong-hop", "ma-tran"):
+        return _province(args)
     if args.command == "schema":
         from .schema import write_schemas
 

@@ -390,7 +390,7 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def report_files(report: Report, data: dict[str, Any]) -> list[DataFile]:
     model = report.model
-    base = f"{DATA_DIR}/bao-cao/{model.slug}"
+    base = f"{DATA_DIR}/bao-cao/{report.key}"
     original = report.original
     files = [
         DataFile(
@@ -433,7 +433,8 @@ def word_file(report: Report, xa: Xa) -> DataFile:
 
 def original_uri(report: Report) -> str:
     assert report.original is not None
-    return f"{DATA_DIR}/ban-goc/{report.original.name}"
+    folder = f"{report.tien_than.ma}/" if report.tien_than else ""  # scans of merged communes apart
+    return f"{DATA_DIR}/ban-goc/{folder}{report.original.name}"
 
 
 def site_files(site: SiteData) -> list[DataFile]:
@@ -443,6 +444,10 @@ def site_files(site: SiteData) -> list[DataFile]:
     for report, data in published:
         files += report_files(report, data)
         files.append(word_file(report, site.xa))
+    for merged in site.predecessors:  # their own files; never in the commune's series below
+        for report in merged.reports:
+            files += report_files(report, {**report_data(report), "xa_ban_hanh": merged.info.ten})
+            files.append(word_file(report, site.xa))
     figures = [r for _, data in published for r in data["so_lieu"]]
     ratios = [r for _, data in published for r in data["ty_le"]]
     corrections = [r for _, data in published for r in data["cap_nhat"]]
@@ -519,6 +524,29 @@ def site_files(site: SiteData) -> list[DataFile]:
 
 def datapackage(site: SiteData, files: list[DataFile]) -> DataFile:
     """A Frictionless Data Package describing every file: titles, types, units, size, SHA-256."""
+    descriptor = datapackage_descriptor(
+        files,
+        name="cchc-" + text.slugify(site.xa.ten),
+        title=f"Dữ liệu cải cách hành chính – {site.xa.co_quan}",
+        description=(
+            f"Số liệu các báo cáo cải cách hành chính đã đăng tải và danh mục thủ tục hành chính của "
+            f"{site.xa.co_quan}. Số liệu chép từ báo cáo đã ký; tỷ lệ được tính từ số liệu. "
+            "Tệp CSV mã hóa UTF-8 có BOM, phân cách bằng dấu phẩy, số thập phân dùng dấu chấm."
+        ),
+        keywords=["cải cách hành chính", "thủ tục hành chính", site.xa.ten],
+    )
+    return DataFile(
+        f"{DATA_DIR}/datapackage.json",
+        to_json(descriptor),
+        "Mô tả gói dữ liệu (Data Package)",
+        "Mô tả mọi tệp dữ liệu theo chuẩn Frictionless Data Package.",
+    )
+
+
+def datapackage_descriptor(
+    files: list[DataFile], name: str, title: str, description: str, keywords: list[str]
+) -> dict[str, Any]:
+    """The Data Package descriptor of ``files`` (all under ``du-lieu/``); also the province overview's."""
     resources = []
     for item in files:
         resource: dict[str, Any] = {
@@ -546,23 +574,13 @@ def datapackage(site: SiteData, files: list[DataFile]) -> DataFile:
                 ]
             }
         resources.append(resource)
-    descriptor = {
-        "name": "cchc-" + text.slugify(site.xa.ten),
-        "title": f"Dữ liệu cải cách hành chính – {site.xa.co_quan}",
-        "description": (
-            f"Số liệu các báo cáo cải cách hành chính đã đăng tải và danh mục thủ tục hành chính của "
-            f"{site.xa.co_quan}. Số liệu chép từ báo cáo đã ký; tỷ lệ được tính từ số liệu. "
-            "Tệp CSV mã hóa UTF-8 có BOM, phân cách bằng dấu phẩy, số thập phân dùng dấu chấm."
-        ),
-        "keywords": ["cải cách hành chính", "thủ tục hành chính", site.xa.ten],
+    return {
+        "name": name,
+        "title": title,
+        "description": description,
+        "keywords": keywords,
         "resources": resources,
     }
-    return DataFile(
-        f"{DATA_DIR}/datapackage.json",
-        to_json(descriptor),
-        "Mô tả gói dữ liệu (Data Package)",
-        "Mô tả mọi tệp dữ liệu theo chuẩn Frictionless Data Package.",
-    )
 
 
 def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]]]) -> DataFile:

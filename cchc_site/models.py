@@ -129,11 +129,28 @@ class LanhDao(Model):
     nguon: str | None = Field(None, title="Nguồn", description="Văn bản xác nhận thông tin này")
 
 
+class TienThan(Model):
+    """A commune this one was formed from (merged on ``ngay``); its published reports stay its own."""
+
+    ma: Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40)] = Field(
+        title="Mã xã cũ",
+        description="Chữ thường không dấu, nối bằng «-», VD: hoa-my: tên thư mục tien-than/hoa-my/ "
+        "và địa chỉ /bao-cao/hoa-my/",
+    )
+    ten: Text = Field(title="Tên xã cũ", description="Không kèm chữ «xã», VD: Hòa Mỹ")
+    co_quan: Text = Field(title="Cơ quan ban hành báo cáo", description="VD: Ủy ban nhân dân xã Hòa Mỹ")
+    ngay: Ngay = Field(title="Ngày hợp nhất", description="VD: 2025-07-01")
+    nghi_quyet: Text = Field(
+        title="Nghị quyết sắp xếp",
+        description="VD: Nghị quyết số 1670/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội",
+    )
+
+
 class Xa(Model):
     """The commune's profile (``content/xa.yaml``)."""
 
-    ten: Text = Field(title="Tên xã", description="Không kèm chữ «xã», VD: Phượng Kỳ")
-    co_quan: Text = Field(title="Tên cơ quan", description="VD: Ủy ban nhân dân xã Phượng Kỳ")
+    ten: Text = Field(title="Tên xã", description="Không kèm chữ «xã», VD: An Bình")
+    co_quan: Text = Field(title="Tên cơ quan", description="VD: Ủy ban nhân dân xã An Bình")
     huyen: str | None = Field(
         None, title="Huyện", description="Huyện tại thời điểm các báo cáo (bỏ trống nếu không còn cấp huyện)"
     )
@@ -144,6 +161,11 @@ class Xa(Model):
     gio_lam_viec: str | None = Field(None, title="Giờ làm việc của Bộ phận một cửa")
     lanh_dao: list[LanhDao] = Field(default_factory=list, title="Lãnh đạo")
     ghi_chu: str | None = Field(None, title="Ghi chú")
+    hinh_thanh_tu: list[TienThan] = Field(
+        default_factory=list,
+        title="Hình thành từ",
+        description="Các xã cũ hợp nhất thành xã này; báo cáo đã đăng của mỗi xã cũ nằm ở tien-than/<ma>/",
+    )
 
 
 # --- procedures -----------------------------------------------------------------------------

@@ -58,7 +58,8 @@ class PageSpec:
 
 
 def report_uri(report: Report) -> str:
-    return f"bao-cao/{report.model.slug}.md"
+    """``bao-cao/2022-q3.md``; a merged commune's report under its code: ``bao-cao/hoa-my/2024-q3.md``."""
+    return f"bao-cao/{report.key}.md"
 
 
 def asof_uri(report: Report) -> str:
@@ -67,7 +68,7 @@ def asof_uri(report: Report) -> str:
 
 
 def data_uri(report: Report, suffix: str) -> str:
-    return f"du-lieu/bao-cao/{report.model.slug}.{suffix}"
+    return f"du-lieu/bao-cao/{report.key}.{suffix}"
 
 
 def procedure_uri(thu_tuc: ThuTuc) -> str:
@@ -99,7 +100,7 @@ def portal_url(thu_tuc: ThuTuc) -> Markup:
 def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     """Every generated page of the site, in a stable order."""
     current = site.listed
-    latest = site.reports[-1]
+    latest = site.reports[-1] if site.reports else None  # a new commune's site has none yet
     common = {
         "xa": site.xa,
         "link": link,
@@ -121,9 +122,9 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                 **common,
                 uri=HOME,
                 latest=latest,
-                latest_uri=report_uri(latest),
-                rows=key_rows(latest),
-                rates=latest.rates,
+                latest_uri=report_uri(latest) if latest else None,
+                rows=key_rows(latest) if latest else [],
+                rates=latest.rates if latest else [],
                 count=len(current),
             ),
             True,
@@ -187,6 +188,9 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                 False,
             )
         )
+    for merged in site.predecessors:  # each among its own reports only: never next to ours
+        for index, report in enumerate(merged.reports):
+            pages.append(report_page(report, index, merged.reports, common))
     for thu_tuc in site.danh_muc.thu_tuc:
         uri = common["procedure_uri"](thu_tuc)
         pages.append(
@@ -238,7 +242,7 @@ def report_page(report: Report, index: int, reports: list[Report], common: dict)
             csv_uri=data_uri(report, "csv"),
             json_uri=data_uri(report, "json"),
             word_uri=docx_uri(report),
-            asof_uri=asof_uri(report),
+            asof_uri=None if report.tien_than else asof_uri(report),
             original_uri=original_uri(report) if report.original else None,
         ),
         False,
@@ -279,32 +283,38 @@ def _grid(loai: str, found: list[Slot]) -> tuple[list[str], list[tuple[str, list
     return [Ky(loai, 2000).in_year], [(str(year), [by_slug.get(Ky(loai, year).slug)]) for year in years]
 
 
+def kind_history(reports: list[Report], loai: str) -> KindHistory:
+    """One kind of report of one issuing commune: its periods, figures across them, charts."""
+    found = slots(reports, loai)
+    series = indicator_series(reports, loai)
+    groups: dict[str, list] = {}
+    for item in series:
+        groups.setdefault(item.group, []).append(item)
+    charts = []
+    for key, title in CHARTS:
+        candidates = [s for s in series if s.key == key and not s.breakdown]
+        if candidates:  # the kind of scope the reports use most for this indicator
+            chosen = max(candidates, key=lambda s: len(s.points))
+            chart_id = f"bieu-do-{loai}-{key}".replace(".", "-").replace("_", "-")
+            chart = bar_chart(chart_id, title, chosen, found)
+            if chart is not None:
+                charts.append(chart)
+    columns, grid = _grid(loai, found)
+    return KindHistory(loai, KINDS[loai].name, found, columns, grid, list(groups.items()), charts)
+
+
 def history_page(site: SiteData, common: dict) -> PageSpec:
     """Reports by period, for each kind: indicators across its periods with changes, charts; all corrections."""
-    kinds = []
-    for loai in kinds_of(site.reports):
-        found = slots(site.reports, loai)
-        series = indicator_series(site.reports, loai)
-        groups: dict[str, list] = {}
-        for item in series:
-            groups.setdefault(item.group, []).append(item)
-        charts = []
-        for key, title in CHARTS:
-            candidates = [s for s in series if s.key == key and not s.breakdown]
-            if candidates:  # the kind of scope the reports use most for this indicator
-                chosen = max(candidates, key=lambda s: len(s.points))
-                chart_id = f"bieu-do-{loai}-{key}".replace(".", "-").replace("_", "-")
-                chart = bar_chart(chart_id, title, chosen, found)
-                if chart is not None:
-                    charts.append(chart)
-        columns, grid = _grid(loai, found)
-        kinds.append(KindHistory(loai, KINDS[loai].name, found, columns, grid, list(groups.items()), charts))
+    kinds = [kind_history(site.reports, loai) for loai in kinds_of(site.reports)]
     corrections = [
         (report, c, report.describe(c.truong)) for report in site.reports for c in report.model.cap_nhat
     ]
     corrections.sort(key=lambda item: (item[1].ngay, item[0].model.slug), reverse=True)
+    merged = [(p, [kind_history(p.reports, loai) for loai in kinds_of(p.reports)]) for p in site.predecessors]
     return PageSpec(
-        HISTORY, render("history.md.j2", **common, uri=HISTORY, kinds=kinds, corrections=corrections), True
+        HISTORY,
+        render("history.md.j2", **common, uri=HISTORY, kinds=kinds, corrections=corrections, merged=merged),
+        True,
     )
 
 

@@ -14,6 +14,14 @@ from pathlib import Path
 from mkdocs.structure.files import Files
 
 UNUSED_FOLDERS = ("assets/javascripts/",)
+THEME = Path(__file__).resolve().parent / "theme"  # the site's overrides and assets, in this package
+
+
+def use_package_theme(dirs: list[str]) -> None:
+    """Put this package's theme first in the theme's folders (what ``custom_dir`` would do), so a
+    commune's project needs no copy of it; once, whatever ``mkdocs.yml`` says."""
+    if THEME not in {Path(d).resolve() for d in dirs}:
+        dirs.insert(0, str(THEME))
 
 
 def unused(src_uri: str) -> bool:

@@ -23,6 +23,7 @@ from ..load import Document, load_yaml
 from ..models import BaoCao, DanhMuc, Xa
 from ..translate import validate_model
 from .files import STATIC_DIR, XA_FILE, content_files, unused_originals
+from .predecessors import Predecessor, check_declared, load_predecessors
 from .procedures import LIST_FILE, RESERVED_SLUGS, active_on, check_list, procedure_slug
 from .publication import ORIGINALS_DIR, REPORT_DIR, check_original, check_published
 from .reports import (
@@ -45,6 +46,7 @@ __all__ = [
     "RULES",
     "XA_FILE",
     "Original",
+    "Predecessor",
     "Report",
     "Rule",
     "SiteData",
@@ -89,17 +91,7 @@ def load_site(
     xa = read(XA_FILE, Xa)
     danh_muc = read(LIST_FILE, DanhMuc)
     catalogue = read_catalogue(content_dir, read, problems)
-    report_files = content_files(content_dir, shown_as, problems)
-    if not report_files:
-        problems.add(
-            Problem(
-                f"{shown_as}/{REPORT_DIR}",
-                None,
-                "",
-                "Chưa có báo cáo nào.",
-                expected="ít nhất một tệp báo cáo, VD: bao-cao/2022-q3.yaml",
-            )
-        )
+    report_files = content_files(content_dir, shown_as, problems)  # none yet: the site says so
     reports: list[Loaded] = []
     named_originals: set[str] = set()
     every_report_read = True
@@ -144,6 +136,11 @@ def load_site(
         problems,
     )
     lock_history.check(history, lock_read, to_lock if locking else {}, problems)
+    if xa and xa[1] is not None:
+        check_declared(xa[0], xa[1], content_dir, problems)
+    merged = load_predecessors(
+        content_dir, shown_as, xa[1] if xa else None, catalogue, read, today, locking, problems
+    )
 
     static = static_dir if static_dir is not None else content_dir / STATIC_DIR
     if static.is_dir():
@@ -176,7 +173,10 @@ def load_site(
         drafts=[r for r in built if r.model.ngay_dang_tai is None],
         to_lock=to_lock,
         today=today,
-        notices=[n for n in (lock_history.notice(history),) if n],
+        notices=list(
+            dict.fromkeys(n for n in (lock_history.notice(history), *(p.notice for p in merged)) if n)
+        ),
+        predecessors=merged,
     )
 
 

@@ -22,11 +22,22 @@ XA_FILE = "xa.yaml"
 STATIC_DIR = "trang"
 KNOWN_FILES = (XA_FILE, LIST_FILE, CUSTOM_FILE, LOCK_FILE)
 KNOWN_DIRS = (REPORT_DIR, STATIC_DIR)
+PREDECESSOR_DIR = "tien-than"  # tien-than/<ma>/: a merged commune's folder, as its own content was
+PREDECESSOR_FILES = (LOCK_FILE,)
 
 
-def content_files(content_dir: Path, shown_as: str, problems: Problems) -> list[Path]:
-    """The report files to read; every other file that is not a known one is refused here."""
+def content_files(
+    content_dir: Path, shown_as: str, problems: Problems, predecessor: bool = False
+) -> list[Path]:
+    """The report files to read; every other file that is not a known one is refused here.
+
+    ``predecessor``: the folder of a merged commune (``tien-than/<ma>/``), which holds only its
+    reports, their scans and its lock file; ``tien-than/`` itself is read by ``predecessor_files``.
+    """
     reports: list[Path] = []
+    known_files = PREDECESSOR_FILES if predecessor else KNOWN_FILES
+    known_dirs = (REPORT_DIR,) if predecessor else (*KNOWN_DIRS, PREDECESSOR_DIR)
+    skipped = () if predecessor else (STATIC_DIR, PREDECESSOR_DIR)
 
     def refuse(path: Path, message: str, expected: str, hint: str | None = None) -> None:
         relative = path.relative_to(content_dir).as_posix()
@@ -47,9 +58,7 @@ def content_files(content_dir: Path, shown_as: str, problems: Problems) -> list[
                 "Chép các tệp cần dùng vào thư mục dữ liệu.",
             )
             dirs.remove(name)
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and not (relative == "." and d == STATIC_DIR)
-        )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (relative == "." and d in skipped))
         for name in sorted(names):
             if name.startswith("."):
                 continue
@@ -63,14 +72,18 @@ def content_files(content_dir: Path, shown_as: str, problems: Problems) -> list[
                 )
                 continue
             if relative == ".":
-                if name not in KNOWN_FILES:
-                    close = difflib.get_close_matches(name.lower(), KNOWN_FILES, n=1, cutoff=0.6)
+                if name not in known_files:
+                    close = difflib.get_close_matches(name.lower(), known_files, n=1, cutoff=0.6)
                     refuse(
                         path,
                         "Tệp lạ trong thư mục dữ liệu: phần mềm không đọc tệp này.",
                         "một trong: "
-                        + ", ".join(KNOWN_FILES)
-                        + f", hoặc thư mục {REPORT_DIR}/, {STATIC_DIR}/",
+                        + ", ".join(known_files)
+                        + (
+                            f", hoặc thư mục {REPORT_DIR}/"
+                            if predecessor
+                            else f", hoặc thư mục {REPORT_DIR}/, {STATIC_DIR}/"
+                        ),
                         f"Có phải là «{close[0]}»? Đổi tên cho đúng."
                         if close
                         else "Xóa tệp, hoặc chuyển ra ngoài thư mục dữ liệu.",
@@ -96,7 +109,7 @@ def content_files(content_dir: Path, shown_as: str, problems: Problems) -> list[
                 )
         for name in list(dirs):
             if (
-                (relative == "." and name not in KNOWN_DIRS)
+                (relative == "." and name not in known_dirs)
                 or (relative == REPORT_DIR and name != "ban-goc")
                 or relative not in (".", REPORT_DIR)
             ):
@@ -161,3 +174,64 @@ def unused_originals(content_dir: Path, shown_as: str, named: set[str], problems
                     hint=f"Ghi «ban_goc: {path.name}» trong tệp báo cáo tương ứng, hoặc xóa tệp.",
                 )
             )
+
+
+def predecessor_files(
+    content_dir: Path, shown_as: str, declared: list[str] | None, problems: Problems
+) -> dict[str, list[Path]]:
+    """The report files of each declared merged commune (``tien-than/<ma>/bao-cao/``).
+
+    A folder for a commune ``xa.yaml`` does not declare is refused; ``declared`` None (the profile
+    did not load) checks nothing more. A declared commune without a folder is said where it is declared.
+    """
+    found: dict[str, list[Path]] = {}
+    top = content_dir / PREDECESSOR_DIR
+    if declared is None:
+        return found
+    where = f"{shown_as}/{PREDECESSOR_DIR}"
+    if top.is_dir() and not (top.is_symlink() and not _inside(top, content_dir)):
+        for path in sorted(top.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if not path.is_dir() or path.name not in declared:
+                problems.add(
+                    Problem(
+                        f"{where}/{path.name}",
+                        None,
+                        "",
+                        "Thư mục của một xã không khai trong «hinh_thanh_tu» của xa.yaml: không đọc, không đăng."
+                        if path.is_dir()
+                        else "Tệp lạ trong thư mục các xã cũ: phần mềm không đọc tệp này.",
+                        found=path.name,
+                        expected="thư mục mang mã một xã trong «hinh_thanh_tu»: "
+                        + (", ".join(declared) if declared else "(chưa khai xã nào)"),
+                        hint="Khai xã cũ trong xa.yaml (ma, ten, co_quan, ngay, nghi_quyet), "
+                        "hoặc đổi tên thư mục cho đúng mã đã khai.",
+                    )
+                )
+                continue
+            if path.is_symlink() and not _inside(path, content_dir):
+                problems.add(
+                    Problem(
+                        f"{where}/{path.name}",
+                        None,
+                        "",
+                        "Thư mục là liên kết tới ngoài thư mục dữ liệu: không đọc, không đăng.",
+                        found=path.name,
+                        expected="một thư mục thật nằm trong thư mục dữ liệu",
+                    )
+                )
+                continue
+            found[path.name] = content_files(path, f"{where}/{path.name}", problems, predecessor=True)
+    elif top.exists() or top.is_symlink():
+        problems.add(
+            Problem(
+                where,
+                None,
+                "",
+                "«tien-than» phải là thư mục thật chứa thư mục của từng xã cũ.",
+                found=PREDECESSOR_DIR,
+                expected=f"thư mục {where}/<mã xã cũ>/",
+            )
+        )
+    return found

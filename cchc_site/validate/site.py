@@ -13,7 +13,7 @@ from ..errors import Problem
 from ..indicators import Catalogue, FigureRow, FigureSet, Rate
 from ..indicators.checks import ChangeResult
 from ..load import Document
-from ..models import BaoCao, DanhMuc, ThuTuc, Xa
+from ..models import BaoCao, DanhMuc, ThuTuc, TienThan, Xa
 from ..periods import Ky
 from .procedures import active_on
 
@@ -54,6 +54,12 @@ class Report:
     seal: str | None = None  # fingerprint of all values when published (from the lock)
     current_seal: str | None = None  # the same over today's values (differs after corrections)
     seal_version: int = lock.VERSION  # of the lock entry: 1 kept the publication date beside the seal
+    tien_than: TienThan | None = None  # issued by this merged commune, not by the site's commune
+
+    @property
+    def key(self) -> str:
+        """The report's name across the site: its period, after the merged commune's code if any."""
+        return f"{self.tien_than.ma}/{self.model.slug}" if self.tien_than else self.model.slug
 
     @property
     def ky(self) -> Ky:
@@ -94,6 +100,7 @@ class SiteData:
     to_lock: dict[str, dict[str, Any]] = field(default_factory=dict)  # published, not yet locked
     today: date = field(default_factory=date.today)  # the build's day: what is listed "now"
     notices: list[str] = field(default_factory=list)  # checks that could not run, said plainly
+    predecessors: list[Any] = field(default_factory=list)  # merged communes (predecessors.Predecessor)
 
     def procedures_at(self, day: date) -> list[ThuTuc]:
         """The list as it stood on ``day``: listed on or before it, not yet withdrawn."""

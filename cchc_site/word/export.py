@@ -31,7 +31,7 @@ class ExportError(Exception):
 
 def docx_uri(report: Report) -> str:
     """Where the site publishes a report's Word file: beside its CSV and JSON."""
-    return f"du-lieu/bao-cao/{report.model.slug}.docx"
+    return f"du-lieu/bao-cao/{report.key}.docx"
 
 
 def file_name(slug: str) -> str:

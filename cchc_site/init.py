@@ -1,0 +1,172 @@
+"""``python -m cchc_site init``: a new commune's project that builds at once.
+
+The skeleton lives in ``mau/du-an/``: ``mkdocs.yml`` and ``hooks.py`` are the same for every
+commune (the hooks take the site's name from ``content/xa.yaml``); the profile, the empty
+procedure list and the static pages are rendered from the commune's name and province.
+Nothing is written when the folder already holds a project or a name is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from importlib import metadata
+from pathlib import Path
+
+from jinja2 import Environment, StrictUndefined
+
+SKELETON = Path(__file__).resolve().parent / "mau" / "du-an"
+MAX_LENGTH = 40
+_ALLOWED = re.compile(r"[^\W_][\w '.-]*", re.UNICODE)  # letters first; no path separator, no markup
+_UNIT_WORDS = ("xã", "phường", "thị trấn", "đặc khu", "ubnd", "ủy ban", "uỷ ban")
+_NOT_COMMUNE = ("quận", "huyện", "thị xã", "thành phố", "tỉnh")
+# skeleton file → where it goes in the project (templates ``*.j2`` are rendered)
+FILES = (
+    ("mkdocs.yml", "mkdocs.yml"),
+    ("hooks.py.mau", "hooks.py"),  # not a .py file: one module named «hooks» for mypy
+    ("gitignore", ".gitignore"),
+    ("github-workflow.yml", ".github/workflows/site.yml"),
+    ("content/xa.yaml.j2", "content/xa.yaml"),
+    ("content/thu-tuc.yaml.j2", "content/thu-tuc.yaml"),
+    ("content/trang/gioi-thieu.md.j2", "content/trang/gioi-thieu.md"),
+    ("content/trang/lien-he.md.j2", "content/trang/lien-he.md"),
+)
+
+
+class InitError(Exception):
+    """A refused ``init``; the message is Vietnamese and says what to do."""
+
+
+def check_name(value: str, what: str, option: str) -> str:
+    """The name as the site will write it (NFC, single spaces), or ``InitError``.
+
+    ``what``: «tên xã» or «tên tỉnh»; ``option``: the command-line option, for the hint.
+    """
+    name = " ".join(unicodedata.normalize("NFC", value).split())
+    if not name:
+        raise InitError(
+            f'{what.capitalize()} trống: ghi {option} "…", VD: --xa "Tân Việt" --tinh "Hưng Yên".'
+        )
+    if len(name) > MAX_LENGTH:
+        raise InitError(f"{what.capitalize()} «{name[:MAX_LENGTH]}…» dài quá {MAX_LENGTH} ký tự.")
+    if "/" in name or "\\" in name or not _ALLOWED.fullmatch(name):
+        raise InitError(
+            f"{what.capitalize()} «{name}» có ký tự không dùng trong tên địa danh: chỉ ghi chữ, "
+            "chữ số, dấu cách, dấu gạch nối."
+        )
+    if not any(character.isalpha() for character in name) or name.replace(" ", "").isdigit():
+        raise InitError(f"{what.capitalize()} «{name}» không có chữ: ghi tên, không ghi số hiệu.")
+    lowered = name.casefold()
+    if option == "--xa":
+        for word in _UNIT_WORDS:
+            if lowered == word or lowered.startswith(word + " "):
+                rest = re.sub(r"^(?:xã|phường|thị trấn)\s+", "", name[len(word) :].strip(), flags=re.I)
+                raise InitError(
+                    f'Ghi tên xã không kèm «{name[: len(word)]}»: {option} "{rest or "Tân Việt"}" '
+                    "(phần mềm tự ghi «Ủy ban nhân dân xã …»)."
+                )
+        for word in _NOT_COMMUNE:
+            if lowered == word or lowered.startswith(word + " "):
+                raise InitError(
+                    f"«{name}» là tên đơn vị cấp huyện hoặc cấp tỉnh, không phải xã: ghi tên xã, "
+                    'VD: --xa "Tân Việt".'
+                )
+    else:
+        for word in ("tỉnh", "thành phố"):
+            if lowered.startswith(word + " "):
+                raise InitError(
+                    f'Ghi tên tỉnh không kèm «{name[: len(word)]}»: {option} "{name[len(word) :].strip()}".'
+                )
+    return name
+
+
+def package_source() -> str:
+    """Where pip installs this software from (the last line of the project's requirements.txt)."""
+    try:
+        found = json.loads(metadata.distribution("cchc-site").read_text("direct_url.json") or "{}")
+    except (metadata.PackageNotFoundError, ValueError):
+        found = {}
+    url = found.get("url")
+    return f"cchc-site @ {url}" if url else "cchc-site"
+
+
+def render_files(xa: str, tinh: str, source: str) -> dict[str, str]:
+    """Every file of the new project: path in the project → text."""
+    env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env.filters["q"] = lambda text: json.dumps(text, ensure_ascii=False)  # a quoted YAML string
+    values = {"ten": xa, "co_quan": f"Ủy ban nhân dân xã {xa}", "tinh": tinh}
+    files = {}
+    for source_name, target in FILES:
+        text = (SKELETON / source_name).read_text(encoding="utf-8")
+        files[target] = env.from_string(text).render(values) if source_name.endswith(".j2") else text
+    pins = (SKELETON / "requirements.txt").read_text(encoding="utf-8")
+    files["requirements.txt"] = (
+        pins + "# Phần mềm cchc-site: trên máy CI, thay bằng địa chỉ tải được, VD:\n"
+        "# cchc-site @ git+https://github.com/<tổ-chức>/cchc-site@v0.1.0\n" + source + "\n"
+    )
+    return files
+
+
+def existing_project(target: Path) -> str | None:
+    """What in ``target`` already belongs to a project, if anything."""
+    if target.exists() and not target.is_dir():
+        return f"«{target}» là một tệp, không phải thư mục"
+    for name in ("mkdocs.yml", "content"):
+        if (target / name).exists() or (target / name).is_symlink():
+            return f"thư mục «{target}» đã có {name}"
+    return None
+
+
+def create_project(target: Path, xa: str, tinh: str, source: str | None = None) -> list[str]:
+    """Write the project into ``target`` (created if needed); the paths written, or ``InitError``."""
+    xa = check_name(xa, "tên xã", "--xa")
+    tinh = check_name(tinh, "tên tỉnh", "--tinh")
+    found = existing_project(target)
+    if found:
+        raise InitError(
+            f"Không tạo dự án: {found}. Chọn một thư mục mới hoặc thư mục trống "
+            "(lệnh không bao giờ ghi đè dự án đã có)."
+        )
+    files = render_files(xa, tinh, source or package_source())
+    for relative in files:
+        if (target / relative).exists():
+            raise InitError(f"Không tạo dự án: đã có tệp «{target / relative}»; lệnh không ghi đè tệp nào.")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target, prefix=".init-") as staging:  # all or nothing
+            for relative, text in files.items():
+                path = Path(staging) / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            (Path(staging) / "content" / "bao-cao").mkdir()
+            for entry in sorted(Path(staging).iterdir()):
+                shutil.move(str(entry), target / entry.name)
+    except OSError as exc:
+        raise InitError(f"Không ghi được vào «{target}»: {exc.strerror or exc}.") from exc
+    return sorted(files)
+
+
+def run_init(target: Path, xa: str, tinh: str, source: str | None = None) -> int:
+    """The ``init`` command: 0 written, 1 refused (nothing written)."""
+    try:
+        written = create_project(target, xa, tinh, source)
+    except InitError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    name = check_name(xa, "tên xã", "--xa")
+    print(f"Đã tạo dự án trang cải cách hành chính của Ủy ban nhân dân xã {name} trong «{target}»:")
+    for relative in written:
+        print(f"  {relative}")
+    print(
+        "Tiếp theo (xem README, mục «Dùng cho xã khác»):\n"
+        f"  cd {target}\n"
+        "  1. Sửa content/xa.yaml (địa chỉ, điện thoại, lãnh đạo…).\n"
+        "  2. Nhập danh mục thủ tục: python -m cchc_site import-procedures danh-muc.xlsx --write\n"
+        "  3. Tạo báo cáo đầu tiên: python -m cchc_site new-report 2025-q3\n"
+        "  4. Xây dựng: mkdocs build --strict"
+    )
+    return 0

@@ -1,0 +1,95 @@
+"""MkDocs adapter: build events to ``cchc_site`` calls, errors to ``PluginError``; no logic here.
+
+Every project's ``hooks.py`` (this repository's, and the one ``python -m cchc_site init`` writes)
+only imports these functions, so a commune's project holds no copy of the adapter.
+
+Data is checked in ``on_config``: MkDocs empties ``site/`` before ``on_files``, and a bad file
+must fail the build while the old site is intact. Under ``mkdocs serve`` a bad edit keeps the
+last good data on screen, with the error on every page. Unchanged inputs: ``cchc_site/cache.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+# light modules: the heavy ones load only when data is read
+from . import cache, runtime, static_pages, theme_files
+
+log = logging.getLogger("mkdocs.hooks.cchc")
+# module state: `mkdocs serve` keeps this module between rebuilds
+_state: dict = {"command": None, "output": None, "error": None}
+
+
+def on_startup(command, dirty):
+    """Remember whether this is a preview (``serve``): only there may a bad edit be tolerated."""
+    _state["command"] = command
+
+
+def on_config(config):
+    """Load, check and render everything before MkDocs touches ``site/``."""
+    if not config.use_directory_urls:  # the feed and the CSV files link to pages by address
+        raise PluginError("cchc-site cần «use_directory_urls: true» trong mkdocs.yml.")
+    theme_files.use_package_theme(config.theme.dirs)  # no project needs a copy of the theme
+    shown = config.extra.get("cchc", {}).get("content_dir", "content")
+    root = Path(config.config_file_path).parent
+    docs_dir = Path(config.docs_dir)
+    docs_shown = static_pages.shown(docs_dir, root)
+    today = runtime.today()
+    markdown = (list(config.markdown_extensions), dict(config.mdx_configs))  # staff pages, as MkDocs renders
+    key = cache.fingerprint(root / shown, shown, docs_dir, today, Path(config.config_file_path))
+    output = cache.load(root / ".cache" / "cchc-site", key)
+    if output is None:
+        with runtime.paused_gc():
+            from .build import BuildError, prepare
+
+            try:
+                output = prepare(root / shown, shown, docs_dir, docs_shown, today, markdown).output()
+            except BuildError as exc:
+                if _state["command"] != "serve" or _state["output"] is None:
+                    raise PluginError(str(exc)) from exc
+                log.error(
+                    f"{exc}\nTrang xem thử vẫn hiển thị bản dữ liệu đúng gần nhất cho đến khi sửa xong."
+                )
+                _state["error"] = str(exc)
+                config.site_name, config.site_description = _state["output"].identity
+                return config
+        cache.save(root / ".cache" / "cchc-site", key, output)
+    collided = static_pages.collision_message(docs_dir, docs_shown, output.pages, output.files)
+    if collided:  # refused here, before MkDocs empties site/
+        raise PluginError(collided)
+    _state["output"], _state["error"] = output, None
+    config.site_name, config.site_description = output.identity  # from content/xa.yaml
+    for line in output.notices:
+        log.info(line)
+    for line in output.details:
+        log.debug(line)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    """Add the generated pages and data files (collisions were refused in ``on_config``); drop the
+    theme's scripts, which no page loads."""
+    output = _state["output"]
+    theme_files.drop_unused(files, config.theme.dirs)
+    for uri, markdown, in_nav in output.pages:
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
+    for uri, content in output.files:
+        files.append(File.generated(config, uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Dates from the data, not the clock (sitemap); in a broken preview, the error on top."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        page.update_date = _state["output"].updated_on(page.file.src_uri).isoformat()
+    if _state["error"]:
+        from .build import preview_banner
+
+        return preview_banner(_state["error"]) + markdown
+    return markdown

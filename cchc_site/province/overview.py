@@ -1,0 +1,198 @@
+"""The province overview: one static HTML page and its open data, from the communes' validated data."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .. import text
+from ..exports import Column, DataFile, datapackage_descriptor, to_csv, to_json
+from ..periods import Ky
+from .communes import COUNTS, RATES, Commune, due_date, expected_quarter, find_communes, load_commune
+
+DATA_DIR = "du-lieu"
+LABELS = {  # column headings (the catalogue's labels are long: «Hồ sơ giải quyết trước hạn và đúng hạn / …»)
+    "ty_le.dung_han": "Hồ sơ đúng hạn",
+    "ty_le.ho_so_truc_tuyen": "Hồ sơ trực tuyến",
+    "ty_le.hai_long": "Hài lòng",
+    "thu_tuc.tong": "Thủ tục niêm yết",
+}
+COMMUNES = (
+    Column("xa", "string", "Thư mục của xã"),
+    Column("ten", "string", "Tên xã"),
+    Column("trang_thai", "string", "Tình trạng dữ liệu", "hop_le hoặc loi"),
+    Column("so_loi", "integer", "Số lỗi dữ liệu"),
+    Column("loi_dau_tien", "string", "Lỗi đầu tiên"),
+    Column("ky_moi_nhat", "string", "Kỳ của báo cáo mới nhất đã đăng"),
+    Column("dung_han", "number", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn", "0–1, kỳ mới nhất"),
+    Column("ho_so_truc_tuyen", "number", "Tỷ lệ hồ sơ trực tuyến", "0–1, kỳ mới nhất"),
+    Column("hai_long", "number", "Tỷ lệ phiếu đánh giá tốt", "0–1, kỳ mới nhất"),
+    Column("thu_tuc_niem_yet", "integer", "Số thủ tục niêm yết", "theo báo cáo mới nhất"),
+    Column("ky_phai_co", "string", "Kỳ quý đã đến hạn báo cáo"),
+    Column("han_bao_cao", "date", "Hạn báo cáo kỳ đó"),
+    Column("cham", "boolean", "Chưa đăng báo cáo kỳ đã đến hạn"),
+    Column("trang", "string", "Địa chỉ trang của xã"),
+)
+PERIODS = (
+    Column("xa", "string", "Thư mục của xã"),
+    Column("ten", "string", "Tên xã"),
+    Column("ky", "string", "Kỳ báo cáo", "2022-q3, 2023-6t, 2022-nam…"),
+    Column("loai_ky", "string", "Loại kỳ"),
+    Column("nam", "integer", "Năm"),
+    Column("ngay_dang_tai", "date", "Ngày đăng tải"),
+    Column("trang", "string", "Địa chỉ trang báo cáo"),
+)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """HTML templates, escaped by Jinja (the site's Markdown templates escape differently)."""
+    env = Environment(
+        loader=PackageLoader("cchc_site", "templates"),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["ty_le"] = text.format_percent
+    env.filters["so"] = text.format_number
+    env.filters["ngay"] = text.format_date
+    return env
+
+
+def commune_record(commune: Commune, expected: Ky) -> dict[str, Any]:
+    latest = commune.latest
+    figures = commune.figures()
+    rates = {f.key: f.ratio for f in figures if f is not None and f.ratio is not None}
+    counts = {f.key: f.value for f in figures if f is not None and f.value is not None}
+    return {
+        "xa": commune.slug,
+        "ten": commune.name,
+        "trang_thai": "hop_le" if commune.ok else "loi",
+        "so_loi": len(commune.problems),
+        "loi_dau_tien": commune.first_error or None,
+        "ky_moi_nhat": latest.ky.slug if latest else None,
+        "dung_han": _rounded(rates.get("ty_le.dung_han")),
+        "ho_so_truc_tuyen": _rounded(rates.get("ty_le.ho_so_truc_tuyen")),
+        "hai_long": _rounded(rates.get("ty_le.hai_long")),
+        "thu_tuc_niem_yet": counts.get("thu_tuc.tong"),
+        "ky_phai_co": expected.slug,
+        "han_bao_cao": due_date(expected),
+        "cham": None if not commune.ok else not commune.covers(expected),
+        "trang": commune.url,
+    }
+
+
+def period_records(commune: Commune) -> list[dict[str, Any]]:
+    reports = commune.site.reports if commune.site else []
+    return [
+        {
+            "xa": commune.slug,
+            "ten": commune.name,
+            "ky": r.ky.slug,
+            "loai_ky": r.ky.loai,
+            "nam": r.ky.nam,
+            "ngay_dang_tai": r.model.ngay_dang_tai,
+            "trang": f"{commune.url}bao-cao/{r.ky.slug}/",
+        }
+        for r in sorted(reports, key=lambda r: r.ky.order)
+    ]
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def overview_files(communes: list[Commune], today: date) -> list[DataFile]:
+    """Open data of the overview: CSV, JSON and the Data Package describing them."""
+    expected = expected_quarter(today)
+    rows = [commune_record(c, expected) for c in communes]
+    periods = [r for c in communes for r in period_records(c)]
+    files = [
+        DataFile(
+            f"{DATA_DIR}/cac-xa.csv",
+            to_csv(COMMUNES, rows),
+            "Các xã",
+            "Mỗi xã một dòng: tình trạng dữ liệu, số liệu của báo cáo mới nhất, báo cáo đã đến hạn.",
+            COMMUNES,
+        ),
+        DataFile(
+            f"{DATA_DIR}/ky-bao-cao.csv",
+            to_csv(PERIODS, periods),
+            "Các kỳ đã đăng",
+            "Mỗi báo cáo đã đăng của mỗi xã một dòng.",
+            PERIODS,
+        ),
+        DataFile(
+            f"{DATA_DIR}/tong-hop.json",
+            to_json({"ngay": today, "cac_xa": rows, "ky_bao_cao": periods}),
+            "Tổng hợp (JSON)",
+            "Nội dung của cac-xa.csv và ky-bao-cao.csv trong một tệp JSON.",
+        ),
+    ]
+    descriptor = datapackage_descriptor(
+        files,
+        name="cchc-tong-hop",
+        title="Tổng hợp cải cách hành chính các xã",
+        description=f"Số liệu tổng hợp từ dữ liệu đã kiểm tra của {len(communes)} xã, ngày {text.format_date(today)}. "
+        "Tệp CSV mã hóa UTF-8 có BOM, phân cách bằng dấu phẩy, số thập phân dùng dấu chấm.",
+        keywords=["cải cách hành chính", "tổng hợp"],
+    )
+    return [*files, DataFile(f"{DATA_DIR}/datapackage.json", to_json(descriptor), "Mô tả gói dữ liệu", "")]
+
+
+def render_overview(communes: list[Commune], today: date, files: list[DataFile]) -> str:
+    expected = expected_quarter(today)
+    periods = sorted(
+        {r.ky for c in communes if c.site for r in c.site.reports}, key=lambda k: k.order, reverse=True
+    )
+    published = {c.slug: {r.ky for r in c.site.reports} if c.site else set() for c in communes}
+    return (
+        environment()
+        .get_template("tong_hop.html.j2")
+        .render(
+            communes=communes,
+            headings=[LABELS[k] for k in (*RATES, *COUNTS)],
+            today=today,
+            expected=expected,
+            due=due_date(expected),
+            periods=periods,
+            published=published,
+            files=files,
+        )
+    )
+
+
+def build_overview(paths: list[Path], out: Path, url: str, today: date) -> int:
+    """Write ``out/index.html`` and ``out/du-lieu/``; 1 when no commune's data is valid."""
+    folders, refused = find_communes(paths)
+    for path in refused:
+        print(f"{path}: không phải thư mục của một xã (cần thư mục content/ có xa.yaml).", file=sys.stderr)
+    if not folders:
+        print("Không tìm thấy xã nào: chưa ghi trang tổng hợp.", file=sys.stderr)
+        return 1
+    communes = [load_commune(f, url.format(xa=f.name), today) for f in folders]
+    for c in communes:
+        if not c.ok:
+            print(
+                f"{c.slug}: dữ liệu có {len(c.problems)} lỗi, lỗi đầu tiên:\n  "
+                + c.first_error.replace("\n", "\n  "),
+                file=sys.stderr,
+            )
+    files = overview_files(communes, today)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / DATA_DIR).mkdir(exist_ok=True)
+    for item in files:
+        (out / item.uri).write_bytes(item.content)
+    (out / "index.html").write_text(render_overview(communes, today, files), encoding="utf-8")
+    valid = sum(c.ok for c in communes)
+    print(
+        f"Đã ghi trang tổng hợp {len(communes)} xã vào {out.as_posix()}/ ({valid} xã dữ liệu hợp lệ, "
+        f"{len(communes) - valid} xã có lỗi)."
+    )
+    return 0 if valid else 1

@@ -1,0 +1,172 @@
+"""The merged communes a commune was formed from (``xa.yaml`` → ``hinh_thanh_tu``).
+
+Each keeps its folder ``tien-than/<ma>/`` as its own content folder was: ``bao-cao/*.yaml``,
+``bao-cao/ban-goc/*.pdf`` and its own ``khoa-so-lieu.json``, so its reports, and their seals, stay
+exactly as they were published. Its reports are checked like the commune's own, among themselves
+only: a change «so với kỳ trước» compares a commune's reports with that commune's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import lock_file, lock_history, periods
+from ..errors import Problem, Problems
+from ..indicators import Catalogue, figure_rows
+from ..indicators.reading import read_figures
+from ..load import Document
+from ..models import BaoCao, TienThan, Xa
+from .files import PREDECESSOR_DIR, predecessor_files, unused_originals
+from .publication import REPORT_DIR, check_original, check_published
+from .reports import check_changes, check_report, check_unique_periods, check_unread_report
+from .site import Loaded, Report
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    """A merged commune and its reports, published (oldest first) and not."""
+
+    info: TienThan
+    reports: list[Report] = field(default_factory=list)
+    drafts: list[Report] = field(default_factory=list)
+    to_lock: dict[str, dict[str, Any]] = field(default_factory=dict)  # for its own lock file
+    notice: str | None = None
+
+
+def folder_of(ma: str) -> str:
+    return f"{PREDECESSOR_DIR}/{ma}"
+
+
+def check_declared(doc: Document, xa: Xa, content_dir: Path, problems: Problems) -> None:
+    """Each merged commune once, with a code that is no period name, and a folder of its own."""
+    seen: set[str] = set()
+    for index, item in enumerate(xa.hinh_thanh_tu):
+        loc = ("hinh_thanh_tu", index, "ma")
+        where = f"hinh_thanh_tu[{index}].ma"
+        if item.ma in seen:
+            problems.add(
+                Problem(
+                    doc.name, doc.line(loc), where, "Mã xã cũ bị trùng.", item.ma, "mỗi xã cũ một mã riêng"
+                )
+            )
+        elif periods.parse(item.ma) is not None or item.ma in ("lich-su", "index"):
+            problems.add(
+                Problem(
+                    doc.name,
+                    doc.line(loc),
+                    where,
+                    "Mã xã cũ trùng với tên một trang báo cáo.",
+                    item.ma,
+                    "mã theo tên xã, VD: hoa-my",
+                )
+            )
+        elif not (content_dir / folder_of(item.ma)).is_dir():
+            problems.add(
+                Problem(
+                    doc.name,
+                    doc.line(loc),
+                    where,
+                    f"Xã cũ {item.ten} không có thư mục báo cáo.",
+                    f"thiếu {folder_of(item.ma)}/",
+                    f"thư mục {folder_of(item.ma)}/ chứa bao-cao/ và khoa-so-lieu.json của xã cũ",
+                    "Chép nguyên thư mục bao-cao/ và tệp khoa-so-lieu.json đã đăng của xã cũ vào đó; "
+                    "xã cũ chưa đăng báo cáo nào thì tạo thư mục trống.",
+                )
+            )
+        seen.add(item.ma)
+
+
+def load_predecessors(
+    content_dir: Path,
+    shown_as: str,
+    xa: Xa | None,
+    catalogue: Catalogue,
+    read,
+    today: date,
+    locking: bool,
+    problems: Problems,
+) -> list[Predecessor]:
+    """Every declared merged commune's reports, checked; folders nobody declared are refused."""
+    declared = None if xa is None else [p.ma for p in xa.hinh_thanh_tu]
+    files = predecessor_files(content_dir, shown_as, declared, problems)
+    return [
+        _load_one(content_dir, shown_as, info, files[info.ma], catalogue, read, today, locking, problems)
+        for info in (xa.hinh_thanh_tu if xa else [])
+        if info.ma in files
+    ]
+
+
+def _load_one(
+    content_dir: Path,
+    shown_as: str,
+    info: TienThan,
+    report_files: list[Path],
+    catalogue: Catalogue,
+    read,
+    today: date,
+    locking: bool,
+    problems: Problems,
+) -> Predecessor:
+    folder = folder_of(info.ma)
+    here, shown = content_dir / folder, f"{shown_as}/{folder}"
+    reports: list[Loaded] = []
+    named: set[str] = set()
+    every_read = True
+    for path in report_files:
+        read_report = read(f"{folder}/{REPORT_DIR}/{path.name}", BaoCao)
+        every_read = every_read and bool(read_report and read_report[1] is not None)
+        if read_report and read_report[1] is not None:
+            doc, model = read_report
+            if model.ban_goc:
+                named.add(model.ban_goc)
+            before = len(problems.errors)
+            loaded = Loaded(doc, model, read_figures(doc, model, catalogue, problems))
+            figures_read = len(problems.errors) == before
+            loaded.rates = check_report(doc, model, loaded, catalogue, problems, figures_read).rates
+            if figures_read and periods.parse(path.stem) == model.ky:
+                reports.append(loaded)
+        elif read_report:
+            check_unread_report(read_report[0], catalogue, problems)
+    check_unique_periods(reports, problems)
+    if every_read:
+        unused_originals(here, shown, named, problems)
+    changes = check_changes(reports, catalogue, problems)
+    originals = {r.model.slug: check_original(here, shown, r.doc, r.model, problems) for r in reports}
+    lock_read = lock_file.read(here, shown, problems)
+    history = lock_history.read(here)
+    seals, to_lock = check_published(
+        reports,
+        {p.stem for p in report_files},
+        originals,
+        lock_read.entries,
+        shown,
+        today,
+        locking or set(history.sealed),
+        problems,
+    )
+    lock_history.check(history, lock_read, to_lock if locking else {}, problems)
+    built = [
+        Report(
+            r.model,
+            r.doc.name,
+            r.figures,
+            tuple(figure_rows(r.model, r.figures)),
+            tuple(r.rates),
+            tuple(changes.get(r.model.slug, ())),
+            originals[r.model.slug],
+            *seals.get(r.model.slug, (None, None, lock_file.VERSION)),
+        )
+        for r in sorted(reports, key=lambda r: r.model.ky.order)
+    ]
+    built = [dataclasses.replace(r, tien_than=info) for r in built]
+    return Predecessor(
+        info,
+        [r for r in built if r.model.ngay_dang_tai is not None],
+        [r for r in built if r.model.ngay_dang_tai is None],
+        to_lock,
+        lock_history.notice(history),
+    )

@@ -1,0 +1,134 @@
+"""``python -m cchc_site init``: a new commune's project builds at once and names no other commune."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SKELETON = ROOT / "cchc_site" / "mau" / "du-an"
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def build(project: Path) -> subprocess.CompletedProcess:  # the README's build command
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("xa-moi") / "tan-viet"
+    made = cli("init", str(project), "--xa", "Tân Việt", "--tinh", "Hưng Yên")
+    assert made.returncode == 0, made.stderr
+    built = build(project)
+    assert built.returncode == 0, built.stderr
+    return project
+
+
+def test_new_project_builds_with_no_report(new_site: Path) -> None:
+    home = (new_site / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Trang chủ - UBND xã Tân Việt – Cải cách hành chính</title>" in home
+    assert 'content="Báo cáo cải cách hành chính và danh mục thủ tục hành chính của Ủy ban nhân dân xã Tân Việt."' in home
+    assert "chưa có báo cáo" in home.lower()
+    assert "Địa chỉ: chưa cập nhật" in home
+    reports = (new_site / "site" / "bao-cao" / "index.html").read_text(encoding="utf-8")
+    assert "Chưa có báo cáo nào được đăng tải." in reports
+    procedures = (new_site / "site" / "thu-tuc" / "index.html").read_text(encoding="utf-8")
+    assert "chưa có thủ tục hành chính nào được đưa lên trang" in procedures and "niêm yết <strong>0" not in procedures
+    assert (new_site / "site" / "assets" / "cchc" / "cchc.css").is_file()  # the package's theme
+    assert "Ủy ban nhân dân xã Tân Việt" in (new_site / "site" / "lien-he" / "index.html").read_text("utf-8")
+
+
+def test_new_site_names_no_other_commune(new_site: Path) -> None:
+    found = [p.relative_to(new_site).as_posix() for p in (new_site / "site").rglob("*")
+             if p.is_file() and "Phượng Kỳ" in p.read_text("utf-8", errors="replace")]
+    assert found == []
+    project_files = [p for p in new_site.rglob("*") if p.is_file() and "site" not in p.relative_to(new_site).parts
+                     and ".cache" not in p.parts]
+    assert [p for p in project_files if "Phượng Kỳ" in p.read_text("utf-8")] == []
+
+
+def test_first_new_report_scaffolds_the_standard_outline(new_site: Path) -> None:
+    made = cli("new-report", "2025-q3", cwd=new_site)
+    assert made.returncode == 0, made.stderr
+    assert "theo đề cương chuẩn" in made.stdout
+    draft = (new_site / "content" / "bao-cao" / "2025-q3.yaml").read_text(encoding="utf-8")
+    assert "phan:" in draft
+    checked = cli("check", cwd=new_site)
+    assert checked.returncode == 1  # the blanks to fill are listed, not a traceback
+    assert "Traceback" not in checked.stderr and "văn bản không rỗng" in checked.stderr
+    (new_site / "content" / "bao-cao" / "2025-q3.yaml").unlink()
+
+
+def test_repository_uses_the_skeleton_configuration() -> None:
+    """One mkdocs.yml and one hooks.py for every commune: the repository's are the skeleton's."""
+    assert (ROOT / "mkdocs.yml").read_text("utf-8") == (SKELETON / "mkdocs.yml").read_text("utf-8")
+    assert (ROOT / "hooks.py").read_text("utf-8") == (SKELETON / "hooks.py.mau").read_text("utf-8")
+    assert "Phượng" not in (ROOT / "mkdocs.yml").read_text("utf-8")
+    pins = [line for line in (ROOT / "requirements.txt").read_text("utf-8").splitlines() if line != "-e ."]
+    assert pins == (SKELETON / "requirements.txt").read_text("utf-8").splitlines()
+
+
+def test_static_page_template_matches_the_published_page() -> None:
+    from cchc_site.init import render_files
+
+    files = render_files("Phượng Kỳ", "Hải Dương", "cchc-site")
+    assert files["content/trang/lien-he.md"] == (ROOT / "content" / "trang" / "lien-he.md").read_text("utf-8")
+
+
+def test_site_name_of_phuong_ky_is_unchanged() -> None:
+    from cchc_site.identity import identity
+    from cchc_site.validate import load_site
+
+    site = load_site(ROOT / "content", "content")
+    assert identity(site.xa) == (
+        "UBND xã Phượng Kỳ – Cải cách hành chính",
+        "Báo cáo cải cách hành chính và danh mục thủ tục hành chính của Ủy ban nhân dân xã Phượng Kỳ.",
+    )
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("", "Tên xã trống"),
+    ("   ", "Tên xã trống"),
+    ("Quận 1", "không phải xã"),
+    ("Huyện Tứ Kỳ", "không phải xã"),
+    ("../Tân Việt", "ký tự không dùng"),
+    ("Tân/Việt", "ký tự không dùng"),
+    ("UBND xã Tân Việt", "không kèm «UBND»: --xa \"Tân Việt\""),
+    ("xã Tân Việt", "không kèm «xã»"),
+    ("123", "không có chữ"),
+    ("Tân Việt" * 10, "dài quá"),
+    ("<b>X</b>", "ký tự không dùng"),
+])
+def test_refused_names_write_nothing(tmp_path: Path, name: str, message: str) -> None:
+    result = cli("init", str(tmp_path / "du-an"), "--xa", name, "--tinh", "Hưng Yên")
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "du-an").exists()
+
+
+def test_refused_province_prefix(tmp_path: Path) -> None:
+    result = cli("init", str(tmp_path / "du-an"), "--xa", "Tân Việt", "--tinh", "Tỉnh Hưng Yên")
+    assert result.returncode == 1 and "--tinh \"Hưng Yên\"" in result.stderr
+
+
+@pytest.mark.parametrize("existing", ["mkdocs.yml", "content"])
+def test_refuses_a_folder_with_a_project(tmp_path: Path, existing: str) -> None:
+    (tmp_path / existing).mkdir() if existing == "content" else (tmp_path / existing).write_text("x")
+    result = cli("init", str(tmp_path), "--xa", "Tân Việt", "--tinh", "Hưng Yên")
+    assert result.returncode == 1 and f"đã có {existing}" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [existing]
+
+
+def test_missing_option_is_a_usage_error(tmp_path: Path) -> None:
+    result = cli("init", str(tmp_path / "x"), "--xa", "Tân Việt")
+    assert result.returncode == 2 and "thiếu tham số bắt buộc" in result.stderr

@@ -1,0 +1,139 @@
+"""A province in one repository: each commune built on its own, the CI matrix, the overview."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from .conftest import ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "tinh"
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run(args: list[str], cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cchc_site", *args], cwd=cwd, capture_output=True, text=True, env=ENV)
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    """The fixture as a province repository: the project's hooks and package at its root."""
+    root = tmp_path_factory.mktemp("tinh") / "tinh"
+    shutil.copytree(FIXTURE, root)
+    shutil.copy(ROOT / "hooks.py", root / "hooks.py")
+    (root / "cchc_site").symlink_to(ROOT / "cchc_site")
+    return root
+
+
+def test_each_commune_builds_on_its_own_and_the_broken_one_fails(province):
+    mkdocs = str(ROOT / ".venv" / "bin" / "mkdocs")
+    results = {
+        slug: subprocess.run([mkdocs, "build", "--strict"], cwd=province / "xa" / slug, capture_output=True, text=True, env=ENV)
+        for slug in ("phuong-ky", "dai-son", "tan-an")
+    }
+    for slug in ("phuong-ky", "dai-son"):
+        assert results[slug].returncode == 0, results[slug].stderr
+        site = province / "xa" / slug / "site"
+        title = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").title.text
+        assert {"phuong-ky": "Phượng Kỳ", "dai-son": "Đại Sơn"}[slug] in title
+        assert (site / "du-lieu" / "datapackage.json").exists()  # the inherited hooks ran in the child
+    assert results["tan-an"].returncode != 0 and "thu-tuc.yaml:35" in results["tan-an"].stderr
+    assert not (province / "xa" / "tan-an" / "site").exists()
+
+
+def test_matrix_lists_every_commune_folder(province):
+    done = run(["ma-tran", "xa/"], province)
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["include"]
+    assert rows == [{"xa": s, "thu_muc": f"xa/{s}"} for s in ("dai-son", "phuong-ky", "tan-an")]
+    gitlab = yaml.safe_load(run(["ma-tran", "xa/", "--gitlab"], province).stdout)
+    assert gitlab == {"parallel": {"matrix": [{"XA": ["dai-son", "phuong-ky", "tan-an"]}]}}
+    refused = run(["ma-tran", "mkdocs.base.yml"], province)
+    assert refused.returncode == 1 and "không phải thư mục của một xã" in refused.stderr
+
+
+@pytest.fixture(scope="module")
+def overview(province):
+    done = run(["tong-hop", "xa/", "--out", "public", "--ngay", "2026-12-02"], province)
+    assert done.returncode == 0, done.stderr
+    return province / "public", done
+
+
+def test_overview_shows_latest_figures_lateness_and_the_broken_commune(overview):
+    out, done = overview
+    assert "tan-an: dữ liệu có 1 lỗi" in done.stderr and "Traceback" not in done.stderr
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    dai_son = soup.find(id="xa-dai-son").get_text(" ", strip=True)
+    assert "Quý 3/2026" in dai_son and "97,5%" in dai_son and "163" in dai_son and "đã đăng" in dai_son
+    phuong_ky = soup.find(id="xa-phuong-ky").get_text(" ", strip=True)
+    assert "Quý 3/2022" in phuong_ky and "100%" in phuong_ky and "chậm" in phuong_ky
+    broken = soup.find(id="xa-tan-an")
+    assert "loi" in broken["class"] and "thu-tuc.yaml:35" in broken.get_text() and "dấu nháy" in broken.get_text()
+    links = {a["href"] for a in soup.find_all("a")}
+    assert {"phuong-ky/", "dai-son/", "dai-son/bao-cao/2026-q3/", "du-lieu/cac-xa.csv"} <= links
+    assert not any(h.startswith(("http:", "https:", "//")) for h in links)
+    assert not soup.find_all(src=True) and not soup.find_all("link")  # no third-party request, no asset at all
+
+
+def test_overview_open_data_is_described_by_its_datapackage(overview):
+    out, _ = overview
+    rows = {r["xa"]: r for r in csv.DictReader(io.StringIO((out / "du-lieu" / "cac-xa.csv").read_text(encoding="utf-8-sig")))}
+    assert rows["dai-son"]["cham"] == "false" and rows["phuong-ky"]["cham"] == "true"
+    assert rows["phuong-ky"]["ky_phai_co"] == "2026-q3" and rows["phuong-ky"]["dung_han"] == "1"
+    assert rows["tan-an"]["trang_thai"] == "loi" and "thu-tuc.yaml:35" in rows["tan-an"]["loi_dau_tien"]
+    periods = list(csv.DictReader(io.StringIO((out / "du-lieu" / "ky-bao-cao.csv").read_text(encoding="utf-8-sig"))))
+    assert [p["ky"] for p in periods if p["xa"] == "dai-son"] == ["2025-q4", "2026-q1", "2026-q2", "2026-q3"]
+    package = json.loads((out / "du-lieu" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        data = (out / "du-lieu" / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(data)
+        if resource["format"] == "csv":
+            header = data.decode("utf-8-sig").splitlines()[0].split(",")
+            assert header == [f["name"] for f in resource["schema"]["fields"]]
+
+
+def test_overview_refuses_folders_that_are_not_communes(province, tmp_path):
+    done = run(["tong-hop", str(tmp_path), "--out", str(tmp_path / "out")], province)
+    assert done.returncode == 1 and "không phải thư mục của một xã" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+    only_broken = run(["tong-hop", "xa/tan-an", "--out", str(tmp_path / "broken")], province)
+    assert only_broken.returncode == 1 and (tmp_path / "broken" / "index.html").exists()
+
+
+def _block(after: str, language: str = "yaml") -> str:
+    import re
+
+    start = README.index(after)
+    match = re.search(rf"```{language}\n(.*?)```", README[start:], re.S)
+    assert match, after
+    return "\n".join(line[2:] if line.startswith("  ") else line for line in match.group(1).splitlines())
+
+
+def test_readme_github_workflow_builds_one_job_per_commune():
+    workflow = yaml.safe_load(_block("**GitHub Actions cho cả tỉnh**"))
+    jobs = workflow["jobs"]
+    assert "cchc_site ma-tran xa/" in json.dumps(jobs["ma-tran"])
+    strategy = jobs["xa"]["strategy"]
+    assert strategy["fail-fast"] is False and "fromJSON(needs.ma-tran.outputs.xa)" in strategy["matrix"]
+    runs = " ".join(s.get("run", "") for s in jobs["xa"]["steps"])
+    assert "-m cchc_site check ${{ matrix.thu_muc }}/content" in runs and "mkdocs build --strict" in runs
+    overview = " ".join(s.get("run", "") for s in jobs["tong-hop"]["steps"])
+    assert "-m cchc_site tong-hop xa/ --out public" in overview and jobs["tong-hop"]["if"] == "${{ !cancelled() }}"
+    assert jobs["deploy"]["needs"] == "tong-hop"
+
+
+def test_readme_gitlab_sample_uses_parallel_matrix():
+    config = yaml.safe_load(_block("**GitLab CI cho cả tỉnh**"))
+    job = config["xa"]
+    assert job["parallel"]["matrix"][0]["XA"] and "-m cchc_site check xa/$XA/content" in "\n".join(job["script"])
+    assert "-m cchc_site tong-hop xa/ --out public" in "\n".join(config["pages"]["script"])
