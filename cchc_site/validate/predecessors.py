@@ -14,16 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import lock_file, lock_history, periods
+from .. import lock_history, periods
 from ..errors import Problem, Problems
-from ..indicators import Catalogue, figure_rows
-from ..indicators.reading import read_figures
+from ..indicators import Catalogue
 from ..load import Document
-from ..models import BaoCao, TienThan, Xa
-from .files import PREDECESSOR_DIR, predecessor_files, unused_originals
-from .publication import REPORT_DIR, check_original, check_published
-from .reports import check_changes, check_report, check_unique_periods, check_unread_report
-from .site import Loaded, Report
+from ..models import TienThan, Xa
+from .files import PREDECESSOR_DIR, predecessor_files
+from .report_set import read_reports, seal_reports
+from .site import Report
 
 
 @dataclass(frozen=True)
@@ -113,60 +111,13 @@ def _load_one(
 ) -> Predecessor:
     folder = folder_of(info.ma)
     here, shown = content_dir / folder, f"{shown_as}/{folder}"
-    reports: list[Loaded] = []
-    named: set[str] = set()
-    every_read = True
-    for path in report_files:
-        read_report = read(f"{folder}/{REPORT_DIR}/{path.name}", BaoCao)
-        every_read = every_read and bool(read_report and read_report[1] is not None)
-        if read_report and read_report[1] is not None:
-            doc, model = read_report
-            if model.ban_goc:
-                named.add(model.ban_goc)
-            before = len(problems.errors)
-            loaded = Loaded(doc, model, read_figures(doc, model, catalogue, problems))
-            figures_read = len(problems.errors) == before
-            loaded.rates = check_report(doc, model, loaded, catalogue, problems, figures_read).rates
-            if figures_read and periods.parse(path.stem) == model.ky:
-                reports.append(loaded)
-        elif read_report:
-            check_unread_report(read_report[0], catalogue, problems)
-    check_unique_periods(reports, problems)
-    if every_read:
-        unused_originals(here, shown, named, problems)
-    changes = check_changes(reports, catalogue, problems)
-    originals = {r.model.slug: check_original(here, shown, r.doc, r.model, problems) for r in reports}
-    lock_read = lock_file.read(here, shown, problems)
-    history = lock_history.read(here)
-    seals, to_lock = check_published(
-        reports,
-        {p.stem for p in report_files},
-        originals,
-        lock_read.entries,
-        shown,
-        today,
-        locking or set(history.sealed),
-        problems,
-    )
-    lock_history.check(history, lock_read, to_lock if locking else {}, problems)
-    built = [
-        Report(
-            r.model,
-            r.doc.name,
-            r.figures,
-            tuple(figure_rows(r.model, r.figures)),
-            tuple(r.rates),
-            tuple(changes.get(r.model.slug, ())),
-            originals[r.model.slug],
-            *seals.get(r.model.slug, (None, None, lock_file.VERSION)),
-        )
-        for r in sorted(reports, key=lambda r: r.model.ky.order)
-    ]
-    built = [dataclasses.replace(r, tien_than=info) for r in built]
+    found = read_reports(f"{folder}/", report_files, catalogue, read, problems)
+    sealed = seal_reports(here, shown, found, report_files, catalogue, today, locking, problems)
+    built = [dataclasses.replace(r, tien_than=info) for r in sealed.built]
     return Predecessor(
         info,
         [r for r in built if r.model.ngay_dang_tai is not None],
         [r for r in built if r.model.ngay_dang_tai is None],
-        to_lock,
-        lock_history.notice(history),
+        sealed.to_lock,
+        lock_history.notice(sealed.history),
     )
