@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: the project's packages importable
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import page_weight  # noqa: E402
+from benchmarks import page_weight, sections  # noqa: E402
 
 VERSION = "12.8.2"
 PREFIX = ROOT / ".cache" / "lighthouse"
@@ -38,8 +38,7 @@ PAGES = {
     "Trang thủ tục": "thu-tuc/1.001193/",
 }
 TARGETS = {"performance": 98, "accessibility": 100}
-MARKER_START = "<!-- lighthouse:start -->"
-MARKER_END = "<!-- lighthouse:end -->"
+MARKER_START, MARKER_END = sections.markers("lighthouse")
 
 
 @dataclass
@@ -123,15 +122,7 @@ def section(scores: dict[str, Score], runs: int = RUNS) -> str:
 
 
 def record(scores: dict[str, Score], runs: int = RUNS, path: Path | None = None) -> None:
-    path = path or ROOT / "BENCHMARKS.md"
-    body = section(scores, runs)
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Đo hiệu năng\n\n"
-    if MARKER_START in text:
-        start, end = text.index(MARKER_START), text.index(MARKER_END) + len(MARKER_END)
-        text = text[:start] + body + text[end:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + body + "\n"
-    path.write_text(text, encoding="utf-8")
+    sections.write("lighthouse", section(scores, runs), path or sections.BENCHMARKS)
 
 
 def below_target(scores: dict[str, Score]) -> list[str]:

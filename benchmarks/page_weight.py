@@ -25,6 +25,9 @@ from urllib.parse import unquote, urlparse
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: the project's packages importable
     sys.path.insert(0, str(ROOT))
+
+from benchmarks import sections  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -39,8 +42,7 @@ PAGES = {
 PROCEDURE = "Trang thủ tục"
 BUDGET = 60 * 1024  # a procedure page's first load, as sent (gzip)
 PAGE_BUDGET = 70 * 1024  # any page type's first load
-MARKER_START = "<!-- page-weight:start -->"
-MARKER_END = "<!-- page-weight:end -->"
+MARKER_START, MARKER_END = sections.markers("page-weight")
 
 
 @dataclass
@@ -164,15 +166,7 @@ def section(weights: dict[str, Weight]) -> str:
 
 
 def record(weights: dict[str, Weight], path: Path | None = None) -> None:
-    path = path or ROOT / "BENCHMARKS.md"
-    body = section(weights)
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Đo hiệu năng\n\n"
-    if MARKER_START in text:
-        start, end = text.index(MARKER_START), text.index(MARKER_END) + len(MARKER_END)
-        text = text[:start] + body + text[end:]
-    else:
-        text = text.rstrip("\n") + "\n\n" + body + "\n"
-    path.write_text(text, encoding="utf-8")
+    sections.write("page-weight", section(weights), path or sections.BENCHMARKS)
 
 
 def over_budget(weights: dict[str, Weight]) -> list[str]:

@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import synthetic  # noqa: E402
+from benchmarks import sections, synthetic  # noqa: E402
 from benchmarks.run import ENV, Run, machine, timed  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "tinh"
-MARKER_START, MARKER_END = "<!-- province:start -->", "<!-- province:end -->"
+MARKER_START, MARKER_END = sections.markers("province")
 CHILD = "INHERIT: ../../mkdocs.base.yml\nsite_name: UBND xã {name} – Cải cách hành chính\n"
 
 
@@ -95,14 +95,7 @@ def section(count: int, runs: list[Run], overview: Run, pages: int, site_mb: flo
 
 
 def write_section(text: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    previous = path.read_text(encoding="utf-8") if path.exists() else ""
-    if MARKER_START in previous and MARKER_END in previous:
-        start, end = previous.index(MARKER_START), previous.index(MARKER_END) + len(MARKER_END)
-        updated = previous[:start] + text + previous[end:]
-    else:
-        updated = previous.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(updated, encoding="utf-8")
+    sections.write("province", text)
 
 
 def main() -> int:

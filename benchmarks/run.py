@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import lighthouse, page_weight, synthetic, web_server  # noqa: E402
+from benchmarks import page_weight, sections, synthetic, web_server  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pyyaml", "pydantic", "pymdown-extensions")
@@ -300,13 +300,10 @@ def main() -> int:
     out += ["", "Các hàm tốn nhất (thời gian tự thân, dưới cProfile):", "", "| Hàm | Tự thân | Tích lũy |", "|---|--:|--:|"]
     out += [f"| `{name}` | {own:.3f} s | {cumulative:.3f} s |" for name, own, cumulative in costly]
     out += ["", page_weight.section(weights), ""]
-    previous = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8") if (ROOT / "BENCHMARKS.md").exists() else ""
-    if lighthouse.MARKER_START in previous:  # measured on its own (benchmarks/lighthouse.py): kept
-        start, end = previous.index(lighthouse.MARKER_START), previous.index(lighthouse.MARKER_END)
-        out += [previous[start:end + len(lighthouse.MARKER_END)], ""]
-    for first, last in (("<!-- province:start -->", "<!-- province:end -->"),):  # benchmarks/province.py: kept
-        if first in previous and last in previous:
-            out += [previous[previous.index(first):previous.index(last) + len(last)], ""]
+    previous = sections.BENCHMARKS.read_text(encoding="utf-8") if sections.BENCHMARKS.exists() else ""
+    for kept in ("lighthouse", "province"):  # measured on their own (lighthouse.py, province.py): kept
+        if found := sections.find(previous, kept):
+            out += [found, ""]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(out), encoding="utf-8")
     print("\n".join(out))
     return 0
