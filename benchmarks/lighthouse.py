@@ -58,8 +58,19 @@ def install() -> Path:
         if not npm:
             raise RuntimeError("Cần node và npm để chạy Lighthouse: sudo apt-get install -y nodejs npm")
         PREFIX.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(PREFIX), "--no-audit", "--no-fund", "--silent",
-                        f"lighthouse@{VERSION}"], check=True)
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(PREFIX),
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                f"lighthouse@{VERSION}",
+            ],
+            check=True,
+        )
     return CLI
 
 
@@ -68,9 +79,21 @@ def run_once(cli: Path, url: str) -> Score:
         report = Path(tmp) / "report.json"
         env = {**os.environ, "CHROME_PATH": page_weight.CHROMIUM}
         flags = " ".join(["--headless=new", *page_weight.CHROMIUM_ARGS, f"--user-data-dir={tmp}/profile"])
-        subprocess.run(["node", str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
-                        "--only-categories=performance,accessibility", f"--chrome-flags={flags}"],
-                       check=True, env=env, timeout=300)
+        subprocess.run(
+            [
+                "node",
+                str(cli),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance,accessibility",
+                f"--chrome-flags={flags}",
+            ],
+            check=True,
+            env=env,
+            timeout=300,
+        )
         data = json.loads(report.read_text(encoding="utf-8"))
     audits = data["audits"]
     return Score(
@@ -84,7 +107,9 @@ def run_once(cli: Path, url: str) -> Score:
 
 
 def median(scores: list[Score]) -> Score:
-    return Score(*(statistics.median(getattr(s, name) for s in scores) for name in Score.__dataclass_fields__))
+    return Score(
+        *(statistics.median(getattr(s, name) for s in scores) for name in Score.__dataclass_fields__)
+    )
 
 
 def measure_all(site: Path, runs: int = RUNS) -> dict[str, Score]:
@@ -102,23 +127,27 @@ def measure_all(site: Path, runs: int = RUNS) -> dict[str, Score]:
 def table(scores: dict[str, Score]) -> str:
     lines = ["| Trang | Hiệu năng | Trợ năng | CLS | FCP | LCP | TBT |", "|---|--:|--:|--:|--:|--:|--:|"]
     for name, s in scores.items():
-        lines.append(f"| {name} | {s.performance:.0f} | {s.accessibility:.0f} | {s.cls:.3f} | "
-                     f"{s.fcp_ms / 1000:.2f} s | {s.lcp_ms / 1000:.2f} s | {s.tbt_ms:.0f} ms |")
+        lines.append(
+            f"| {name} | {s.performance:.0f} | {s.accessibility:.0f} | {s.cls:.3f} | "
+            f"{s.fcp_ms / 1000:.2f} s | {s.lcp_ms / 1000:.2f} s | {s.tbt_ms:.0f} ms |"
+        )
     return "\n".join(lines)
 
 
 def section(scores: dict[str, Score], runs: int = RUNS) -> str:
-    return "\n".join([
-        MARKER_START,
-        "## Lighthouse trên điện thoại",
-        "",
-        f"Đo bằng `python benchmarks/lighthouse.py`: Lighthouse {VERSION} (npm) điều khiển Chromium của Debian,",
-        "giả lập điện thoại và mạng 4G chậm (mặc định của Lighthouse); trang phục vụ bởi nginx với cấu hình",
-        f"trong README. Trung vị của {runs} lần chạy. Mục tiêu: hiệu năng ≥ 98, trợ năng 100, CLS 0.",
-        "",
-        table(scores),
-        MARKER_END,
-    ])
+    return "\n".join(
+        [
+            MARKER_START,
+            "## Lighthouse trên điện thoại",
+            "",
+            f"Đo bằng `python benchmarks/lighthouse.py`: Lighthouse {VERSION} (npm) điều khiển Chromium của Debian,",
+            "giả lập điện thoại và mạng 4G chậm (mặc định của Lighthouse); trang phục vụ bởi nginx với cấu hình",
+            f"trong README. Trung vị của {runs} lần chạy. Mục tiêu: hiệu năng ≥ 98, trợ năng 100, CLS 0.",
+            "",
+            table(scores),
+            MARKER_END,
+        ]
+    )
 
 
 def record(scores: dict[str, Score], runs: int = RUNS, path: Path | None = None) -> None:

@@ -29,8 +29,14 @@ if str(ROOT) not in sys.path:  # run as a script: the project's packages importa
 from benchmarks import sections  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAGES = {
     "Trang chủ": "",
     "Báo cáo quý": "bao-cao/2022-q3/",
@@ -71,8 +77,12 @@ def kind(path: str) -> str:
 
 def build(target: Path) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(target)],
-                   cwd=ROOT, check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(target)],
+        cwd=ROOT,
+        check=True,
+        env=env,
+    )
     return target
 
 
@@ -121,8 +131,11 @@ def measure_all(site: Path) -> dict[str, Weight]:
     with nginx(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return {name: measure(site, base, uri, browser, search=name == PROCEDURE)
-                    for name, uri in PAGES.items() if (site / uri / "index.html").is_file()}
+            return {
+                name: measure(site, base, uri, browser, search=name == PROCEDURE)
+                for name, uri in PAGES.items()
+                if (site / uri / "index.html").is_file()
+            }
         finally:
             browser.close()
 
@@ -134,8 +147,10 @@ def table(weights: dict[str, Weight]) -> str:
     for name, weight in weights.items():
         cells = [f"{weight.total((k,))[1] / 1024:.1f} KB" for k in kinds]
         raw, sent = weight.total()
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {len(weight.files)} | {raw / 1024:.1f} KB | "
-                     f"**{sent / 1024:.1f} KB** |")
+        lines.append(
+            f"| {name} | " + " | ".join(cells) + f" | {len(weight.files)} | {raw / 1024:.1f} KB | "
+            f"**{sent / 1024:.1f} KB** |"
+        )
     return "\n".join(lines)
 
 
@@ -145,24 +160,30 @@ def section(weights: dict[str, Weight]) -> str:
 
     searched = weights[PROCEDURE].search if PROCEDURE in weights else {}
     first_search = ", ".join(f"`{path}` {sent / 1024:.1f} KB" for path, (_, sent) in sorted(searched.items()))
-    return "\n".join([
-        MARKER_START,
-        "## Dung lượng tải lần đầu của mỗi loại trang",
-        "",
-        "Đo bằng `python benchmarks/page_weight.py`: trang mở lần đầu (trình duyệt chưa lưu gì) trên",
-        "điện thoại 390 px, phục vụ bởi nginx của Debian với đúng cấu hình trong README (nén gzip);",
-        "tính mọi yêu cầu cho đến khi mạng yên, theo số byte nginx gửi đi (không kể phần đầu HTTP).",
-        f"Giới hạn: trang thủ tục ≤ {BUDGET // 1024} KB, mọi loại trang ≤ {PAGE_BUDGET // 1024} KB.",
-        "",
-        table(weights),
-        "",
-        "Tìm kiếm chỉ tải khi người đọc mở ô tìm kiếm lần đầu; lần tìm đầu tiên trên trang thủ tục tải "
-        f"thêm: {first_search or 'không có'}.",
-        "",
-        f"Máy: {platform.machine()}, Python {platform.python_version()}, MkDocs {mkdocs.__version__}, "
-        f"Material {material.__version__}.",
-        MARKER_END,
-    ])
+    return "\n".join(
+        [
+            MARKER_START,
+            "## Dung lượng tải lần đầu của mỗi loại trang",
+            "",
+            "Đo bằng `python benchmarks/page_weight.py`: trang mở lần đầu (trình duyệt chưa lưu gì) trên",
+            "điện thoại 390 px, phục vụ bởi nginx của Debian với đúng cấu hình trong README (nén gzip);",
+            "tính mọi yêu cầu cho đến khi mạng yên, theo số byte nginx gửi đi (không kể phần đầu HTTP).",
+            f"Giới hạn: trang thủ tục ≤ {BUDGET // 1024} KB, mọi loại trang ≤ {PAGE_BUDGET // 1024} KB.",
+            "",
+            table(weights),
+            "",
+            (
+                "Tìm kiếm chỉ tải khi người đọc mở ô tìm kiếm lần đầu; lần tìm đầu tiên trên trang thủ tục tải "
+                f"thêm: {first_search or 'không có'}."
+            ),
+            "",
+            (
+                f"Máy: {platform.machine()}, Python {platform.python_version()}, MkDocs {mkdocs.__version__}, "
+                f"Material {material.__version__}."
+            ),
+            MARKER_END,
+        ]
+    )
 
 
 def record(weights: dict[str, Weight], path: Path | None = None) -> None:

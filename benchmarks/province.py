@@ -17,7 +17,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -81,8 +80,10 @@ def section(count: int, runs: list[Run], overview: Run, pages: int, site_mb: flo
             f"| Mỗi xã, trung vị | {statistics.median(r.seconds for r in runs):.2f} s |",
             f"| Mỗi xã, chậm nhất | {max(r.seconds for r in runs):.2f} s |",
             f"| Bộ nhớ đỉnh của một lần xây dựng | {max(r.peak_mb for r in runs):.0f} MB |",
-            f"| Trang tổng hợp {count} xã (đọc, kiểm tra dữ liệu từng xã, ghi HTML và dữ liệu mở) | "
-            f"{overview.seconds:.1f} s, {overview.peak_mb:.0f} MB |",
+            (
+                f"| Trang tổng hợp {count} xã (đọc, kiểm tra dữ liệu từng xã, ghi HTML và dữ liệu mở) | "
+                f"{overview.seconds:.1f} s, {overview.peak_mb:.0f} MB |"
+            ),
             f"| Tổng số trang HTML / dung lượng `site/` của các xã | {pages} trang / {site_mb:.0f} MB |",
             "",
             "Thời gian tăng tuyến tính theo số xã (mỗi xã xây dựng riêng, không chia sẻ gì lúc chạy); trên CI",

@@ -125,9 +125,13 @@ def plain_project(project: Path) -> None:
         (docs / item.uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / item.uri).write_bytes(item.content)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: content/trang", "docs_dir: plain-docs").replace("site_dir: site", "site_dir: plain-site")
+    text = text.replace("docs_dir: content/trang", "docs_dir: plain-docs").replace(
+        "site_dir: site", "site_dir: plain-site"
+    )
     text = text.replace("hooks:\n  - hooks.py\n", "")
-    text = text.replace("not_in_nav: |\n", "not_in_nav: |\n  /huong-dan-nhap-lieu.md\n  /thu-tuc/lich-su.md\n")
+    text = text.replace(
+        "not_in_nav: |\n", "not_in_nav: |\n  /huong-dan-nhap-lieu.md\n  /thu-tuc/lich-su.md\n"
+    )
     (project / "plain.yml").write_text(text, encoding="utf-8")
     assert "hooks" not in yaml.safe_load(text.replace("!!python/name:cchc_site.text.slugify", "x"))
 
@@ -160,8 +164,21 @@ def profile(project: Path, limit: int = 12) -> tuple[list[tuple[str, float]], li
 def _package(filename: str) -> str:
     if "cchc_site" in filename or filename.endswith("hooks.py"):
         return "cchc-site (của chúng ta)"
-    for name in ("material", "mkdocs", "markdown", "pymdownx", "jinja2", "yaml", "pydantic", "markupsafe",
-                 "babel", "watchdog", "json", "re", "html"):
+    for name in (
+        "material",
+        "mkdocs",
+        "markdown",
+        "pymdownx",
+        "jinja2",
+        "yaml",
+        "pydantic",
+        "markupsafe",
+        "babel",
+        "watchdog",
+        "json",
+        "re",
+        "html",
+    ):
         if f"/{name}/" in filename or f"/{name}.py" in filename:
             return name
     return "Python (thư viện chuẩn, khác)"
@@ -178,27 +195,38 @@ def machine() -> str:
         pass
     memory = ""
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(
+                row for row in Path("/proc/meminfo").read_text().splitlines() if row.startswith("MemTotal")
+            ).split()[1]
+        )
         memory = f", {kb / 1024 / 1024:.1f} GB RAM"
     except (OSError, StopIteration):
         pass
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in PACKAGES)
-    return (f"{cpu}, {os.cpu_count()} nhân{memory}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}; {versions}")
+    return (
+        f"{cpu}, {os.cpu_count()} nhân{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {versions}"
+    )
 
 
 def missing() -> list[str]:
     """What this script needs beyond the README's set-up command, with how to get it."""
     needs = []
-    for module, package in (("mkdocs", "requirements.txt"), ("material", "requirements.txt"),
-                            ("playwright", "tests/requirements.txt")):
+    for module, package in (
+        ("mkdocs", "requirements.txt"),
+        ("material", "requirements.txt"),
+        ("playwright", "tests/requirements.txt"),
+    ):
         try:
             __import__(module)
         except ImportError:
             needs.append(f"gói Python «{module}»: .venv/bin/pip install -r {package}")
     if not Path(page_weight.CHROMIUM).is_file():
-        needs.append(f"trình duyệt Chromium ({page_weight.CHROMIUM}, để đo dung lượng trang): "
-                     "sudo apt-get install -y chromium")
+        needs.append(
+            f"trình duyệt Chromium ({page_weight.CHROMIUM}, để đo dung lượng trang): "
+            "sudo apt-get install -y chromium"
+        )
     if not Path(web_server.NGINX).is_file():
         needs.append("máy chủ nginx (để phục vụ trang như README hướng dẫn): sudo apt-get install -y nginx")
     if not (ROOT / "content" / "xa.yaml").is_file():
@@ -224,10 +252,13 @@ def main() -> int:
         plain_project(real)
         turns = runs * 2 + 1
         (ours, ours_mb), (warm, warm_mb), (plain, plain_mb) = in_turns(
-            turns, [(BUILD, True), (BUILD, False), (PLAIN, True)], real)
+            turns, [(BUILD, True), (BUILD, False), (PLAIN, True)], real
+        )
         pages = page_count(real / "site")
-        print(f"Nội dung thật: {ours:.2f} s lần đầu, {warm:.2f} s khi dữ liệu không đổi "
-              f"(MkDocs thuần {plain:.2f} s): tỷ lệ {ours / plain:.3f} / {warm / plain:.3f}")
+        print(
+            f"Nội dung thật: {ours:.2f} s lần đầu, {warm:.2f} s khi dữ liệu không đổi "
+            f"(MkDocs thuần {plain:.2f} s): tỷ lệ {ours / plain:.3f} / {warm / plain:.3f}"
+        )
         check_real, _ = median_of(runs, [sys.executable, "-m", "cchc_site", "check", "content"], real)
 
         rows = []
@@ -265,9 +296,11 @@ def main() -> int:
         f"| **Tỷ lệ khi dữ liệu không đổi** | **{warm / plain:.3f}** | |",
         f"| `python -m cchc_site check` (cả khởi động Python) | {check_real:.2f} s | |",
         "",
-        "Ba cách xây dựng chạy lần lượt xen kẽ nhau (máy dùng chung chậm đi hay nhanh lên thì cả ba cùng chịu); "
-        "gói `cchc_site` được biên dịch sẵn (`compileall`) như `pip install` làm với các thư viện MkDocs được so "
-        "cùng, vì máy này đặt `PYTHONDONTWRITEBYTECODE=1`.",
+        (
+            "Ba cách xây dựng chạy lần lượt xen kẽ nhau (máy dùng chung chậm đi hay nhanh lên thì cả ba cùng chịu); "
+            "gói `cchc_site` được biên dịch sẵn (`compileall`) như `pip install` làm với các thư viện MkDocs được so "
+            "cùng, vì máy này đặt `PYTHONDONTWRITEBYTECODE=1`."
+        ),
         "",
         "## Tăng quy mô (nội dung mẫu, không bao giờ ghi vào `content/`)",
         "",
@@ -278,26 +311,56 @@ def main() -> int:
         "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for scale, reports, count, seconds, peak, check_seconds in rows:
-        out.append(f"| ×{scale} | {reports} | {count} | {seconds:.2f} s | {seconds / count * 1000:.1f} ms | {peak:.0f} MB | "
-                   f"{check_seconds:.2f} s | {seconds / base[3]:.1f} | {count / base[2]:.1f} |")
-    out += ["", "Kích thước HTML một trang thủ tục (1.001193): " + ", ".join(
-        f"×{k}: {v / 1024:.1f} KB" for k, v in procedure_html.items()) + (
-        f" (×{scales[-1]} ÷ ×1 = {procedure_html[scales[-1]] / procedure_html[1]:.3f})." if len(scales) > 1 else ".")]
+        out.append(
+            f"| ×{scale} | {reports} | {count} | {seconds:.2f} s | {seconds / count * 1000:.1f} ms | {peak:.0f} MB | "
+            f"{check_seconds:.2f} s | {seconds / base[3]:.1f} | {count / base[2]:.1f} |"
+        )
+    out += [
+        "",
+        "Kích thước HTML một trang thủ tục (1.001193): "
+        + ", ".join(f"×{k}: {v / 1024:.1f} KB" for k, v in procedure_html.items())
+        + (
+            f" (×{scales[-1]} ÷ ×1 = {procedure_html[scales[-1]] / procedure_html[1]:.3f})."
+            if len(scales) > 1
+            else "."
+        ),
+    ]
     last = rows[-1]
     linear = last[3] / base[3] <= last[2] / base[2]
     same_html = len(scales) > 1 and abs(procedure_html[scales[-1]] / procedure_html[1] - 1) <= 0.10
-    out += ["", "Kết luận:", "",
-            f"- Tăng tuyến tính: thời gian ×{last[0]} ÷ ×1 = {last[3] / base[3]:.1f}, số trang ÷ = {last[2] / base[2]:.1f}: "
-            + ("đạt." if linear else "**chưa đạt**."),
-            "- Trang thủ tục không phình theo quy mô (±10%): " + ("đạt." if same_html else "**chưa đạt**."),
-            f"- Chi phí của chúng ta ≤ 10%: lần đầu {ours / plain:.3f}, dữ liệu không đổi {warm / plain:.3f}"
-            + (": đạt." if ours / plain <= 1.10 else "; lần đầu **chưa đạt**, phần cố định ~"
-               f"{ours - plain:.2f} s (nạp pydantic và mã của chúng ta, đọc, kiểm tra, sinh trang)."),
-            "- Sai số giữa các lần đo trên máy này (2 nhân, dùng chung) khoảng ±10%: so các tỷ lệ, không so từng giây."]
-    out += ["", "## Một lần xây dựng nội dung thật, theo cProfile", "",
-            "Thời gian tự thân (không tính hàm con) theo gói:", "", "| Gói | Tỷ lệ |", "|---|--:|"]
+    out += [
+        "",
+        "Kết luận:",
+        "",
+        f"- Tăng tuyến tính: thời gian ×{last[0]} ÷ ×1 = {last[3] / base[3]:.1f}, số trang ÷ = {last[2] / base[2]:.1f}: "
+        + ("đạt." if linear else "**chưa đạt**."),
+        "- Trang thủ tục không phình theo quy mô (±10%): " + ("đạt." if same_html else "**chưa đạt**."),
+        f"- Chi phí của chúng ta ≤ 10%: lần đầu {ours / plain:.3f}, dữ liệu không đổi {warm / plain:.3f}"
+        + (
+            ": đạt."
+            if ours / plain <= 1.10
+            else "; lần đầu **chưa đạt**, phần cố định ~"
+            f"{ours - plain:.2f} s (nạp pydantic và mã của chúng ta, đọc, kiểm tra, sinh trang)."
+        ),
+        "- Sai số giữa các lần đo trên máy này (2 nhân, dùng chung) khoảng ±10%: so các tỷ lệ, không so từng giây.",
+    ]
+    out += [
+        "",
+        "## Một lần xây dựng nội dung thật, theo cProfile",
+        "",
+        "Thời gian tự thân (không tính hàm con) theo gói:",
+        "",
+        "| Gói | Tỷ lệ |",
+        "|---|--:|",
+    ]
     out += [f"| {name} | {share * 100:.1f}% |" for name, share in shares[:10]]
-    out += ["", "Các hàm tốn nhất (thời gian tự thân, dưới cProfile):", "", "| Hàm | Tự thân | Tích lũy |", "|---|--:|--:|"]
+    out += [
+        "",
+        "Các hàm tốn nhất (thời gian tự thân, dưới cProfile):",
+        "",
+        "| Hàm | Tự thân | Tích lũy |",
+        "|---|--:|--:|",
+    ]
     out += [f"| `{name}` | {own:.3f} s | {cumulative:.3f} s |" for name, own, cumulative in costly]
     out += ["", page_weight.section(weights), ""]
     previous = sections.BENCHMARKS.read_text(encoding="utf-8") if sections.BENCHMARKS.exists() else ""

@@ -16,7 +16,7 @@ def find(text: str, name: str) -> str | None:
     """The section ``name`` of ``text``, markers included, if it is there."""
     start, end = markers(name)
     if start in text and end in text:
-        return text[text.index(start):text.index(end) + len(end)]
+        return text[text.index(start) : text.index(end) + len(end)]
     return None
 
 

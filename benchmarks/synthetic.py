@@ -45,8 +45,10 @@ def procedures(scale: int) -> dict:
                 clone["ten"] = f"{item['ten']} (mẫu {copy + 1})"
                 clone.pop("duong_dan", None)
             items.append(clone)
-    return {"nguon": {"tai_dung": True, "ghi_chu": "Danh mục mẫu để đo hiệu năng, không phải dữ liệu thật."},
-            "thu_tuc": items}
+    return {
+        "nguon": {"tai_dung": True, "ghi_chu": "Danh mục mẫu để đo hiệu năng, không phải dữ liệu thật."},
+        "thu_tuc": items,
+    }
 
 
 def report(nam: int, quy: int, index: int, counts: dict[str, int]) -> str:
@@ -57,32 +59,66 @@ def report(nam: int, quy: int, index: int, counts: dict[str, int]) -> str:
     sent, good = 400 + index, 390 + index
     online = counts["tong"] // 2
     data = {
-        "nam": nam, "quy": quy, "co_quan_ban_hanh": "Ủy ban nhân dân xã Phượng Kỳ",
+        "nam": nam,
+        "quy": quy,
+        "co_quan_ban_hanh": "Ủy ban nhân dân xã Phượng Kỳ",
         "so_ky_hieu": f"{100 + index}/BC-UBND",
         "trich_yeu": f"Công tác cải cách hành chính quý {quy} năm {nam} (báo cáo mẫu để đo hiệu năng)",
         "ngay_dang_tai": (end + timedelta(days=20)).isoformat(),
         "mo_dau": ["Báo cáo mẫu do chương trình đo hiệu năng tạo ra, không phải số liệu thật."],
         "phan": [
-            {"so": "I", "tieu_de": "VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "muc": [{
-                "so": 1, "tieu_de": "Công tác tuyên truyền cải cách hành chính",
-                "doan_van": [f"Trong kỳ đã phát sóng {a} lượt và đăng {b} bài tuyên truyền."],
-                "so_lieu": {"tuyen_truyen": {"phat_song": a, "bai_dang": b}}}]},
-            {"so": "II", "tieu_de": "KẾT QUẢ THỰC HIỆN", "muc": [{
-                "so": 1, "tieu_de": "Cải cách thủ tục hành chính",
-                "doan_van": [
-                    f"Đến nay có {counts['tong']} thủ tục được niêm yết, trong đó {counts['cap_xa']} thủ tục cấp xã, "
-                    f"{counts['quoc_phong']} thủ tục lĩnh vực Quốc phòng, {counts['cong_an']} thủ tục lĩnh vực Công an; "
-                    f"{online} thủ tục giải quyết trực tuyến.",
-                    f"Trong kỳ tiếp nhận {received} hồ sơ; đã giải quyết {early + on_time} hồ sơ ({early} hồ sơ trước "
-                    f"hạn, {on_time} hồ sơ đúng hạn), {waiting} hồ sơ đang giải quyết.",
-                    f"Phát ra {sent} phiếu đánh giá, {good} phiếu đánh giá tốt."],
-                "so_lieu": {
-                    "thu_tuc": {**counts, "truc_tuyen": online},
-                    "ho_so": {"tiep_nhan": received, "da_giai_quyet": early + on_time, "truoc_han": early,
-                              "dung_han": on_time, "dang_giai_quyet": waiting},
-                    "khao_sat": {"phieu_phat_ra": sent, "phieu_tot": good}}}]}],
+            {
+                "so": "I",
+                "tieu_de": "VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+                "muc": [
+                    {
+                        "so": 1,
+                        "tieu_de": "Công tác tuyên truyền cải cách hành chính",
+                        "doan_van": [f"Trong kỳ đã phát sóng {a} lượt và đăng {b} bài tuyên truyền."],
+                        "so_lieu": {"tuyen_truyen": {"phat_song": a, "bai_dang": b}},
+                    }
+                ],
+            },
+            {
+                "so": "II",
+                "tieu_de": "KẾT QUẢ THỰC HIỆN",
+                "muc": [
+                    {
+                        "so": 1,
+                        "tieu_de": "Cải cách thủ tục hành chính",
+                        "doan_van": [
+                            (
+                                f"Đến nay có {counts['tong']} thủ tục được niêm yết, trong đó {counts['cap_xa']} thủ tục cấp xã, "
+                                f"{counts['quoc_phong']} thủ tục lĩnh vực Quốc phòng, {counts['cong_an']} thủ tục lĩnh vực Công an; "
+                                f"{online} thủ tục giải quyết trực tuyến."
+                            ),
+                            (
+                                f"Trong kỳ tiếp nhận {received} hồ sơ; đã giải quyết {early + on_time} hồ sơ ({early} hồ sơ trước "
+                                f"hạn, {on_time} hồ sơ đúng hạn), {waiting} hồ sơ đang giải quyết."
+                            ),
+                            f"Phát ra {sent} phiếu đánh giá, {good} phiếu đánh giá tốt.",
+                        ],
+                        "so_lieu": {
+                            "thu_tuc": {**counts, "truc_tuyen": online},
+                            "ho_so": {
+                                "tiep_nhan": received,
+                                "da_giai_quyet": early + on_time,
+                                "truoc_han": early,
+                                "dung_han": on_time,
+                                "dang_giai_quyet": waiting,
+                            },
+                            "khao_sat": {"phieu_phat_ra": sent, "phieu_tot": good},
+                        },
+                    }
+                ],
+            },
+        ],
         "danh_gia_chung": {"so": "III", "tieu_de": "ĐÁNH GIÁ CHUNG", "han_che": ["Hạn chế mẫu."]},
-        "phuong_huong": {"so": "IV", "tieu_de": "PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ SAU", "nhiem_vu": ["Nhiệm vụ mẫu."]},
+        "phuong_huong": {
+            "so": "IV",
+            "tieu_de": "PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ SAU",
+            "nhiem_vu": ["Nhiệm vụ mẫu."],
+        },
         "ket_luan": "Trên đây là báo cáo mẫu.",
         "noi_nhan": ["Lưu: VT."],
         "chu_ky": {"quyen_han": "TM. ỦY BAN NHÂN DÂN", "chuc_vu": "CHỦ TỊCH", "ho_ten": "Người Ký Mẫu"},
@@ -107,13 +143,19 @@ def make_content(content: Path, scale: int, periods: list[tuple[int, int]] | Non
     shutil.copytree(ROOT / "content" / "trang", content / "trang")
     shutil.copy(ROOT / "content" / "xa.yaml", content / "xa.yaml")
     listing = procedures(scale)
-    (content / "thu-tuc.yaml").write_text(yaml.safe_dump(listing, allow_unicode=True, sort_keys=False, width=10_000),
-                                          encoding="utf-8")
+    (content / "thu-tuc.yaml").write_text(
+        yaml.safe_dump(listing, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
+    )
     groups = DanhMuc.model_validate(listing).thu_tuc
-    counts = {"tong": len(groups), **{n: sum(1 for t in groups if t.nhom == n) for n in ("cap_xa", "quoc_phong", "cong_an")}}
+    counts = {
+        "tong": len(groups),
+        **{n: sum(1 for t in groups if t.nhom == n) for n in ("cap_xa", "quoc_phong", "cong_an")},
+    }
     (content / "bao-cao").mkdir()
     for index, (nam, quy) in enumerate(periods or quarters(REPORTS[scale])):
-        (content / "bao-cao" / f"{nam}-q{quy}.yaml").write_text(report(nam, quy, index, counts), encoding="utf-8")
+        (content / "bao-cao" / f"{nam}-q{quy}.yaml").write_text(
+            report(nam, quy, index, counts), encoding="utf-8"
+        )
     site = load_site(content, "content", locking=True)
     (content / lock.LOCK_FILE).write_text(lock_file.dump(site.to_lock), encoding="utf-8")
     return content

@@ -37,11 +37,15 @@ def config(site: Path, port: int, work: Path) -> str:
     """A whole nginx.conf around the README's block, listening on 127.0.0.1:port and serving site."""
     server = readme_server_block()
     server, listens = re.subn(r"^(\s*)listen\s+[^;]+;", rf"\g<1>listen 127.0.0.1:{port};", server, flags=re.M)
-    server, roots = re.subn(r"^(\s*)root\s+[^;]+;", lambda m: f'{m.group(1)}root "{site}";', server, flags=re.M)
+    server, roots = re.subn(
+        r"^(\s*)root\s+[^;]+;", lambda m: f'{m.group(1)}root "{site}";', server, flags=re.M
+    )
     if listens != 1 or roots != 1:
         raise ValueError("Khối cấu hình nginx trong README.md cần đúng một dòng «listen» và một dòng «root».")
-    temp = "\n".join(f"    {kind}_temp_path {work / kind};" for kind in ("client_body", "proxy", "fastcgi",
-                                                                          "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {work / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return f"""daemon off;
 master_process off;
 worker_processes 1;
@@ -85,12 +89,18 @@ def nginx(site: Path) -> Iterator[str]:
         port = _free_port()
         conf = work / "nginx.conf"
         conf.write_text(config(site.resolve(), port, work), encoding="utf-8")
-        check = subprocess.run([NGINX, "-t", "-q", "-p", str(work), "-e", str(work / "error.log"),
-                                "-c", str(conf)], capture_output=True, text=True)
+        check = subprocess.run(
+            [NGINX, "-t", "-q", "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
+            capture_output=True,
+            text=True,
+        )
         if check.returncode:
             raise RuntimeError(f"Cấu hình nginx trong README.md không hợp lệ:\n{check.stderr}")
-        process = subprocess.Popen([NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            [NGINX, "-p", str(work), "-e", str(work / "error.log"), "-c", str(conf)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             _wait(port, process)
             yield f"http://127.0.0.1:{port}/"

@@ -55,18 +55,31 @@ class Project:
     def relock(self) -> None:
         """Publish the content as it is now: a fresh lock, as if edited before publication."""
         (self.content / "khoa-so-lieu.json").unlink(missing_ok=True)
-        result = subprocess.run([sys.executable, "-m", "cchc_site", "khoa", "--content", str(self.content)],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "cchc_site", "khoa", "--content", str(self.content)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
 
     def build(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *args],
-                              cwd=self.root, capture_output=True, text=True, env=env, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
 
     def site_digest(self) -> dict[str, str]:
-        return {str(p.relative_to(self.site)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(self.site.rglob("*")) if p.is_file()}
+        return {
+            str(p.relative_to(self.site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(self.site.rglob("*"))
+            if p.is_file()
+        }
 
 
 TODAY = date(2026, 11, 28)  # the day the tests pretend it is: after every fixture's publication
@@ -209,8 +222,9 @@ def page(browser, base_url):
 @pytest.fixture
 def phone(browser, base_url):
     """A phone-sized page (390 × 844, touch); fails on any request to another origin."""
-    context, foreign = guarded_context(browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True,
-                                       device_scale_factor=2)
+    context, foreign = guarded_context(
+        browser, base_url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     yield context.new_page()
     context.close()
     assert not foreign, f"requests to other origins: {foreign}"

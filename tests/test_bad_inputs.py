@@ -155,8 +155,15 @@ def limited() -> None:  # runs in the child: bounded memory, no core files
 
 def run(command: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
     started = time.monotonic()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=TIME_LIMIT,
-                            preexec_fn=limited, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=limited,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     return result, time.monotonic() - started
 
 

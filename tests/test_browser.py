@@ -117,8 +117,14 @@ def _serious_violations(browser, base_url, viewport, uri):
     axe_page = context.new_page()
     axe_page.goto(base_url + uri, wait_until="networkidle")
     violations = Axe().run(axe_page).response["violations"]
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])  # minor ones too: Lighthouse counts them
-               for v in violations]
+    serious = [
+        (
+            v["id"],
+            v["impact"],
+            [n["target"] for n in v["nodes"]][:3],
+        )  # minor ones too: Lighthouse counts them
+        for v in violations
+    ]
     assert axe_page.get_attribute("html", "lang") == "vi"
     context.close()
     assert not foreign
@@ -132,9 +138,11 @@ def test_no_serious_accessibility_violations(browser, base_url, viewport, uri):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("uri", ["bao-cao/lich-su/", "bao-cao/2023-q1/", "du-lieu/", "thu-tuc/lich-su/",
-                                 "thu-tuc/theo-ky/2023-q3/"],
-                         ids=["history", "corrected-report", "open-data", "list-history", "list-as-of"])
+@pytest.mark.parametrize(
+    "uri",
+    ["bao-cao/lich-su/", "bao-cao/2023-q1/", "du-lieu/", "thu-tuc/lich-su/", "thu-tuc/theo-ky/2023-q3/"],
+    ids=["history", "corrected-report", "open-data", "list-history", "list-as-of"],
+)
 def test_auditor_pages_have_no_serious_accessibility_violations(browser, history_url, viewport, uri):
     assert not _serious_violations(browser, history_url, viewport, uri)
 
@@ -160,7 +168,8 @@ def test_procedure_page_prints_cleanly(page, base_url):
     for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
         assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none"
     after = page.evaluate(
-        "getComputedStyle(document.querySelector('article a[href^=\"https://dichvucong\"]'), '::after').content")
+        "getComputedStyle(document.querySelector('article a[href^=\"https://dichvucong\"]'), '::after').content"
+    )
     assert "dichvucong.gov.vn" in after
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
@@ -179,7 +188,9 @@ def test_site_works_under_the_readme_content_security_policy(browser, base_url):
     context.route("**/*", with_policy)
     csp_page = context.new_page()
     violations: list[str] = []
-    csp_page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    csp_page.on(
+        "console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None
+    )
     for uri in ("", "bao-cao/lich-su/", "thu-tuc/"):
         csp_page.goto(base_url + uri, wait_until="networkidle")
     titles = search(csp_page, base_url, "khai sinh")

@@ -30,9 +30,20 @@ def report():
 
 def report_paragraphs(report) -> list[str]:
     r = report.model
-    texts = [*r.mo_dau, r.trich_yeu, r.ket_luan, *r.noi_nhan, r.chu_ky.quyen_han, r.chu_ky.chuc_vu,
-             r.chu_ky.ho_ten, r.danh_gia_chung.tieu_de, *r.danh_gia_chung.nhan_dinh,
-             *r.danh_gia_chung.han_che, r.phuong_huong.tieu_de, *r.phuong_huong.nhiem_vu]
+    texts = [
+        *r.mo_dau,
+        r.trich_yeu,
+        r.ket_luan,
+        *r.noi_nhan,
+        r.chu_ky.quyen_han,
+        r.chu_ky.chuc_vu,
+        r.chu_ky.ho_ten,
+        r.danh_gia_chung.tieu_de,
+        *r.danh_gia_chung.nhan_dinh,
+        *r.danh_gia_chung.han_che,
+        r.phuong_huong.tieu_de,
+        *r.phuong_huong.nhiem_vu,
+    ]
     for phan in r.phan:
         texts += [phan.tieu_de, *phan.doan_van]
         for muc in phan.muc:
@@ -62,8 +73,24 @@ def test_report_text_is_the_signed_text(report):
     for text in sorted(report_paragraphs(report), key=len, reverse=True):
         rest = rest.replace(words(text), " ", 1)
     # what remains is numbering, dashes and the page number caught in the extraction ("6")
-    leftover = set(words(rest).split()) - {"BÁO", "CÁO", "-", "I.", "II.", "III.", "IV.", "1.", "2.", "3.", "4.",
-                                             "5.", "6.", "6", "Nơi", "nhận:"}
+    leftover = set(words(rest).split()) - {
+        "BÁO",
+        "CÁO",
+        "-",
+        "I.",
+        "II.",
+        "III.",
+        "IV.",
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+        "5.",
+        "6.",
+        "6",
+        "Nơi",
+        "nhận:",
+    }
     assert not leftover
 
 
@@ -90,8 +117,11 @@ def test_procedure_list_links_every_procedure_page(built):
     for href in links:
         assert (built.site / "thu-tuc" / href / "index.html").resolve().is_file(), href
     headings = [words(h.get_text()) for h in article.find_all("h2")]
-    assert headings == ["Thủ tục hành chính cấp xã (137 thủ tục)", "Lĩnh vực Quốc phòng (14 thủ tục)",
-                        "Lĩnh vực Công an (12 thủ tục)"]
+    assert headings == [
+        "Thủ tục hành chính cấp xã (137 thủ tục)",
+        "Lĩnh vực Quốc phòng (14 thủ tục)",
+        "Lĩnh vực Công an (12 thủ tục)",
+    ]
     assert "163 thủ tục hành chính" in words(article.get_text(" "))
     rows = article.find_all("tr")
     assert len([r for r in rows if r.find("td")]) == 163
@@ -144,6 +174,7 @@ def test_procedure_without_code_is_flagged_and_has_a_page(built):
     site = load_site(CONTENT)
     without = next(t for t in site.danh_muc.thu_tuc if not t.ma)
     from cchc_site.validate import procedure_slug
+
     text = words(page(built, f"thu-tuc/{procedure_slug(without)}/index.html").get_text(" "))
     assert "Mã thủ tục: chưa xác minh" in text
 
@@ -191,8 +222,10 @@ def test_bad_figure_fails_build_and_leaves_site_byte_identical(project):
     result = project.build()
     assert result.returncode != 0
     assert f"content/bao-cao/2022-q3.yaml:{line}" in result.stderr
-    assert ("Hồ sơ TTHC: tổng các thành phần không bằng tổng số (Tổng số hồ sơ = Hồ sơ đã giải quyết + Hồ sơ "
-            "đang giải quyết)") in result.stderr
+    assert (
+        "Hồ sơ TTHC: tổng các thành phần không bằng tổng số (Tổng số hồ sơ = Hồ sơ đã giải quyết + Hồ sơ "
+        "đang giải quyết)"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
     assert project.site_digest() == before
 
@@ -217,7 +250,10 @@ def test_withdrawn_procedure_and_hand_checked_url(project):
     withdrawn = article.find("h2", string="Thủ tục đã bãi bỏ").find_next("table")
     assert "Đăng ký khai sinh lưu động" in withdrawn.get_text() and "01/10/2022" in withdrawn.get_text()
     assert "Ngày bãi bỏ: 01/10/2022" in words(page(project, "thu-tuc/1.003583/index.html").get_text(" "))
-    links = [a["href"] for a in page(project, "thu-tuc/1.001193/index.html").find("article").find_all("a", href=True)]
+    links = [
+        a["href"]
+        for a in page(project, "thu-tuc/1.001193/index.html").find("article").find_all("a", href=True)
+    ]
     assert url in links
 
 

@@ -35,7 +35,9 @@ def test_catalogue_is_consistent():
     for key, indicator in catalogue.indicators.items():
         assert indicator.label and indicator.unit in catalogue.units, key
         assert indicator.name not in RESERVED, key
-    labels = [(group.key, ind.row_label) for group in catalogue.groups.values() for ind in group.all_indicators()]
+    labels = [
+        (group.key, ind.row_label) for group in catalogue.groups.values() for ind in group.all_indicators()
+    ]
     assert len(set(labels)) == len(labels)  # two indicators of one group never share a label
     assert {"ty_le.truc_tuyen", "ty_le.dung_han", "ty_le.hai_long"} <= set(catalogue.rates)
     assert all(rate.default.key == "mac_dinh" for rate in catalogue.rates.values())
@@ -43,13 +45,32 @@ def test_catalogue_is_consistent():
 
 def test_the_catalogue_covers_the_families_of_real_reports():
     keys = set(national().indicators)
-    for key in ("ho_so.ton_ky_truoc", "ho_so.moi_tiep_nhan", "ho_so.truc_tuyen_toan_trinh", "ho_so.truc_tuyen_mot_phan",
-                "ho_so.truc_tiep", "ho_so.buu_chinh", "ho_so.truoc_va_dung_han", "ho_so.qua_han", "ho_so.dang_qua_han",
-                "ho_so.so_hoa", "ho_so.ket_qua_dien_tu", "ho_so.thanh_toan_truc_tuyen", "thu_tuc.so_linh_vuc",
-                "thu_tuc.truc_tuyen_toan_trinh", "thu_tuc.truc_tuyen_mot_phan", "don_thu.to_cao.tong",
-                "don_thu.khieu_nai.dang_giai_quyet", "don_thu.kien_nghi_phan_anh.da_giai_quyet", "ho_tich.khai_sinh",
-                "ho_tich.dang_ky_lai_ket_hon", "ho_tich.xac_nhan_tinh_trang_hon_nhan", "ho_tich.khai_tu",
-                "chung_thuc.ban_sao", "ho_tich_chung_thuc.tong"):
+    for key in (
+        "ho_so.ton_ky_truoc",
+        "ho_so.moi_tiep_nhan",
+        "ho_so.truc_tuyen_toan_trinh",
+        "ho_so.truc_tuyen_mot_phan",
+        "ho_so.truc_tiep",
+        "ho_so.buu_chinh",
+        "ho_so.truoc_va_dung_han",
+        "ho_so.qua_han",
+        "ho_so.dang_qua_han",
+        "ho_so.so_hoa",
+        "ho_so.ket_qua_dien_tu",
+        "ho_so.thanh_toan_truc_tuyen",
+        "thu_tuc.so_linh_vuc",
+        "thu_tuc.truc_tuyen_toan_trinh",
+        "thu_tuc.truc_tuyen_mot_phan",
+        "don_thu.to_cao.tong",
+        "don_thu.khieu_nai.dang_giai_quyet",
+        "don_thu.kien_nghi_phan_anh.da_giai_quyet",
+        "ho_tich.khai_sinh",
+        "ho_tich.dang_ky_lai_ket_hon",
+        "ho_tich.xac_nhan_tinh_trang_hon_nhan",
+        "ho_tich.khai_tu",
+        "chung_thuc.ban_sao",
+        "ho_tich_chung_thuc.tong",
+    ):
         assert key in keys, key
 
 
@@ -64,7 +85,7 @@ def test_adding_an_indicator_is_one_entry(tmp_path):
     section = Document(Path("x.yaml"), "x.yaml", {"ho_so": {"tiep_nhan": 5, "huy": 1}})
     figures = read_section(section, section.data, (), catalogue, problems)
     assert not problems.errors and [f.key for f in figures.figures] == ["ho_so.tiep_nhan", "ho_so.huy"]
-    schema, defs = so_lieu_schema(catalogue)
+    _schema, defs = so_lieu_schema(catalogue)
     assert defs["Nhom_ho_so"]["properties"]["huy"]["title"] == "Hồ sơ công dân rút lại"
     docs = {doc.key: doc for doc in catalogue_docs(catalogue)}
     assert "huy" in [row.key for row in docs["ho_so"].indicators]
@@ -97,8 +118,9 @@ def test_content_and_fixtures_validate_against_the_schema():
 
 
 def test_guide_page_lists_every_group_and_indicator(kinds_built):
-    article = BeautifulSoup((kinds_built.site / "huong-dan-nhap-lieu/index.html").read_text(encoding="utf-8"),
-                            "html.parser").find("article")
+    article = BeautifulSoup(
+        (kinds_built.site / "huong-dan-nhap-lieu/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).find("article")
     for doc in catalogue_docs(national()):
         anchor = article.find(id=doc.anchor)
         assert anchor is not None, doc.key
@@ -109,6 +131,7 @@ def test_guide_page_lists_every_group_and_indicator(kinds_built):
 
 # --- a commune's own indicators -------------------------------------------------------------------------
 
+
 def test_custom_indicator_is_followed_across_periods(kinds_built):
     site = load_site(KINDS, "content", today=TODAY)
     assert site.catalogue.indicators["tuyen_truyen.tin_zalo"].custom
@@ -117,21 +140,35 @@ def test_custom_indicator_is_followed_across_periods(kinds_built):
     zalo = next(s for s in indicator_series(site.reports, "quy") if s.key == "tuyen_truyen.tin_zalo")
     assert {slug: p.value for slug, p in zalo.points.items()} == {"2023-q1": 9, "2023-q3": 14} and zalo.custom
     html = (kinds_built.site / "bao-cao/lich-su/index.html").read_text(encoding="utf-8")
-    assert "Tin bài đăng trên nhóm Zalo của xã (chỉ tiêu riêng của xã)" in BeautifulSoup(html, "html.parser").get_text()
+    assert (
+        "Tin bài đăng trên nhóm Zalo của xã (chỉ tiêu riêng của xã)"
+        in BeautifulSoup(html, "html.parser").get_text()
+    )
     from .test_history import read_csv
 
-    rows = [r for r in read_csv(kinds_built.site / "du-lieu/chi-so.csv") if r["khoa"] == "tuyen_truyen.tin_zalo"]
-    assert [(r["ky"], r["gia_tri"], r["chi_tieu_rieng"]) for r in rows] == [("2023-q1", "9", "true"),
-                                                                          ("2023-q3", "14", "true")]
+    rows = [
+        r for r in read_csv(kinds_built.site / "du-lieu/chi-so.csv") if r["khoa"] == "tuyen_truyen.tin_zalo"
+    ]
+    assert [(r["ky"], r["gia_tri"], r["chi_tieu_rieng"]) for r in rows] == [
+        ("2023-q1", "9", "true"),
+        ("2023-q3", "14", "true"),
+    ]
     report = (kinds_built.site / "bao-cao/2023-q1/index.html").read_text(encoding="utf-8")
-    assert "Tin bài đăng trên nhóm Zalo của xã (chỉ tiêu riêng của xã)" in BeautifulSoup(report, "html.parser").get_text()
+    assert (
+        "Tin bài đăng trên nhóm Zalo của xã (chỉ tiêu riêng của xã)"
+        in BeautifulSoup(report, "html.parser").get_text()
+    )
 
 
 def test_custom_indicator_is_checked_against_the_text_and_its_parent(kinds_project):
     kinds_project.replace(REPORT_Q1, "tin_zalo: 9", "tin_zalo: 30")
     problems = data_errors(kinds_project)
-    find_problem(problems, "Số liệu có trong mục nhưng không đi cùng đơn vị hay tên của chỉ tiêu")  # «30 lượt» is not «bài»
-    error = find_problem(problems, "các thành phần vượt quá tổng số (Bài tuyên truyền đăng trên trang thông tin ≥ Tin bài")
+    find_problem(
+        problems, "Số liệu có trong mục nhưng không đi cùng đơn vị hay tên của chỉ tiêu"
+    )  # «30 lượt» is not «bài»
+    error = find_problem(
+        problems, "các thành phần vượt quá tổng số (Bài tuyên truyền đăng trên trang thông tin ≥ Tin bài"
+    )
     assert error.found == "30 = 30" and error.expected == "không quá 24"
 
 
@@ -144,23 +181,46 @@ def test_unknown_key_says_how_to_declare_it(kinds_project):
 
 def test_unknown_group_and_misfiled_indicator(kinds_project):
     kinds_project.replace(REPORT_Q1, "          thu_tuc:\n", "          thutuc:\n")
-    assert find_problem(data_errors(kinds_project), "Nhóm số liệu lạ «thutuc»").hint == "Có phải ý bạn là «thu_tuc»?"
+    assert (
+        find_problem(data_errors(kinds_project), "Nhóm số liệu lạ «thutuc»").hint
+        == "Có phải ý bạn là «thu_tuc»?"
+    )
 
 
 def test_misfiled_indicator_names_its_group(kinds_project):
-    kinds_project.replace(REPORT_Q1, "            cap_xa: 8\n", "            cap_xa: 8\n            tiep_nhan: 8\n")
+    kinds_project.replace(
+        REPORT_Q1, "            cap_xa: 8\n", "            cap_xa: 8\n            tiep_nhan: 8\n"
+    )
     error = find_problem(data_errors(kinds_project), "Trường lạ «tiep_nhan»")
     assert "nhóm «ho_so»" in error.hint
 
 
-@pytest.mark.parametrize("old, new, fragment, field", [
-    ("khoa: tuyen_truyen.tin_zalo", "khoa: tuyen_truyen.bai_dang", "Chỉ tiêu này đã có trong danh mục chung", "khoa"),
-    ("khoa: moi_truong.cay_xanh", "khoa: rung.cay_xanh", "Nhóm của chỉ tiêu riêng không có", "khoa"),
-    ("thuoc: tuyen_truyen.bai_dang", "thuoc: tuyen_truyen.bai_dangg", "Chỉ tiêu chứa chỉ tiêu riêng không có", "thuoc"),
-    ("thuoc: tuyen_truyen.bai_dang", "thuoc: tuyen_truyen.phat_song", "khác đơn vị với chỉ tiêu chứa nó", "don_vi"),
-    ("  - khoa: moi_truong\n", "  - khoa: ho_so\n", "Mã nhóm riêng trùng một nhóm có sẵn", "khoa"),
-    ("    don_vi: cây\n", "", "Thiếu trường bắt buộc «don_vi»", "don_vi"),
-])
+@pytest.mark.parametrize(
+    "old, new, fragment, field",
+    [
+        (
+            "khoa: tuyen_truyen.tin_zalo",
+            "khoa: tuyen_truyen.bai_dang",
+            "Chỉ tiêu này đã có trong danh mục chung",
+            "khoa",
+        ),
+        ("khoa: moi_truong.cay_xanh", "khoa: rung.cay_xanh", "Nhóm của chỉ tiêu riêng không có", "khoa"),
+        (
+            "thuoc: tuyen_truyen.bai_dang",
+            "thuoc: tuyen_truyen.bai_dangg",
+            "Chỉ tiêu chứa chỉ tiêu riêng không có",
+            "thuoc",
+        ),
+        (
+            "thuoc: tuyen_truyen.bai_dang",
+            "thuoc: tuyen_truyen.phat_song",
+            "khác đơn vị với chỉ tiêu chứa nó",
+            "don_vi",
+        ),
+        ("  - khoa: moi_truong\n", "  - khoa: ho_so\n", "Mã nhóm riêng trùng một nhóm có sẵn", "khoa"),
+        ("    don_vi: cây\n", "", "Thiếu trường bắt buộc «don_vi»", "don_vi"),
+    ],
+)
 def test_bad_declarations_are_located(kinds_project, old, new, fragment, field):
     kinds_project.replace("chi-tieu-rieng.yaml", old, new)
     error = find_problem(data_errors(kinds_project), fragment)

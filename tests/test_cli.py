@@ -15,7 +15,7 @@ import pytest
 
 from cchc_site.cli import main
 from cchc_site.errors import Problems
-from cchc_site.importer import dump_list, _header
+from cchc_site.importer import _header, dump_list
 from cchc_site.load import load_yaml
 from cchc_site.models import DanhMuc
 from cchc_site.schema import SCHEMA_DIR, SCHEMAS, render_schema, schema_comment
@@ -25,11 +25,13 @@ from .conftest import CONTENT, HISTORY, REPORT
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 # --- check ----------------------------------------------------------------------------------------
+
 
 def test_check_real_content(capsys):
     assert main(["check", str(CONTENT)]) == 0
@@ -53,32 +55,57 @@ def test_check_without_content_folder(tmp_path, capsys):
 
 
 GOLDEN = [  # the common mistakes, and exactly what the clerk reads
-    ("thu-tuc.yaml", 'ma: "1.001193"', "ma: 2.000810",
-     "trường «thu_tuc[1].ma»: Mã thủ tục viết không có dấu nháy nên YAML đọc thành số (mất chữ số 0 ở cuối).\n"
-     "      Tìm thấy: 2.000810\n"
-     '      Cần: mã trong dấu nháy kép, VD: ma: "2.000810"\n'
-     '      Gợi ý: Viết ma: "2.000810"'),
-    (REPORT, "tiep_nhan: 482", "tiep_nhan: 4 82",
-     "trường «phan[2].muc[2].so_lieu.ho_so.tiep_nhan»: Cần một số nguyên (Tổng số hồ sơ).\n"
-     "      Tìm thấy: 4 82\n"
-     "      Cần: số nguyên, VD: 16 hoặc 05, hoặc nhóm «gia_tri: …» kèm «pham_vi»/«xap_xi»"),
-    (REPORT, "    phat_song: 16", "    phat_song: 61",
-     "trường «phan[1].muc[2].so_lieu.tuyen_truyen.phat_song»: Số liệu không có trong nội dung của mục.\n"
-     "      Tìm thấy: 61\n"
-     "      Cần: số này được viết trong đoạn văn của mục (VD: 05 hoặc 5)\n"
-     "      Gợi ý: Sửa số liệu cho khớp bản đã ký, hoặc kiểm tra đoạn văn chép lại."),
-    (REPORT, "trich_yeu: Công tác", "trich_yeuu: Công tác",
-     "trường «trich_yeuu»: Trường lạ «trich_yeuu».\n"),
-    (REPORT, "tu_ngay: 2022-06-15", "tu_ngay: 31/6/2022",
-     "trường «ky_bao_cao.tu_ngay»: Ngày không tồn tại.\n"
-     "      Tìm thấy: 31/6/2022\n"
-     "      Cần: ngày dạng 2022-09-30 hoặc 30/9/2022"),
+    (
+        "thu-tuc.yaml",
+        'ma: "1.001193"',
+        "ma: 2.000810",
+        (
+            "trường «thu_tuc[1].ma»: Mã thủ tục viết không có dấu nháy nên YAML đọc thành số (mất chữ số 0 ở cuối).\n"
+            "      Tìm thấy: 2.000810\n"
+            '      Cần: mã trong dấu nháy kép, VD: ma: "2.000810"\n'
+            '      Gợi ý: Viết ma: "2.000810"'
+        ),
+    ),
+    (
+        REPORT,
+        "tiep_nhan: 482",
+        "tiep_nhan: 4 82",
+        (
+            "trường «phan[2].muc[2].so_lieu.ho_so.tiep_nhan»: Cần một số nguyên (Tổng số hồ sơ).\n"
+            "      Tìm thấy: 4 82\n"
+            "      Cần: số nguyên, VD: 16 hoặc 05, hoặc nhóm «gia_tri: …» kèm «pham_vi»/«xap_xi»"
+        ),
+    ),
+    (
+        REPORT,
+        "    phat_song: 16",
+        "    phat_song: 61",
+        (
+            "trường «phan[1].muc[2].so_lieu.tuyen_truyen.phat_song»: Số liệu không có trong nội dung của mục.\n"
+            "      Tìm thấy: 61\n"
+            "      Cần: số này được viết trong đoạn văn của mục (VD: 05 hoặc 5)\n"
+            "      Gợi ý: Sửa số liệu cho khớp bản đã ký, hoặc kiểm tra đoạn văn chép lại."
+        ),
+    ),
+    (REPORT, "trich_yeu: Công tác", "trich_yeuu: Công tác", "trường «trich_yeuu»: Trường lạ «trich_yeuu».\n"),
+    (
+        REPORT,
+        "tu_ngay: 2022-06-15",
+        "tu_ngay: 31/6/2022",
+        (
+            "trường «ky_bao_cao.tu_ngay»: Ngày không tồn tại.\n"
+            "      Tìm thấy: 31/6/2022\n"
+            "      Cần: ngày dạng 2022-09-30 hoặc 30/9/2022"
+        ),
+    ),
 ]
 
 
-@pytest.mark.parametrize("relative, old, new, expected", GOLDEN, ids=["unquoted-code", "number-with-space",
-                                                                        "figure-not-in-text", "typo-in-key",
-                                                                        "impossible-date"])
+@pytest.mark.parametrize(
+    "relative, old, new, expected",
+    GOLDEN,
+    ids=["unquoted-code", "number-with-space", "figure-not-in-text", "typo-in-key", "impossible-date"],
+)
 def test_check_golden_messages(project, relative, old, new, expected):
     project.replace(relative, old, new)
     result = run("check", str(project.content))
@@ -95,7 +122,11 @@ def test_check_reports_every_error_of_every_file_at_once(project):
     project.replace("xa.yaml", "ten: Phượng Kỳ", "ten: ''")
     result = run("check", str(project.content))
     assert result.returncode == 1
-    for name in ("content/thu-tuc.yaml: 1 lỗi", "content/xa.yaml: 1 lỗi", "content/bao-cao/2022-q3.yaml: 1 lỗi"):
+    for name in (
+        "content/thu-tuc.yaml: 1 lỗi",
+        "content/xa.yaml: 1 lỗi",
+        "content/bao-cao/2022-q3.yaml: 1 lỗi",
+    ):
         assert name in result.stderr
 
 
@@ -104,13 +135,16 @@ def test_check_is_fast_and_prints_its_time():
     assert result.returncode == 0 and "giây" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    ([], "thiếu tham số bắt buộc: LỆNH"),
-    (["chek"], "Có phải ý bạn là «check»?"),
-    (["check", "--khong-co"], "tham số lạ: --khong-co"),
-    (["new-report"], "thiếu tham số bắt buộc: KỲ"),
-    (["new-report", "2022-q4", "--tu-ngay", "32/13/2022"], "ngày không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([], "thiếu tham số bắt buộc: LỆNH"),
+        (["chek"], "Có phải ý bạn là «check»?"),
+        (["check", "--khong-co"], "tham số lạ: --khong-co"),
+        (["new-report"], "thiếu tham số bắt buộc: KỲ"),
+        (["new-report", "2022-q4", "--tu-ngay", "32/13/2022"], "ngày không hợp lệ"),
+    ],
+)
 def test_usage_errors_are_vietnamese_with_exit_code_2(args, message):
     result = run(*args)
     assert result.returncode == 2
@@ -127,33 +161,60 @@ def test_help_is_vietnamese():
 
 # --- new-report ------------------------------------------------------------------------------------
 
+
 def test_new_report_from_the_previous_one(project):
     result = run("new-report", "2022-q4", "--content", str(project.content))
     assert result.returncode == 0, result.stderr
     assert "kỳ số liệu 15/09/2022 – 14/12/2022" in result.stdout
     created = (project.content / "bao-cao/2022-q4.yaml").read_text(encoding="utf-8")
     assert created.startswith(schema_comment("bao-cao/2022-q4.yaml") + "\n")
-    for kept in ("co_quan_ban_hanh: Ủy ban nhân dân xã Phượng Kỳ", "ho_ten: Tấn Văn Duẩn",
-                 "  - UBND huyện Tứ Kỳ;", "tieu_de: VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
-                 "pham_vi: {loai: luy_ke_nam}", "truc_tuyen_phan_loai: muc_do_3_4"):
+    for kept in (
+        "co_quan_ban_hanh: Ủy ban nhân dân xã Phượng Kỳ",
+        "ho_ten: Tấn Văn Duẩn",
+        "  - UBND huyện Tứ Kỳ;",
+        "tieu_de: VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+        "pham_vi: {loai: luy_ke_nam}",
+        "truc_tuyen_phan_loai: muc_do_3_4",
+    ):
         assert kept in created
     assert "tu_ngay: 2022-09-15\n  den_ngay: 2022-12-14" in created
     assert "tiep_nhan:  # Tổng số hồ sơ (hồ sơ); kỳ trước: 482" in created
-    assert "huong_dan_truc_tiep:  # Lượt hướng dẫn, tuyên truyền trực tiếp tại Bộ phận một cửa (lượt); kỳ trước: khoảng trên 170" in created
+    assert (
+        "huong_dan_truc_tiep:  # Lượt hướng dẫn, tuyên truyền trực tiếp tại Bộ phận một cửa (lượt); kỳ trước: khoảng trên 170"
+        in created
+    )
     assert "PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM QUÝ I/2023" in created  # the next period, suggested
-    assert "\nngay_dang_tai:" not in created and "Đã thực hiện phát sóng" not in created  # a draft, no old text
+    assert (
+        "\nngay_dang_tai:" not in created and "Đã thực hiện phát sóng" not in created
+    )  # a draft, no old text
     check = run("check", str(project.content))
     assert check.returncode == 1
     problems = [line for line in check.stderr.splitlines() if line.startswith("  dòng ")]
-    blanks = ("Không được để trống", "Cần một số nguyên", "Phạm vi «tinh_den» cần ngày")  # all in the first check
+    blanks = (
+        "Không được để trống",
+        "Cần một số nguyên",
+        "Phạm vi «tinh_den» cần ngày",
+    )  # all in the first check
     assert problems and all(any(blank in p for blank in blanks) for p in problems)
     assert "content/bao-cao/2022-q3.yaml" not in check.stderr  # the published report is untouched
 
 
 def test_new_report_with_a_custom_period_and_no_overwrite(project):
-    args = ("new-report", "2023-q1", "--content", str(project.content), "--tu-ngay", "16/12/2022", "--den-ngay", "2023-03-15")
+    args = (
+        "new-report",
+        "2023-q1",
+        "--content",
+        str(project.content),
+        "--tu-ngay",
+        "16/12/2022",
+        "--den-ngay",
+        "2023-03-15",
+    )
     assert run(*args).returncode == 0
-    assert "tu_ngay: 2022-12-16\n  den_ngay: 2023-03-15" in (project.content / "bao-cao/2023-q1.yaml").read_text()
+    assert (
+        "tu_ngay: 2022-12-16\n  den_ngay: 2023-03-15"
+        in (project.content / "bao-cao/2023-q1.yaml").read_text()
+    )
     again = run(*args)
     assert again.returncode == 1 and "không ghi đè" in again.stderr
 
@@ -166,24 +227,35 @@ def test_new_report_refuses_a_period_name_with_anything_around_it(project, name)
 
 
 def test_new_report_from_titles_written_as_block_scalars(project):
-    project.replace(REPORT, "    tieu_de: VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
-                    "    tieu_de: |\n      VỀ CÔNG TÁC CHỈ ĐẠO,\n      ĐIỀU HÀNH")
-    project.replace(REPORT, "        tieu_de: Xây dựng và thực hiện kế hoạch cải cách hành chính năm 2022",
-                    "        tieu_de: >-\n          Xây dựng và thực hiện kế hoạch\n          cải cách hành chính năm 2022")
+    project.replace(
+        REPORT,
+        "    tieu_de: VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+        "    tieu_de: |\n      VỀ CÔNG TÁC CHỈ ĐẠO,\n      ĐIỀU HÀNH",
+    )
+    project.replace(
+        REPORT,
+        "        tieu_de: Xây dựng và thực hiện kế hoạch cải cách hành chính năm 2022",
+        "        tieu_de: >-\n          Xây dựng và thực hiện kế hoạch\n          cải cách hành chính năm 2022",
+    )
     assert run("check", str(project.content)).returncode == 0  # same text, same seal
     assert run("new-report", "2022-q4", "--content", str(project.content)).returncode == 0
     errors = Problems()
     doc = load_yaml(project.content / "bao-cao/2022-q4.yaml", "2022-q4.yaml", errors)
     assert doc is not None and not errors.items, [p.format() for p in errors.items]
     assert doc.data["phan"][0]["tieu_de"].split() == ["VỀ", "CÔNG", "TÁC", "CHỈ", "ĐẠO,", "ĐIỀU", "HÀNH"]
-    assert doc.data["phan"][0]["muc"][0]["tieu_de"] == "Xây dựng và thực hiện kế hoạch cải cách hành chính năm 2022"
+    assert (
+        doc.data["phan"][0]["muc"][0]["tieu_de"]
+        == "Xây dựng và thực hiện kế hoạch cải cách hành chính năm 2022"
+    )
 
 
 def test_first_report_follows_the_standard_outline(project):
     result = run("new-report", "2021-q1", "--content", str(project.content))
     assert result.returncode == 0 and "theo đề cương chuẩn" in result.stdout
     created = (project.content / "bao-cao/2021-q1.yaml").read_text(encoding="utf-8")
-    assert "tieu_de: VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" in created and "tieu_de: Cải cách tài chính công" in created
+    assert (
+        "tieu_de: VỀ CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" in created and "tieu_de: Cải cách tài chính công" in created
+    )
     assert "co_quan_ban_hanh: Ủy ban nhân dân xã Phượng Kỳ" in created  # from the commune's profile
     assert "tu_ngay: 2020-12-15\n  den_ngay: 2021-03-14" in created
     check = run("check", str(project.content))
@@ -198,13 +270,16 @@ def test_new_report_from_the_latest_earlier_report(history_project):
 
 # --- import-procedures --------------------------------------------------------------------------------
 
+
 def spreadsheet_rows(site, drop: int = 2) -> list[list]:
     """The commune-level list as the national database exports it, minus the first ``drop``."""
     rows = []
     commune = [t for t in site.danh_muc.thu_tuc if t.nhom == "cap_xa"]
     for number, t in enumerate(commune[drop:], 1):
         level = "Toàn trình" if t.ma == "1.000656" else ""
-        rows.append([number, t.ma, t.ten, t.linh_vuc, level, "Quyết định số 1/QĐ-UBND" if t.ma == "1.000656" else ""])
+        rows.append(
+            [number, t.ma, t.ten, t.linh_vuc, level, "Quyết định số 1/QĐ-UBND" if t.ma == "1.000656" else ""]
+        )
     rows.append([len(rows) + 1, "1.012345", "Đăng ký thử nghiệm mới", "Hộ tịch", "Một phần", ""])
     return rows
 
@@ -231,15 +306,24 @@ def test_import_preview_from_xlsx_changes_nothing(project, tmp_path):
     rows = spreadsheet_rows(site)
     rows[3][1] = float(rows[3][1])  # Excel made a number of the code: read back with six decimals
     before = (project.content / "thu-tuc.yaml").read_bytes()
-    result = run("import-procedures", str(make_xlsx(tmp_path / "ds.xlsx", rows)), "--nhom", "cap_xa",
-                 "--content", str(project.content))
+    result = run(
+        "import-procedures",
+        str(make_xlsx(tmp_path / "ds.xlsx", rows)),
+        "--nhom",
+        "cap_xa",
+        "--content",
+        str(project.content),
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "dòng tiêu đề 3" in out and "«TÊN THỦ TỤC  HÀNH CHÍNH» → tên" in out and "«STT» → số thứ tự" in out
     assert "Thêm mới (1):\n  + dòng 139: 1.012345 Đăng ký thử nghiệm mới" in out
     assert "Không có trong tệp (2)" in out and "KHÔNG bãi bỏ nếu không có --xac-nhan-bai-bo 2" in out
     assert "1.001193 Đăng ký khai sinh" in out and "1.000894 Đăng ký kết hôn" in out
-    assert "1.000656 Đăng ký khai tử: quyet_dinh_cong_bo: (trống) → Quyết định số 1/QĐ-UBND; truc_tuyen: Mức độ 3 → Trực tuyến toàn trình" in out
+    assert (
+        "1.000656 Đăng ký khai tử: quyet_dinh_cong_bo: (trống) → Quyết định số 1/QĐ-UBND; truc_tuyen: Mức độ 3 → Trực tuyến toàn trình"
+        in out
+    )
     assert "Không đổi: 134" in out and "Chưa ghi gì" in out
     assert (project.content / "thu-tuc.yaml").read_bytes() == before
 
@@ -247,17 +331,34 @@ def test_import_preview_from_xlsx_changes_nothing(project, tmp_path):
 def test_import_write_keeps_dates_and_details(project, tmp_path):
     site = load_site(project.content)
     xlsx = make_xlsx(tmp_path / "ds.xlsx", spreadsheet_rows(site))
-    result = run("import-procedures", str(xlsx), "--nhom", "cap_xa", "--content", str(project.content),
-                 "--ngay", "1/12/2026", "--quyet-dinh", "Quyết định số 99/QĐ-UBND ngày 25/11/2026", "--write",
-                 "--xac-nhan-bai-bo", "2")  # withdrawals only when confirmed: test_import_safety.py
+    result = run(
+        "import-procedures",
+        str(xlsx),
+        "--nhom",
+        "cap_xa",
+        "--content",
+        str(project.content),
+        "--ngay",
+        "1/12/2026",
+        "--quyet-dinh",
+        "Quyết định số 99/QĐ-UBND ngày 25/11/2026",
+        "--write",
+        "--xac-nhan-bai-bo",
+        "2",
+    )  # withdrawals only when confirmed: test_import_safety.py
     assert result.returncode == 0, result.stderr
     after = load_site(project.content, "content", today=date(2026, 12, 1))
     by_code = {t.ma: t for t in after.danh_muc.thu_tuc if t.ma}
     assert by_code["1.001193"].ngay_bai_bo == date(2026, 12, 1)
     assert by_code["1.001193"].quyet_dinh_bai_bo == "Quyết định số 99/QĐ-UBND ngày 25/11/2026"
     assert by_code["1.001193"].chi_tiet is not None  # details survive a withdrawal
-    assert by_code["1.012345"].ngay_niem_yet == date(2026, 12, 1) and by_code["1.012345"].truc_tuyen == "mot_phan"
-    assert by_code["1.000656"].truc_tuyen == "toan_trinh" and by_code["1.000656"].ngay_niem_yet == date(2022, 9, 14)
+    assert (
+        by_code["1.012345"].ngay_niem_yet == date(2026, 12, 1)
+        and by_code["1.012345"].truc_tuyen == "mot_phan"
+    )
+    assert by_code["1.000656"].truc_tuyen == "toan_trinh" and by_code["1.000656"].ngay_niem_yet == date(
+        2022, 9, 14
+    )
     assert len(after.danh_muc.thu_tuc) == 164
     quoc_phong = [t for t in after.danh_muc.thu_tuc if t.nhom == "quoc_phong"]
     assert len(quoc_phong) == 14 and not any(t.ngay_bai_bo for t in quoc_phong)  # other groups untouched
@@ -275,22 +376,42 @@ def test_import_csv_with_semicolons_and_group_column(project, tmp_path):
                 writer.writerow([t.ma, t.ten, t.linh_vuc, "Công an"])
     result = run("import-procedures", str(path), "--content", str(project.content))
     assert result.returncode == 0, result.stderr
-    assert "Thêm mới (0)" in result.stdout and "Không có trong tệp (0)" in result.stdout and "Không đổi: 12" in result.stdout
+    assert (
+        "Thêm mới (0)" in result.stdout
+        and "Không có trong tệp (0)" in result.stdout
+        and "Không đổi: 12" in result.stdout
+    )
 
 
-@pytest.mark.parametrize("bad, message", [  # the cell is named: row and column, as the spreadsheet shows them
-    (["", "", "Hộ tịch", "", ""], "cột C «TÊN THỦ TỤC  HÀNH CHÍNH»: thiếu tên thủ tục"),
-    (["1.23", "Thủ tục lạ", "Hộ tịch", "", ""], "cột B «Mã TTHC»: mã thủ tục sai định dạng\n        Tìm thấy: «1.23»"),
-    (["", "Thủ tục lạ", "", "", ""], "cột D «Lĩnh vực»: thiếu lĩnh vực"),
-    (["", "Thủ tục lạ", "Hộ tịch", "mức cao", ""], "cột E «Mức độ DVC»: mức độ trực tuyến không rõ\n        Tìm thấy: «mức cao»"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [  # the cell is named: row and column, as the spreadsheet shows them
+        (["", "", "Hộ tịch", "", ""], "cột C «TÊN THỦ TỤC  HÀNH CHÍNH»: thiếu tên thủ tục"),
+        (
+            ["1.23", "Thủ tục lạ", "Hộ tịch", "", ""],
+            "cột B «Mã TTHC»: mã thủ tục sai định dạng\n        Tìm thấy: «1.23»",
+        ),
+        (["", "Thủ tục lạ", "", "", ""], "cột D «Lĩnh vực»: thiếu lĩnh vực"),
+        (
+            ["", "Thủ tục lạ", "Hộ tịch", "mức cao", ""],
+            "cột E «Mức độ DVC»: mức độ trực tuyến không rõ\n        Tìm thấy: «mức cao»",
+        ),
+    ],
+)
 def test_import_rejects_unreadable_rows_with_their_number_and_never_writes(project, tmp_path, bad, message):
     site = load_site(project.content)
     rows = spreadsheet_rows(site)
     rows.insert(5, [99, *bad])
     before = (project.content / "thu-tuc.yaml").read_bytes()
-    result = run("import-procedures", str(make_xlsx(tmp_path / "ds.xlsx", rows)), "--nhom", "cap_xa",
-                 "--content", str(project.content), "--write")
+    result = run(
+        "import-procedures",
+        str(make_xlsx(tmp_path / "ds.xlsx", rows)),
+        "--nhom",
+        "cap_xa",
+        "--content",
+        str(project.content),
+        "--write",
+    )
     assert result.returncode == 1
     assert f"dòng 9, {message}" in result.stdout  # title, blank, header, 5 rows, then the bad one
     assert "chưa ghi gì" in result.stderr
@@ -299,16 +420,30 @@ def test_import_rejects_unreadable_rows_with_their_number_and_never_writes(proje
 
 def test_import_without_group_asks_for_one(project, tmp_path):
     rows = spreadsheet_rows(load_site(project.content))
-    result = run("import-procedures", str(make_xlsx(tmp_path / "ds.xlsx", rows)), "--content", str(project.content))
+    result = run(
+        "import-procedures", str(make_xlsx(tmp_path / "ds.xlsx", rows)), "--content", str(project.content)
+    )
     assert result.returncode == 1 and "chạy với --nhom cap_xa" in result.stdout
 
 
 def test_import_refuses_a_date_that_breaks_a_published_report(project, tmp_path):
     rows = spreadsheet_rows(load_site(project.content))
-    result = run("import-procedures", str(make_xlsx(tmp_path / "ds.xlsx", rows)), "--nhom", "cap_xa",
-                 "--content", str(project.content), "--ngay", "2022-09-10", "--write")
+    result = run(
+        "import-procedures",
+        str(make_xlsx(tmp_path / "ds.xlsx", rows)),
+        "--nhom",
+        "cap_xa",
+        "--content",
+        str(project.content),
+        "--ngay",
+        "2022-09-10",
+        "--write",
+    )
     assert result.returncode == 1
-    assert "Số thủ tục trong báo cáo khác danh mục" in result.stderr and "Kiểm tra ngày (--ngay)" in result.stderr
+    assert (
+        "Số thủ tục trong báo cáo khác danh mục" in result.stderr
+        and "Kiểm tra ngày (--ngay)" in result.stderr
+    )
 
 
 def test_import_refuses_other_file_types(project, tmp_path):
@@ -331,12 +466,16 @@ def test_list_written_back_reads_the_same():
         path.unlink()
     assert again == site.danh_muc and not problems.items
     original = (CONTENT / "thu-tuc.yaml").read_text(encoding="utf-8").splitlines()
-    changed = [line for line in difflib.unified_diff(original, written.splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [
+        line
+        for line in difflib.unified_diff(original, written.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     assert len(changed) < 20  # the hand-written style: only one folded paragraph differs
 
 
 # --- JSON Schema for editors ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", list(SCHEMAS))
 def test_committed_schema_is_fresh(name):
@@ -357,8 +496,11 @@ def test_every_content_file_names_its_schema(root):
 
 def test_real_content_satisfies_the_schemas_and_a_mistake_does_not(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
-    pairs = [(CONTENT / "xa.yaml", "xa.schema.json"), (CONTENT / "thu-tuc.yaml", "thu-tuc.schema.json"),
-             (CONTENT / REPORT, "bao-cao.schema.json")]
+    pairs = [
+        (CONTENT / "xa.yaml", "xa.schema.json"),
+        (CONTENT / "thu-tuc.yaml", "thu-tuc.schema.json"),
+        (CONTENT / REPORT, "bao-cao.schema.json"),
+    ]
     for path, name in pairs:
         schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
         data = load_yaml(path, path.name, Problems()).data
@@ -377,10 +519,13 @@ def test_schema_command_rewrites_the_same_files(tmp_path):
         assert path.read_text(encoding="utf-8") == (SCHEMA_DIR / path.name).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("khong-co.xlsx", None, "không có tệp này"),
-    ("hong.xlsx", b"PK\x03\x04 not really a workbook", "Không mở được tệp Excel"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("khong-co.xlsx", None, "không có tệp này"),
+        ("hong.xlsx", b"PK\x03\x04 not really a workbook", "Không mở được tệp Excel"),
+    ],
+)
 def test_import_unreadable_file_says_so_in_vietnamese(project, tmp_path, name, content, message):
     path = tmp_path / name
     if content is not None:
@@ -428,12 +573,32 @@ def test_import_a_sheet_declaring_a_huge_range_reads_only_what_is_there(project,
         for item in source.infolist():
             data = source.read(item)
             if item.filename.endswith("sheet1.xml"):  # written with or without lxml: «/>» or « />»
-                data, count = re.subn(rb'<dimension ref="A1:B2"\s*/>', b'<dimension ref="A1:XFD1048576" />', data)
+                data, count = re.subn(
+                    rb'<dimension ref="A1:B2"\s*/>', b'<dimension ref="A1:XFD1048576" />', data
+                )
                 assert count == 1
             target.writestr(item, data)
-    result = subprocess.run([sys.executable, "-c", (
-        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000)); "
-        "from cchc_site.cli import main; sys.exit(main(sys.argv[1:]))"),
-        "import-procedures", str(path), "--content", str(project.content), "--nhom", "cap_xa"],
-        capture_output=True, text=True, timeout=120)
-    assert result.returncode in (0, 1) and "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000)); "
+                "from cchc_site.cli import main; sys.exit(main(sys.argv[1:]))"
+            ),
+            "import-procedures",
+            str(path),
+            "--content",
+            str(project.content),
+            "--nhom",
+            "cap_xa",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (
+        result.returncode in (0, 1)
+        and "Traceback" not in result.stderr
+        and "MemoryError" not in result.stderr
+    )

@@ -52,7 +52,9 @@ LOCK = "khoa-so-lieu.json"
 TARGETS = ("xa.yaml", "thu-tuc.yaml", REPORT, LOCK)
 TIME_LIMIT = 60  # seconds per command
 MEMORY_LIMIT = 1_500_000_000  # bytes of address space per command
-EPOCH = str(int(datetime.combine(TODAY, time(12), tzinfo=UTC).timestamp()))  # fixed page dates (the build's day is the clock's)
+EPOCH = str(
+    int(datetime.combine(TODAY, time(12), tzinfo=UTC).timestamp())
+)  # fixed page dates (the build's day is the clock's)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
 VIETNAMESE = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE

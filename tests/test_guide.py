@@ -10,10 +10,24 @@ from cchc_site.guide import model_docs
 from cchc_site.indicators import catalogue, entries
 from cchc_site.validate import RULES
 
-MODELS = {name: cls for module in (models, catalogue, entries) for name, cls in vars(module).items()
-          if isinstance(cls, type) and issubclass(cls, models.Model) and cls is not models.Model}
+MODELS = {
+    name: cls
+    for module in (models, catalogue, entries)
+    for name, cls in vars(module).items()
+    if isinstance(cls, type) and issubclass(cls, models.Model) and cls is not models.Model
+}
 # the package's own catalogue file is data of the software, not of the commune: not in the guide
-PACKAGE_ONLY = {"DanhMucChiTieu", "DonViTinh", "ChiTieu", "LuaChon", "DanhSach", "Nhom", "Tong", "CongThuc", "TyLe"}
+PACKAGE_ONLY = {
+    "DanhMucChiTieu",
+    "DonViTinh",
+    "ChiTieu",
+    "LuaChon",
+    "DanhSach",
+    "Nhom",
+    "Tong",
+    "CongThuc",
+    "TyLe",
+}
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
@@ -37,14 +51,16 @@ def test_every_model_reachable_from_the_files_is_documented():
 
 
 def test_guide_page_shows_every_field_and_rule(built):
-    soup = BeautifulSoup((built.site / "huong-dan-nhap-lieu/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (built.site / "huong-dan-nhap-lieu/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     article = soup.find("article")
     for doc in model_docs():
         section = article.find(id=doc.anchor)
         assert section is not None, doc.anchor
         table = section.find_next("table")
         assert [row.code.get_text() for row in table.select("tbody tr")] == [f.name for f in doc.fields]
-    for number, rule in enumerate(RULES, 1):
+    for number in range(1, len(RULES) + 1):
         assert article.find(id=f"quy-tac-{number}") is not None
     ids = {tag["id"] for tag in article.find_all(id=True)}
     assert all(a["href"][1:] in ids for a in article.find_all("a", href=True) if a["href"].startswith("#"))

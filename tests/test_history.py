@@ -39,6 +39,7 @@ def page(project, uri: str) -> BeautifulSoup:
 
 # --- series, changes, list history (no build) -----------------------------------------------------
 
+
 def test_quarters_include_the_gap(site):
     found = slots(site.reports, "quy")
     assert [q.slug for q in found][:2] == ["2022-q3", "2022-q4"] and len(found) == 10
@@ -48,8 +49,8 @@ def test_quarters_include_the_gap(site):
 def test_series_values_and_changes_against_the_previous_quarter(site):
     received = series(site, "ho_so.tiep_nhan")
     assert {slug: p.value for slug, p in received.points.items()} == {
-        r.model.slug: next(row.value for row in r.rows if row.key == "ho_so.tiep_nhan")
-        for r in site.reports}
+        r.model.slug: next(row.value for row in r.rows if row.key == "ho_so.tiep_nhan") for r in site.reports
+    }
     assert received.points["2023-q1"].change == 356 - 455 and received.points["2023-q1"].change_shown == "−99"
     assert received.points["2022-q3"].change is None  # nothing before
     assert received.points["2024-q4"].change is None  # 2024-q3 has no report: no comparison across a gap
@@ -77,7 +78,8 @@ def test_list_history_per_quarter(site):
     added = periods["2023-q1"].changes
     assert [(c.action, c.thu_tuc.ten) for c in added] == [("niem_yet", "Cấp bản sao Trích lục hộ tịch")]
     assert [(c.action, c.thu_tuc.ten) for c in periods["2023-q4"].changes] == [
-        ("bai_bo", "Công nhận tuyên truyền viên pháp luật")]
+        ("bai_bo", "Công nhận tuyên truyền viên pháp luật")
+    ]
     assert {c.action for c in periods["2024-q2"].changes} == {"niem_yet", "bai_bo"}
     assert periods["2023-q3"].count_at_end == 13 and periods["2024-q4"].count_at_end == 12
     assert not periods["2022-q3"].changes  # the initial list is not a change
@@ -100,18 +102,41 @@ def test_axis_top_is_a_round_number(value, top):
 
 # --- the built fixture ------------------------------------------------------------------------------
 
+
 def test_history_page_table(history_built):
     soup = page(history_built, "bao-cao/lich-su/index.html")
     table = soup.select_one(".cchc-lich-su table")
     heads = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert heads[3:] == ["Quý 4/2024", "Quý 3/2024", "Quý 2/2024", "Quý 1/2024", "Quý 4/2023", "Quý 3/2023",
-                         "Quý 2/2023", "Quý 1/2023", "Quý 4/2022", "Quý 3/2022"]  # newest first
+    assert heads[3:] == [
+        "Quý 4/2024",
+        "Quý 3/2024",
+        "Quý 2/2024",
+        "Quý 1/2024",
+        "Quý 4/2023",
+        "Quý 3/2023",
+        "Quý 2/2023",
+        "Quý 1/2023",
+        "Quý 4/2022",
+        "Quý 3/2022",
+    ]  # newest first
     row = next(tr for tr in table.select("tbody tr") if tr.th.get_text(strip=True) == "Tổng số hồ sơ")
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert cells[:2] == ["hồ sơ", "trong kỳ báo cáo"]
-    assert cells[2:] == ["603", "—", "476 (+142)", "334 (−164)", "498 (−89)", "587 (+66)", "521 (+165)",
-                         "356 (−99)", "455 (+43)", "412"]
-    ytd = next(tr for tr in table.select("tbody tr") if tr.th.get_text(strip=True) == "Bài tuyên truyền pháp luật")
+    assert cells[2:] == [
+        "603",
+        "—",
+        "476 (+142)",
+        "334 (−164)",
+        "498 (−89)",
+        "587 (+66)",
+        "521 (+165)",
+        "356 (−99)",
+        "455 (+43)",
+        "412",
+    ]
+    ytd = next(
+        tr for tr in table.select("tbody tr") if tr.th.get_text(strip=True) == "Bài tuyên truyền pháp luật"
+    )
     assert "lũy kế từ đầu năm" in ytd.get_text()
     grid = soup.find("h2", string="Báo cáo quý").find_next("table")
     assert "chưa có báo cáo" in grid.get_text() and grid.find("a", href="../2023-q1/")
@@ -144,14 +169,20 @@ def test_report_page_navigation_downloads_and_corrections(history_built):
     nav = article.find("nav", class_="cchc-ke-tiep")
     assert nav.find("a", href="../2022-q4/") and nav.find("a", href="../2023-q2/")
     links = {a["href"] for a in article.find_all("a", href=True)}
-    for href in ("../../du-lieu/bao-cao/2023-q1.csv", "../../du-lieu/bao-cao/2023-q1.json", "../../thu-tuc/theo-ky/2023-q1/"):
+    for href in (
+        "../../du-lieu/bao-cao/2023-q1.csv",
+        "../../du-lieu/bao-cao/2023-q1.json",
+        "../../thu-tuc/theo-ky/2023-q1/",
+    ):
         assert href in links
         target = (history_built.site / "bao-cao/2023-q1" / href).resolve()
         assert target.is_file() or (target / "index.html").is_file()
     updates = article.find("h2", id="cap-nhat").find_next("table").get_text(" ", strip=True)
     assert "Tuyên truyền CCHC: Bài tuyên truyền đăng trên trang thông tin" in updates
     assert "15 16 Đính chính theo bản đã ký" in updates
-    assert "Bài tuyên truyền đăng trên trang thông tin 16" in article.get_text(" ", strip=True)  # new value shown
+    assert "Bài tuyên truyền đăng trên trang thông tin 16" in article.get_text(
+        " ", strip=True
+    )  # new value shown
     last = page(history_built, "bao-cao/2024-q4/index.html").find("article")
     assert "Báo cáo mới nhất" in last.find("nav").get_text()
 
@@ -185,6 +216,7 @@ def test_list_history_page_names_the_decisions(history_built):
 
 
 # --- downloads ------------------------------------------------------------------------------------
+
 
 def read_csv(path) -> list[dict[str, str]]:
     raw = path.read_bytes()
@@ -224,8 +256,11 @@ def test_datapackage_describes_every_file_and_validates(history_built, tmp_path)
     frictionless = pytest.importorskip("frictionless")
     data_dir = history_built.site / "du-lieu"
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    files = {p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*")
-             if p.is_file() and p.name not in ("datapackage.json", "index.html")}
+    files = {
+        p.relative_to(data_dir).as_posix()
+        for p in data_dir.rglob("*")
+        if p.is_file() and p.name not in ("datapackage.json", "index.html")
+    }
     assert {r["path"] for r in descriptor["resources"]} == files
     for resource in descriptor["resources"]:
         assert resource["title"] and resource["hash"].startswith("sha256:")
@@ -257,7 +292,9 @@ def test_feed_is_valid_atom(history_built):
         target = history_built.site / link.get("href").split("#")[0] / "index.html"
         assert target.is_file(), link.get("href")
     titles = [e.find(f"{ATOM}title").text for e in entries]
-    assert "Cập nhật báo cáo Quý 1/2023: Tuyên truyền CCHC: Bài tuyên truyền đăng trên trang thông tin" in titles
+    assert (
+        "Cập nhật báo cáo Quý 1/2023: Tuyên truyền CCHC: Bài tuyên truyền đăng trên trang thông tin" in titles
+    )
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True) and root.find(f"{ATOM}updated").text == updated[0]
     feedparser = pytest.importorskip("feedparser")  # a second opinion from a feed reader
@@ -283,6 +320,7 @@ def test_every_page_links_the_feed(history_built):
 
 # --- the real content (one quarter) --------------------------------------------------------------------
 
+
 def test_real_content_shows_its_history(built):
     soup = page(built, "bao-cao/lich-su/index.html")
     heads = [th.get_text(strip=True) for th in soup.select(".cchc-lich-su thead th")]
@@ -294,7 +332,10 @@ def test_real_content_shows_its_history(built):
     rows = read_csv(built.site / "du-lieu/bao-cao/2022-q3.csv")
     assert {r["khoa"]: r["gia_tri"] for r in rows}["ho_so.tiep_nhan"] == "482"
     report = page(built, "bao-cao/2022-q3/index.html").find("article").get_text(" ", strip=True)
-    assert "Không có báo cáo trước" in report and "Chưa có cập nhật nào kể từ khi đăng tải ngày 28/11/2026" in report
+    assert (
+        "Không có báo cáo trước" in report
+        and "Chưa có cập nhật nào kể từ khi đăng tải ngày 28/11/2026" in report
+    )
 
 
 def test_as_of_lists_link_to_existing_pages(history_built):

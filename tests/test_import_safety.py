@@ -33,10 +33,14 @@ HEADER = ["STT", "Tên TTHC", "Lĩnh vực", "Thời hạn giải quyết", "Ph�
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True, timeout=120
+    )
 
 
-def make_xlsx(path: Path, rows: list[list], header: list = HEADER, title: str | None = "DANH MỤC TTHC") -> Path:
+def make_xlsx(
+    path: Path, rows: list[list], header: list = HEADER, title: str | None = "DANH MỤC TTHC"
+) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -51,12 +55,25 @@ def make_xlsx(path: Path, rows: list[list], header: list = HEADER, title: str | 
 
 
 def ho_tich_file(tmp_path: Path) -> Path:
-    rows = [[number, name, "Lĩnh vực Hộ tịch", deadline, fee] for number, (name, deadline, fee) in enumerate(HO_TICH, 1)]
+    rows = [
+        [number, name, "Lĩnh vực Hộ tịch", deadline, fee]
+        for number, (name, deadline, fee) in enumerate(HO_TICH, 1)
+    ]
     return make_xlsx(tmp_path / "ho-tich.xlsx", rows)
 
 
 def import_(project, path: Path, *args: str) -> subprocess.CompletedProcess:
-    return run("import-procedures", str(path), "--content", str(project.content), "--nhom", "cap_xa", "--ngay", DAY, *args)
+    return run(
+        "import-procedures",
+        str(path),
+        "--content",
+        str(project.content),
+        "--nhom",
+        "cap_xa",
+        "--ngay",
+        DAY,
+        *args,
+    )
 
 
 def active(project) -> list[ThuTuc]:
@@ -100,7 +117,10 @@ def test_the_confirmed_count_withdraws_only_within_the_field(project, tmp_path):
     listed = active(project)
     assert len(listed) == 150
     assert sum(t.linh_vuc == "Hộ tịch" for t in listed) == 7  # the seven rows of the file
-    assert sum(t.nhom == "quoc_phong" for t in listed) == 14 and sum(t.linh_vuc == "Chứng thực" for t in listed) == 11
+    assert (
+        sum(t.nhom == "quoc_phong" for t in listed) == 14
+        and sum(t.linh_vuc == "Chứng thực" for t in listed) == 11
+    )
 
 
 def test_whole_list_option_compares_the_whole_group(project, tmp_path):
@@ -123,46 +143,61 @@ def test_the_old_behaviour_that_wiped_the_group_needs_two_explicit_flags(project
 def test_preview_shows_each_match_and_its_confidence(project, tmp_path):
     out = import_(project, ho_tich_file(tmp_path)).stdout
     assert "Khớp với danh mục (7)" in out and "Thêm mới (0)" in out
-    assert "= dòng 3 «Thủ tục đăng ký khai sinh» → 1.001193 Đăng ký khai sinh (cùng tên, viết khác; độ tin cậy cao)" in out
-    assert "= dòng 4 «Đăng ký lại việc sinh» → 1.004884 Đăng ký lại khai sinh (tên cũ trong bảng đổi tên; độ tin cậy cao)" in out
+    assert (
+        "= dòng 3 «Thủ tục đăng ký khai sinh» → 1.001193 Đăng ký khai sinh (cùng tên, viết khác; độ tin cậy cao)"
+        in out
+    )
+    assert (
+        "= dòng 4 «Đăng ký lại việc sinh» → 1.004884 Đăng ký lại khai sinh (tên cũ trong bảng đổi tên; độ tin cậy cao)"
+        in out
+    )
     assert "NĐ 123/2015/NĐ-CP" in out  # the source of the renaming is shown
     assert "«ĐĂNG KÝ KẾT HÔN» → 1.000894 Đăng ký kết hôn" in out
     assert "2 cùng tên" in out  # «Đăng ký khai tử» typed in NFD is the same name
 
 
-@pytest.mark.parametrize("written, listed", [
-    ("Thủ tục đăng ký khai sinh", "Đăng ký khai sinh"),
-    ("đăng ký khai sinh", "Đăng ký khai sinh"),
-    (unicodedata.normalize("NFD", "Đăng ký khai sinh"), "Đăng ký khai sinh"),
-    ("Đăng kí khai sinh", "Đăng ký khai sinh"),
-    ("Đăng ký khai sinh.", "Đăng ký khai sinh"),
-    ("Đăng ký nhận cha mẹ con", "Đăng ký nhận cha, mẹ, con"),
-    ("Dân số - Kế hoạch hoá gia đình", "Dân số - Kế hoạch hóa gia đình"),
-    ("Quản lý thuỷ lợi", "Quản lý thủy lợi"),
-])
+@pytest.mark.parametrize(
+    "written, listed",
+    [
+        ("Thủ tục đăng ký khai sinh", "Đăng ký khai sinh"),
+        ("đăng ký khai sinh", "Đăng ký khai sinh"),
+        (unicodedata.normalize("NFD", "Đăng ký khai sinh"), "Đăng ký khai sinh"),
+        ("Đăng kí khai sinh", "Đăng ký khai sinh"),
+        ("Đăng ký khai sinh.", "Đăng ký khai sinh"),
+        ("Đăng ký nhận cha mẹ con", "Đăng ký nhận cha, mẹ, con"),
+        ("Dân số - Kế hoạch hoá gia đình", "Dân số - Kế hoạch hóa gia đình"),
+        ("Quản lý thuỷ lợi", "Quản lý thủy lợi"),
+    ],
+)
 def test_names_are_compared_ignoring_how_they_are_written(written, listed):
     assert import_match.name_key(written) == import_match.name_key(listed)
 
 
-@pytest.mark.parametrize("one, other", [
-    ("Đăng ký kết hôn", "Đăng ký lại kết hôn"),
-    ("Đăng ký khai sinh", "Đăng ký khai tử"),
-    ("Cấp bản sao từ sổ gốc", "Cấp bản sao từ số gốc"),  # a tone is a different word
-])
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("Đăng ký kết hôn", "Đăng ký lại kết hôn"),
+        ("Đăng ký khai sinh", "Đăng ký khai tử"),
+        ("Cấp bản sao từ sổ gốc", "Cấp bản sao từ số gốc"),  # a tone is a different word
+    ],
+)
 def test_different_names_stay_different(one, other):
     assert import_match.name_key(one) != import_match.name_key(other)
 
 
-@pytest.mark.parametrize("old, code", [
-    ("Đăng ký lại việc sinh", "1.004884"),
-    ("Đăng ký lại việc kết hôn", "1.004746"),
-    ("Đăng ký lại việc tử", "1.005461"),
-    ("Đăng ký việc nhận cha, mẹ, con", "1.001022"),
-    ("Đăng ký việc giám hộ", "1.004837"),
-    ("Cấp bản sao Giấy khai sinh", "2.000635"),
-    ("Đăng ký việc nuôi con nuôi", "2.001263"),
-    ("Thủ tục đăng ký lại việc nuôi con nuôi", "2.001255"),
-])
+@pytest.mark.parametrize(
+    "old, code",
+    [
+        ("Đăng ký lại việc sinh", "1.004884"),
+        ("Đăng ký lại việc kết hôn", "1.004746"),
+        ("Đăng ký lại việc tử", "1.005461"),
+        ("Đăng ký việc nhận cha, mẹ, con", "1.001022"),
+        ("Đăng ký việc giám hộ", "1.004837"),
+        ("Cấp bản sao Giấy khai sinh", "2.000635"),
+        ("Đăng ký việc nuôi con nuôi", "2.001263"),
+        ("Thủ tục đăng ký lại việc nuôi con nuôi", "2.001255"),
+    ],
+)
 def test_old_civil_status_names_find_the_current_procedure(old, code):
     site = load_site(Path(__file__).parent.parent / "content")
     matcher = import_match.Matcher(list(site.danh_muc.thu_tuc))
@@ -181,17 +216,25 @@ def test_renaming_table_is_sourced_data_naming_codes_of_the_list():
         assert all(len(name.split()) >= 3 for name in renaming.ten_khac)  # not split at its commas
         assert any(word in renaming.nguon for word in ("Luật", "NĐ", "Cổng DVC"))
         listed = by_code[renaming.ma]  # the current name is the one this commune lists under that code
-        assert import_match.name_key(listed.ten) in {import_match.name_key(n) for n in (renaming.ten, *renaming.ten_khac)}
+        assert import_match.name_key(listed.ten) in {
+            import_match.name_key(n) for n in (renaming.ten, *renaming.ten_khac)
+        }
 
 
 def test_an_old_name_never_renames_the_list(project, tmp_path):
-    path = make_xlsx(tmp_path / "ds.xlsx", [["1.004884", "Đăng ký lại việc sinh", "Hộ tịch"]], ["Mã TTHC", "Tên TTHC", "Lĩnh vực"])
+    path = make_xlsx(
+        tmp_path / "ds.xlsx",
+        [["1.004884", "Đăng ký lại việc sinh", "Hộ tịch"]],
+        ["Mã TTHC", "Tên TTHC", "Lĩnh vực"],
+    )
     result = import_(project, path)
     assert "Thay đổi (0)" in result.stdout and "Không đổi: 1" in result.stdout
 
 
 def test_a_similar_name_is_suggested_never_matched(project, tmp_path):
-    path = make_xlsx(tmp_path / "ds.xlsx", [["Đăng ký khai sinh lưu động cho trẻ", "Hộ tịch"]], ["Tên TTHC", "Lĩnh vực"])
+    path = make_xlsx(
+        tmp_path / "ds.xlsx", [["Đăng ký khai sinh lưu động cho trẻ", "Hộ tịch"]], ["Tên TTHC", "Lĩnh vực"]
+    )
     out = import_(project, path).stdout
     assert "Thêm mới (1)" in out and "gợi ý: có thể là «1.003583 Đăng ký khai sinh lưu động»" in out
 
@@ -212,11 +255,22 @@ def test_the_same_procedure_twice_in_the_file_is_an_error(project, tmp_path):
 # --- headers, lĩnh vực, separators ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("header, field", [
-    ("Tên TTHC", "ten"), ("Tên thủ tục hành chính", "ten"), ("Lĩnh vực, thủ tục hành chính", "ten"),
-    ("Thời hạn giải quyết", "thoi_han"), ("Thời hạn giải quyết (ngày)", "thoi_han"), ("Phí, lệ phí", "phi"),
-    ("Lệ phí", "phi"), ("Mã TTHC", "ma"), ("Mã số", "ma"), ("Mã số TTHC", "ma"), ("Mức độ DVCTT", "truc_tuyen"),
-])
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("Tên TTHC", "ten"),
+        ("Tên thủ tục hành chính", "ten"),
+        ("Lĩnh vực, thủ tục hành chính", "ten"),
+        ("Thời hạn giải quyết", "thoi_han"),
+        ("Thời hạn giải quyết (ngày)", "thoi_han"),
+        ("Phí, lệ phí", "phi"),
+        ("Lệ phí", "phi"),
+        ("Mã TTHC", "ma"),
+        ("Mã số", "ma"),
+        ("Mã số TTHC", "ma"),
+        ("Mức độ DVCTT", "truc_tuyen"),
+    ],
+)
 def test_header_synonyms(tmp_path, header, field):
     names = [header, "Lĩnh vực"] if field == "ten" else [header, "Tên thủ tục", "Lĩnh vực"]
     path = make_xlsx(tmp_path / "ds.xlsx", [["Đăng ký khai sinh", "Hộ tịch", "x"]], names)
@@ -230,8 +284,13 @@ def test_field_written_as_lĩnh_vực_x_is_the_lists_field(project, tmp_path):
 
 
 def test_heading_rows_give_the_field_of_the_rows_under_them(project, tmp_path):
-    rows = [["I", "Lĩnh vực Hộ tịch"], [1, "Đăng ký khai sinh"], [2, "Đăng ký kết hôn"],
-            ["II", "LĨNH VỰC CHỨNG THỰC"], [1, "Chứng thực di chúc"]]
+    rows = [
+        ["I", "Lĩnh vực Hộ tịch"],
+        [1, "Đăng ký khai sinh"],
+        [2, "Đăng ký kết hôn"],
+        ["II", "LĨNH VỰC CHỨNG THỰC"],
+        [1, "Chứng thực di chúc"],
+    ]
     path = make_xlsx(tmp_path / "ds.xlsx", rows, ["STT", "Lĩnh vực, thủ tục hành chính"])
     result = import_(project, path)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -240,7 +299,9 @@ def test_heading_rows_give_the_field_of_the_rows_under_them(project, tmp_path):
     assert "Khớp với danh mục (3): 3 cùng tên" in result.stdout
 
 
-@pytest.mark.parametrize("delimiter, args", [(";", ()), ("\t", ()), (";", ("--phan-cach", ";")), ("\t", ("--phan-cach", "tab"))])
+@pytest.mark.parametrize(
+    "delimiter, args", [(";", ()), ("\t", ()), (";", ("--phan-cach", ";")), ("\t", ("--phan-cach", "tab"))]
+)
 def test_csv_separated_by_semicolons_or_tabs(project, tmp_path, delimiter, args):
     path = tmp_path / "ds.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as file:
@@ -263,19 +324,30 @@ def test_csv_with_excel_separator_line(project, tmp_path):
 # --- deadline and fee ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("written, so, unit, note", [
-    ("5 ngày làm việc", 5, "ngay_lam_viec", None),
-    ("05 ngày làm việc", 5, "ngay_lam_viec", None),
-    ("03 ngày", 3, "ngay", None),
-    ("Không quá 05 ngày làm việc.", 5, "ngay_lam_viec", None),
-    ("24 giờ", 24, "gio", None),
-    ("Trong ngày", 1, "ngay_lam_viec", "Trong ngày"),
-    ("Ngay trong ngày tiếp nhận; sau 15 giờ thì trả trong ngày làm việc tiếp theo", 1, "ngay_lam_viec",
-     "Ngay trong ngày tiếp nhận; sau 15 giờ thì trả trong ngày làm việc tiếp theo"),
-    ("Tối đa không quá 15 ngày làm việc kể từ ngày nhận đủ hồ sơ", 15, "ngay_lam_viec",
-     "Tối đa không quá 15 ngày làm việc kể từ ngày nhận đủ hồ sơ"),
-    ("0,5 ngày làm việc", None, "ngay_lam_viec", "0,5 ngày làm việc"),
-])
+@pytest.mark.parametrize(
+    "written, so, unit, note",
+    [
+        ("5 ngày làm việc", 5, "ngay_lam_viec", None),
+        ("05 ngày làm việc", 5, "ngay_lam_viec", None),
+        ("03 ngày", 3, "ngay", None),
+        ("Không quá 05 ngày làm việc.", 5, "ngay_lam_viec", None),
+        ("24 giờ", 24, "gio", None),
+        ("Trong ngày", 1, "ngay_lam_viec", "Trong ngày"),
+        (
+            "Ngay trong ngày tiếp nhận; sau 15 giờ thì trả trong ngày làm việc tiếp theo",
+            1,
+            "ngay_lam_viec",
+            "Ngay trong ngày tiếp nhận; sau 15 giờ thì trả trong ngày làm việc tiếp theo",
+        ),
+        (
+            "Tối đa không quá 15 ngày làm việc kể từ ngày nhận đủ hồ sơ",
+            15,
+            "ngay_lam_viec",
+            "Tối đa không quá 15 ngày làm việc kể từ ngày nhận đủ hồ sơ",
+        ),
+        ("0,5 ngày làm việc", None, "ngay_lam_viec", "0,5 ngày làm việc"),
+    ],
+)
 def test_deadline_text(written, so, unit, note):
     found = import_values.read_deadline(written).value
     assert found is not None and (found.so, found.don_vi, found.ghi_chu) == (so, unit, note)
@@ -285,25 +357,40 @@ def test_deadline_without_a_unit_is_not_invented():
     assert import_values.read_deadline("Theo quy định").value is None
 
 
-@pytest.mark.parametrize("written, amount, note", [
-    ("8.000 đồng/văn bản", 8000, "8.000 đồng/văn bản"),
-    ("8.000", 8000, None),
-    ("8.000 đồng", 8000, None),
-    ("50000đ", 50000, None),
-    ("Không", 0, "Không"),
-    ("Miễn phí", 0, "Miễn phí"),
-    ("Không thu phí, lệ phí.", 0, "Không thu phí, lệ phí."),
-    ("Lệ phí: 10.000 đồng; bản sao: 8.000 đồng/bản", None, "Lệ phí: 10.000 đồng; bản sao: 8.000 đồng/bản"),
-    ("Theo Nghị quyết số 15/2020/NQ-HĐND tỉnh", None, "Theo Nghị quyết số 15/2020/NQ-HĐND tỉnh"),
-])
+@pytest.mark.parametrize(
+    "written, amount, note",
+    [
+        ("8.000 đồng/văn bản", 8000, "8.000 đồng/văn bản"),
+        ("8.000", 8000, None),
+        ("8.000 đồng", 8000, None),
+        ("50000đ", 50000, None),
+        ("Không", 0, "Không"),
+        ("Miễn phí", 0, "Miễn phí"),
+        ("Không thu phí, lệ phí.", 0, "Không thu phí, lệ phí."),
+        (
+            "Lệ phí: 10.000 đồng; bản sao: 8.000 đồng/bản",
+            None,
+            "Lệ phí: 10.000 đồng; bản sao: 8.000 đồng/bản",
+        ),
+        ("Theo Nghị quyết số 15/2020/NQ-HĐND tỉnh", None, "Theo Nghị quyết số 15/2020/NQ-HĐND tỉnh"),
+    ],
+)
 def test_fee_text(written, amount, note):
     fee = import_values.read_fee(written).value
     assert (fee.so_tien, fee.mo_ta) == (amount, note)
 
 
 def test_deadline_and_fee_are_written_for_a_new_procedure_and_filled_where_missing(project, tmp_path):
-    rows = [[1, "Thủ tục thử nghiệm mới", "Lĩnh vực Hộ tịch", "Tối đa 10 ngày làm việc kể từ ngày nhận hồ sơ", "8.000 đồng/văn bản"],
-            [2, "Đăng ký lại việc sinh", "Hộ tịch", "05 ngày làm việc", "Không"]]
+    rows = [
+        [
+            1,
+            "Thủ tục thử nghiệm mới",
+            "Lĩnh vực Hộ tịch",
+            "Tối đa 10 ngày làm việc kể từ ngày nhận hồ sơ",
+            "8.000 đồng/văn bản",
+        ],
+        [2, "Đăng ký lại việc sinh", "Hộ tịch", "05 ngày làm việc", "Không"],
+    ]
     result = import_(project, make_xlsx(tmp_path / "ds.xlsx", rows), "--write")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "~ dòng 4: 1.004884 Đăng ký lại khai sinh: thời hạn: (trống) → 5 ngày làm việc" in result.stdout
@@ -313,7 +400,10 @@ def test_deadline_and_fee_are_written_for_a_new_procedure_and_filled_where_missi
     assert new.linh_vuc == "Hộ tịch" and new.chi_tiet is not None
     assert (new.chi_tiet.thoi_han.so, new.chi_tiet.thoi_han.don_vi) == (10, "ngay_lam_viec")
     assert new.chi_tiet.thoi_han.ghi_chu == "Tối đa 10 ngày làm việc kể từ ngày nhận hồ sơ"
-    assert (new.chi_tiet.phi_le_phi[0].so_tien, new.chi_tiet.phi_le_phi[0].mo_ta) == (8000, "8.000 đồng/văn bản")
+    assert (new.chi_tiet.phi_le_phi[0].so_tien, new.chi_tiet.phi_le_phi[0].mo_ta) == (
+        8000,
+        "8.000 đồng/văn bản",
+    )
     old = by_name["Đăng ký lại khai sinh"].chi_tiet
     assert old is not None and old.thoi_han.so == 5 and old.phi_le_phi[0].so_tien == 0
 
@@ -323,7 +413,10 @@ def test_a_different_deadline_is_shown_and_the_list_kept(project, tmp_path):
     before = (project.content / "thu-tuc.yaml").read_bytes()
     result = import_(project, make_xlsx(tmp_path / "ds.xlsx", rows), "--write")
     assert "giữ nguyên, sửa tay nếu tỉnh đã đổi (1)" in result.stdout
-    assert "dòng 3, cột D «Thời hạn giải quyết»: 1.004837 Đăng ký giám hộ: tệp ghi 10 ngày làm việc, danh mục ghi 3 ngày làm việc" in result.stdout
+    assert (
+        "dòng 3, cột D «Thời hạn giải quyết»: 1.004837 Đăng ký giám hộ: tệp ghi 10 ngày làm việc, danh mục ghi 3 ngày làm việc"
+        in result.stdout
+    )
     assert "Danh mục không có gì thay đổi" in result.stdout
     assert (project.content / "thu-tuc.yaml").read_bytes() == before
 
@@ -332,7 +425,10 @@ def test_a_deadline_without_days_is_reported_not_guessed(project, tmp_path):
     rows = [[1, "Thủ tục thử nghiệm mới", "Hộ tịch", "Theo quy định", ""]]
     out = import_(project, make_xlsx(tmp_path / "ds.xlsx", rows)).stdout
     assert "Đọc được một phần (1)" in out
-    assert "dòng 3, cột D «Thời hạn giải quyết»: thời hạn «Theo quy định» không nêu số ngày, giờ nào: không nhập" in out
+    assert (
+        "dòng 3, cột D «Thời hạn giải quyết»: thời hạn «Theo quy định» không nêu số ngày, giờ nào: không nhập"
+        in out
+    )
 
 
 # --- errors name the spreadsheet's row and column ------------------------------------------------------------
@@ -344,7 +440,10 @@ def test_errors_name_row_and_column_and_say_nothing_is_written(project, tmp_path
     result = import_(project, path)
     assert result.returncode == 1
     out = result.stdout
-    assert "! dòng 3, cột A «Mã TTHC»: mã thủ tục sai định dạng\n        Tìm thấy: «1.23»\n        Cần: dạng 1.001193" in out
+    assert (
+        "! dòng 3, cột A «Mã TTHC»: mã thủ tục sai định dạng\n        Tìm thấy: «1.23»\n        Cần: dạng 1.001193"
+        in out
+    )
     assert "! dòng 3, cột D «Mức độ DVC»: mức độ trực tuyến không rõ" in out
     assert "! dòng 4, cột B «Tên TTHC»: thiếu tên thủ tục" in out
     assert "Có 3 lỗi trong tệp: chưa ghi gì vào danh mục, và --write cũng không ghi gì" in result.stderr
@@ -370,13 +469,19 @@ def test_plan_is_pure_and_reports_scope(tmp_path):
     sheet = read_sheet(ho_tich_file(tmp_path))
     plan = plan_import(sheet, site.danh_muc, Options(date(2026, 12, 1), default_group="cap_xa"))
     assert len(plan.not_in_file) == 13 and not plan.withdrawn and plan.writable
-    confirmed = plan_import(sheet, site.danh_muc, Options(date(2026, 12, 1), default_group="cap_xa", confirm=13))
+    confirmed = plan_import(
+        sheet, site.danh_muc, Options(date(2026, 12, 1), default_group="cap_xa", confirm=13)
+    )
     assert len(confirmed.withdrawn) == 13
     assert sum(t.ngay_bai_bo is not None for t in confirmed.result) == 13
 
 
 def test_a_file_without_groups_says_so_once(project, tmp_path):
-    rows = [["Đăng ký khai sinh", "Hộ tịch"], ["Đăng ký kết hôn", "Hộ tịch"], ["Chứng thực di chúc", "Chứng thực"]]
+    rows = [
+        ["Đăng ký khai sinh", "Hộ tịch"],
+        ["Đăng ký kết hôn", "Hộ tịch"],
+        ["Chứng thực di chúc", "Chứng thực"],
+    ]
     path = make_xlsx(tmp_path / "ds.xlsx", rows, ["Tên TTHC", "Lĩnh vực"])
     result = run("import-procedures", str(path), "--content", str(project.content))
     assert result.returncode == 1

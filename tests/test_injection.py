@@ -19,26 +19,50 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cchc_site.models import BaoCao, DanhMuc, Xa
-from cchc_site.pages import build_pages
-from cchc_site.exports import site_files
 from cchc_site.errors import Problems
+from cchc_site.exports import site_files
 from cchc_site.indicators import figure_rows
 from cchc_site.indicators.reading import read_figures
 from cchc_site.indicators.values import rate_table
 from cchc_site.load import Document
+from cchc_site.models import BaoCao, DanhMuc, Xa
+from cchc_site.pages import build_pages
 from cchc_site.validate import Report, SiteData, load_site
 
 from .conftest import CONTENT
 
 # fields whose format is fixed (codes, enums, dates, URLs, numbers written in prose elsewhere)
-FIXED = {"ma", "nhom", "truc_tuyen", "don_vi", "loai", "xap_xi", "truc_tuyen_phan_loai", "duong_dan", "ban_goc",
-         "dien_thoai", "email", "so", "ngay", "tu_ngay", "den_ngay", "ngay_niem_yet", "ngay_bai_bo",
-         "ngay_ban_hanh", "ngay_dang_tai", "so_ky_hieu", "nam", "quy", "gia_tri"}
+FIXED = {
+    "ma",
+    "nhom",
+    "truc_tuyen",
+    "don_vi",
+    "loai",
+    "xap_xi",
+    "truc_tuyen_phan_loai",
+    "duong_dan",
+    "ban_goc",
+    "dien_thoai",
+    "email",
+    "so",
+    "ngay",
+    "tu_ngay",
+    "den_ngay",
+    "ngay_niem_yet",
+    "ngay_bai_bo",
+    "ngay_ban_hanh",
+    "ngay_dang_tai",
+    "so_ky_hieu",
+    "nam",
+    "quy",
+    "gia_tri",
+}
 LOOKALIKES = " **đậm** _nghiêng_ `mã` # tiêu đề | ô | > trích ~~gạch~~ [chú] <3 & AT&T \\ --- 1) +"
-FORBIDDEN = ('<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">a</a>'
-             '[bấm](javascript:alert(3)) ![ảnh](data:image/png;base64,AAAA) <iframe src="https://evil.example">'
-             '{: onclick="alert(4)" } &#60;script&#62; <https://evil.example> <!-- chú -->')
+FORBIDDEN = (
+    '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(2)">a</a>'
+    '[bấm](javascript:alert(3)) ![ảnh](data:image/png;base64,AAAA) <iframe src="https://evil.example">'
+    '{: onclick="alert(4)" } &#60;script&#62; <https://evil.example> <!-- chú -->'
+)
 FILES = (("xa.yaml", Xa), ("thu-tuc.yaml", DanhMuc), ("bao-cao/2022-q3.yaml", BaoCao))
 
 
@@ -73,7 +97,9 @@ def test_markdown_lookalikes_in_every_field_are_shown_literally(project):
         data = load_yaml(path, relative, Problems()).data
         data, count = poison(data, LOOKALIKES)
         changed += count
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
+        )
     assert changed > 500  # every paragraph, name, label, detail…
     project.relock()
     result = project.build()
@@ -99,8 +125,19 @@ def _poisoned_site() -> SiteData:
         model = BaoCao.model_validate(data, strict=False)
         doc = Document(CONTENT / report.file, report.file, data)
         figures = read_figures(doc, model, site.catalogue, Problems())
-        reports.append(Report(model, report.file, figures, tuple(figure_rows(model, figures)),
-                              tuple(rate_table(model, figures, site.catalogue, {}).rates), (), None, "a" * 64, "b" * 64))
+        reports.append(
+            Report(
+                model,
+                report.file,
+                figures,
+                tuple(figure_rows(model, figures)),
+                tuple(rate_table(model, figures, site.catalogue, {}).rates),
+                (),
+                None,
+                "a" * 64,
+                "b" * 64,
+            )
+        )
     return SiteData(Xa.model_validate(xa), DanhMuc.model_validate(danh_muc), reports, site.catalogue)
 
 
@@ -116,7 +153,9 @@ def poisoned_pages():
 
 
 def test_forbidden_payload_is_refused_by_check(project):
-    project.replace("bao-cao/2022-q3.yaml", "trich_yeu: Công tác", "trich_yeu: <script>alert(1)</script> Công tác")
+    project.replace(
+        "bao-cao/2022-q3.yaml", "trich_yeu: Công tác", "trich_yeu: <script>alert(1)</script> Công tác"
+    )
     from cchc_site.errors import DataError
 
     with pytest.raises(DataError) as caught:
@@ -125,12 +164,18 @@ def test_forbidden_payload_is_refused_by_check(project):
 
 
 def test_forbidden_payload_past_validation_is_still_inert(poisoned_pages):
-    site, pages = poisoned_pages
+    _site, pages = poisoned_pages
     assert len(pages) > 170
     for spec in pages:
         html = BeautifulSoup(_render(spec.markdown), "html.parser")
-        ours = [tag for tag in html.find_all("script") if tag.get("src", "").endswith("assets/cchc/loc-thu-tuc.js")]
-        live = [tag for tag in html.find_all(["script", "iframe", "img", "object", "embed"]) if tag not in ours]
+        ours = [
+            tag
+            for tag in html.find_all("script")
+            if tag.get("src", "").endswith("assets/cchc/loc-thu-tuc.js")
+        ]
+        live = [
+            tag for tag in html.find_all(["script", "iframe", "img", "object", "embed"]) if tag not in ours
+        ]
         assert not live, (spec.uri, live[:1])
         for element in html.find_all(True):
             for attribute, value in element.attrs.items():
@@ -138,7 +183,12 @@ def test_forbidden_payload_past_validation_is_still_inert(poisoned_pages):
                 joined = " ".join(value) if isinstance(value, list) else str(value)
                 assert not re.match(r"\s*(javascript|data|vbscript):", joined, re.I), (spec.uri, element)
                 if attribute in ("href", "src"):  # data may sit in a query string, never in the address
-                    assert urlparse(joined).netloc in ("", "dichvucong.gov.vn", "datapackage.org", "127.0.0.1:8000"), (spec.uri, element)
+                    assert urlparse(joined).netloc in (
+                        "",
+                        "dichvucong.gov.vn",
+                        "datapackage.org",
+                        "127.0.0.1:8000",
+                    ), (spec.uri, element)
         text = html.get_text()
         if "Công tác cải cách hành chính quý 3" in text and spec.uri.startswith("bao-cao/2022"):
             assert '<script>alert("x")</script>' in text  # shown as text, not run

@@ -18,8 +18,10 @@ pytest.importorskip("playwright.sync_api")
 PAGES = ["", "bao-cao/2022-q3/", "thu-tuc/", "thu-tuc/1.000894/"]
 PAGE_IDS = ["home", "report", "list", "procedure"]
 TOP_PAGES = ["", "bao-cao/", "bao-cao/lich-su/", "thu-tuc/", "du-lieu/", "gioi-thieu/", "lien-he/"]
-VIEWPORTS = {"phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True},
-             "desktop": {"viewport": DESKTOP}}
+VIEWPORTS = {
+    "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": DESKTOP},
+}
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -108,6 +110,7 @@ def luminance(rgb) -> float:
     def channel(value: float) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(v) for v in rgb[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -142,13 +145,21 @@ def ring_problems(stop: dict) -> list[str]:
         return [f"{stop['label']}: no focus ring ({stop['style']} {stop['outline']}px)"]
     if not stop["sides"]:
         return [f"{stop['label']}: its focus ring is outside the window"]
-    clipped = [f"{stop['label']}: its ring is cut off by «{side['clipped']}»" for side in stop["sides"] if side["clipped"]]
-    return clipped + [f"{stop['label']}: ring {tuple(round(c) for c in side['ring'])} on {tuple(round(c) for c in side['bg'])}"
-            f" is {contrast(side['ring'], side['bg']):.2f}:1"
-            for side in stop["sides"] if contrast(side["ring"], side["bg"]) < 3]
+    clipped = [
+        f"{stop['label']}: its ring is cut off by «{side['clipped']}»"
+        for side in stop["sides"]
+        if side["clipped"]
+    ]
+    return clipped + [
+        f"{stop['label']}: ring {tuple(round(c) for c in side['ring'])} on {tuple(round(c) for c in side['bg'])}"
+        f" is {contrast(side['ring'], side['bg']):.2f}:1"
+        for side in stop["sides"]
+        if contrast(side["ring"], side["bg"]) < 3
+    ]
 
 
 # -- the focus ring ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("uri", PAGES, ids=PAGE_IDS)
 def test_focus_ring_contrasts_with_what_it_sits_on(viewer, base_url, uri):
@@ -219,8 +230,10 @@ def test_wide_tables_on_a_phone_can_be_scrolled_from_the_keyboard(phone_page, ba
     table.focus()
     phone_page.keyboard.press("ArrowRight")
     wait_until(phone_page, "t => t.scrollLeft > 0", table.element_handle())
-    phone_page.evaluate("document.querySelectorAll('style').forEach(s => s.textContent.includes('nowrap') && s.remove());"
-                        "window.dispatchEvent(new Event('resize'))")
+    phone_page.evaluate(
+        "document.querySelectorAll('style').forEach(s => s.textContent.includes('nowrap') && s.remove());"
+        "window.dispatchEvent(new Event('resize'))"
+    )
     wait_until(phone_page, "() => !document.querySelector('table[data-cchc-cuon]')")
     assert phone_page.locator("table[tabindex], table[aria-label]").count() == 0  # fits again: no extra stops
 
@@ -239,6 +252,7 @@ def test_history_table_with_a_caption_is_reachable_and_named_by_it(browser, hist
 
 # -- skip link -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("uri", PAGES, ids=PAGE_IDS)
 def test_skip_link_says_where_it_goes_and_goes_there(phone_page, base_url, uri):
     phone_page.goto(base_url + uri, wait_until="networkidle")
@@ -251,7 +265,9 @@ def test_skip_link_says_where_it_goes_and_goes_there(phone_page, base_url, uri):
     assert phone_page.evaluate("id => !!document.getElementById(id).closest('.md-content')", target)
     phone_page.keyboard.press("Enter")
     wait_until(phone_page, "id => location.hash === '#' + id", target)
-    assert phone_page.evaluate("!!document.activeElement.closest('.md-content')"), "focus stays out of the content"
+    assert phone_page.evaluate("!!document.activeElement.closest('.md-content')"), (
+        "focus stays out of the content"
+    )
     top = phone_page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", target)
     header = phone_page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     assert header - 1 <= top < 844 / 2, "the main content is not at the top of the screen"
@@ -260,6 +276,7 @@ def test_skip_link_says_where_it_goes_and_goes_there(phone_page, base_url, uri):
 
 
 # -- Tab order on a phone ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("uri", PAGES, ids=PAGE_IDS)
 def test_phone_tab_order_stays_on_screen(phone_page, base_url, uri):
@@ -284,7 +301,9 @@ def _button(page, target: str):
 def _open_by_keyboard(page, target: str, key: str = "Enter"):
     button = _button(page, target)
     button.focus()
-    assert page.evaluate("document.activeElement.parentElement.getAttribute('for')") == target, "not focusable"
+    assert page.evaluate("document.activeElement.parentElement.getAttribute('for')") == target, (
+        "not focusable"
+    )
     assert button.get_attribute("role") == "button"
     assert button.get_attribute("aria-expanded") == "false"
     assert (button.get_attribute("aria-label") or "").strip()
@@ -316,7 +335,8 @@ def test_menu_opens_from_the_keyboard_and_escape_closes_it(phone_page, base_url,
     assert _button(phone_page, "__drawer").get_attribute("aria-expanded") == "false"
     phone_page.wait_for_timeout(400)  # the menu has slid away: its links take no focus
     assert phone_page.evaluate(
-        "[...document.querySelectorAll('.md-sidebar--primary a')].every(a => !a.checkVisibility({visibilityProperty: true}))")
+        "[...document.querySelectorAll('.md-sidebar--primary a')].every(a => !a.checkVisibility({visibilityProperty: true}))"
+    )
 
 
 def test_search_opens_from_the_keyboard_and_escape_closes_it(phone_page, base_url):
@@ -360,7 +380,9 @@ def test_current_tab_is_marked_and_looks_different(page, base_url, uri):
     assert contrast(fg, bg) >= 4.5
 
 
-@pytest.mark.parametrize(("uri", "section"), [("bao-cao/2022-q3/", "bao-cao/"), ("thu-tuc/1.000894/", "thu-tuc/")])
+@pytest.mark.parametrize(
+    ("uri", "section"), [("bao-cao/2022-q3/", "bao-cao/"), ("thu-tuc/1.000894/", "thu-tuc/")]
+)
 def test_pages_outside_the_menu_mark_their_section_tab(page, base_url, uri, section):
     page.goto(base_url + uri)
     marked = page.locator(".md-tabs__link[aria-current]")
@@ -370,6 +392,7 @@ def test_pages_outside_the_menu_mark_their_section_tab(page, base_url, uri, sect
 
 
 # -- without JavaScript ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("size", list(VIEWPORTS))
 def test_without_javascript_a_note_replaces_the_search(browser, base_url, size):

@@ -208,14 +208,17 @@ def test_no_result_offers_the_site_search(page, base_url):
     assert not page.locator("#loc-tim-ca-trang").is_visible()
 
 
-@pytest.mark.parametrize("query", [
-    "dang ki khai sinh",  # i for y, as the search
-    "Đăng ký khai sinh",
-    "ĐĂNG KÍ KHAI SINH",
-    unicodedata.normalize("NFD", "đăng ký khai sinh"),
-    "  dang   ky khai sinh ",
-    "1.001193",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dang ki khai sinh",  # i for y, as the search
+        "Đăng ký khai sinh",
+        "ĐĂNG KÍ KHAI SINH",
+        unicodedata.normalize("NFD", "đăng ký khai sinh"),
+        "  dang   ky khai sinh ",
+        "1.001193",
+    ],
+)
 def test_the_filter_tolerates_the_spellings_the_search_does(page, base_url, query):
     _open(page, base_url)
     page.fill("#loc-tu-khoa", query)
@@ -229,7 +232,11 @@ def test_the_filter_is_kept_in_the_address(page, base_url):
     page.select_option("#loc-linh-vuc", label="Hộ tịch")
     page.select_option("#loc-truc-tuyen", label="Mức độ 3")
     address = urlparse(page.url)
-    assert parse_qs(address.query) == {"q": ["khai sinh"], "linh-vuc": ["ho-tich"], "truc-tuyen": ["muc-do-3"]}
+    assert parse_qs(address.query) == {
+        "q": ["khai sinh"],
+        "linh-vuc": ["ho-tich"],
+        "truc-tuyen": ["muc-do-3"],
+    }
     assert page.evaluate("history.length") == length  # typing adds no history entries
     filtered = (_count(page), _visible_names(page))
     assert filtered[1] == ["Đăng ký khai sinh"]
@@ -312,8 +319,12 @@ def test_filter_controls_are_labelled_and_announce_the_count(page, base_url):
     assert page.get_attribute("#loc-dem", "aria-live") == "polite"
     assert page.get_attribute("#loc-dem", "role") == "status"
     assert page.get_by_role("search", name="Lọc danh sách thủ tục").count() == 1
-    levels = [int(tag[1]) for tag in page.evaluate(
-        "[...document.querySelectorAll('article :is(h1, h2, h3)')].map(h => h.tagName)")]
+    levels = [
+        int(tag[1])
+        for tag in page.evaluate(
+            "[...document.querySelectorAll('article :is(h1, h2, h3)')].map(h => h.tagName)"
+        )
+    ]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in pairwise(levels))  # no level skipped
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.tagName")

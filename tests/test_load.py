@@ -55,8 +55,9 @@ def test_explicit_str_tag_keeps_text(tmp_path):
 
 
 def test_bom_crlf_and_nfd_are_accepted_and_normalised(tmp_path):
-    nfd = "Đăng ký kết hôn".encode("utf-8")
+    nfd = "Đăng ký kết hôn".encode()
     import unicodedata
+
     decomposed = unicodedata.normalize("NFD", "Đăng ký kết hôn")
     doc, problems = read(tmp_path, b"\xef\xbb\xbften: " + decomposed.encode("utf-8") + b"\r\nx: 1\r\n")
     assert not problems.items
@@ -70,12 +71,15 @@ def test_duplicate_key_is_an_error_with_both_lines(tmp_path):
     assert error.line == 3 and "bị lặp lại" in error.message and "dòng 1" in error.expected
 
 
-@pytest.mark.parametrize("source", [
-    "a: !!python/object/apply:os.system ['echo x']\n",
-    "a: !!python/name:os.system\n",
-    "a: !custom 1\n",
-    "a: !!binary aGVsbG8=\n",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a: !!python/object/apply:os.system ['echo x']\n",
+        "a: !!python/name:os.system\n",
+        "a: !custom 1\n",
+        "a: !!binary aGVsbG8=\n",
+    ],
+)
 def test_tags_are_refused(tmp_path, source):
     _, problems = read(tmp_path, source)
     error = only_error(problems)
@@ -105,20 +109,26 @@ def test_syntax_error_names_line_and_tab(tmp_path):
     assert error.line == 3 and "cú pháp YAML" in error.message and "Tab" in error.hint
 
 
-@pytest.mark.parametrize("legacy", [
-    b"ten: Ti\xea\xccn\n",  # Windows-1258: "Tiền" as ê + combining grave
-    b"ten: H\xe9 t\xdech\n",  # TCVN3 (.VnTime): "Hộ tịch"
-])
+@pytest.mark.parametrize(
+    "legacy",
+    [
+        b"ten: Ti\xea\xccn\n",  # Windows-1258: "Tiền" as ê + combining grave
+        b"ten: H\xe9 t\xdech\n",  # TCVN3 (.VnTime): "Hộ tịch"
+    ],
+)
 def test_legacy_encoding_is_refused_with_conversion_hint(tmp_path, legacy):
     _, problems = read(tmp_path, b"a: 1\n" + legacy)
     error = only_error(problems)
     assert "không phải mã UTF-8" in error.message and error.line == 2 and "Unikey" in error.hint
 
 
-@pytest.mark.parametrize("pasted", [
-    "ten: Thñ tôc hµnh chÝnh cÊp x· vÒ hé tÞch\n",  # TCVN3 text pasted from a .VnTime document
-    "ten: Thuû tuïc haønh chính caáp xaõ\n",  # VNI-Windows text
-])
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "ten: Thñ tôc hµnh chÝnh cÊp x· vÒ hé tÞch\n",  # TCVN3 text pasted from a .VnTime document
+        "ten: Thuû tuïc haønh chính caáp xaõ\n",  # VNI-Windows text
+    ],
+)
 def test_legacy_text_pasted_as_unicode_is_refused(tmp_path, pasted):
     _, problems = read(tmp_path, "a: 1\n" + pasted)
     error = only_error(problems)
@@ -126,14 +136,20 @@ def test_legacy_text_pasted_as_unicode_is_refused(tmp_path, pasted):
 
 
 def test_real_vietnamese_with_symbols_is_not_mistaken_for_legacy_text(tmp_path):
-    doc, problems = read(tmp_path, "ten: Diện tích 25 m², nhiệt độ 30°C, 3 × 4, Ủy ban, Đảng ủy, ĐẶNG THỊ Ý, «trích dẫn» · mục\n")
+    doc, problems = read(
+        tmp_path,
+        "ten: Diện tích 25 m², nhiệt độ 30°C, 3 × 4, Ủy ban, Đảng ủy, ĐẶNG THỊ Ý, «trích dẫn» · mục\n",
+    )
     assert not problems.items and doc.data["ten"].startswith("Diện tích")
 
 
-@pytest.mark.parametrize("line", [
-    "ten: UBND xã đã…» thực hiện\n",  # an ellipsis and a closing guillemet after «ã»: not Windows-1252
-    "ten: «Đã…», «Hỗ trợ», Âu, Ê…, Ô“\n",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ten: UBND xã đã…» thực hiện\n",  # an ellipsis and a closing guillemet after «ã»: not Windows-1252
+        "ten: «Đã…», «Hỗ trợ», Âu, Ê…, Ô“\n",
+    ],
+)
 def test_vietnamese_punctuation_after_a_letter_is_not_mojibake(tmp_path, line):
     doc, problems = read(tmp_path, line)
     assert not problems.items and doc.data["ten"]
@@ -147,6 +163,7 @@ def test_control_character_is_refused(tmp_path):
 
 def test_file_over_size_limit_is_refused(tmp_path, monkeypatch):
     import cchc_site.rawtext as rawtext
+
     monkeypatch.setattr(rawtext, "MAX_BYTES", 10)
     _, problems = read(tmp_path, "a: 12345678901234567890\n")
     assert "quá lớn" in only_error(problems).message

@@ -65,27 +65,48 @@ def test_recorded_correction_passes(history_project):
     paragraph_key = next(line.split("truong: ")[1] for line in lines if "truong: phan." in line)
     text = lines[lines.index("            gia_tri_moi: >-") + 1].strip()  # the build printed it
     with (history_project.content / Q2).open("a", encoding="utf-8") as file:
-        file.write("cap_nhat:\n"
-                   "  - ngay: 2023-07-01\n    truong: tuyen_truyen.phat_song\n    gia_tri_cu: 18\n"
-                   "    gia_tri_moi: 19\n    ly_do: Đính chính theo bản đã ký.\n"
-                   f"  - ngay: 2023-07-01\n    truong: {paragraph_key}\n"
-                   f"    gia_tri_cu: \"{text.replace('19 lượt', '18 lượt')}\"\n"
-                   f"    gia_tri_moi: \"{text}\"\n    ly_do: Đính chính theo bản đã ký.\n")
+        file.write(
+            "cap_nhat:\n"
+            "  - ngay: 2023-07-01\n    truong: tuyen_truyen.phat_song\n    gia_tri_cu: 18\n"
+            "    gia_tri_moi: 19\n    ly_do: Đính chính theo bản đã ký.\n"
+            f"  - ngay: 2023-07-01\n    truong: {paragraph_key}\n"
+            f'    gia_tri_cu: "{text.replace("19 lượt", "18 lượt")}"\n'
+            f'    gia_tri_moi: "{text}"\n    ly_do: Đính chính theo bản đã ký.\n'
+        )
     site = load_site(history_project.content, "content", today=TODAY)
     assert len(next(r for r in site.reports if r.model.slug == "2023-q2").model.cap_nhat) == 2
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (("gia_tri_cu: 15", "gia_tri_cu: 14"), "Giá trị cũ không khớp với giá trị đang công bố"),
-    (("gia_tri_moi: 16", "gia_tri_moi: 15"), "Cập nhật không thay đổi gì"),
-    (("ngay: 2023-04-03\n    truong: tuyen_truyen.bai_dang", "ngay: 2023-03-01\n    truong: tuyen_truyen.bai_dang"),
-     "Ngày cập nhật phải từ ngày đăng tải trở đi"),
-    (("ngay: 2023-04-03\n    truong: tuyen_truyen.bai_dang", "ngay: 2027-01-01\n    truong: tuyen_truyen.bai_dang"),
-     "Ngày cập nhật ở tương lai"),
-    (("truong: tuyen_truyen.bai_dang", "truong: tuyen_truyen.bai_dangg"), "Có phải ý bạn là «tuyen_truyen.bai_dang»?"),
-    (("ngay_dang_tai: 2023-03-24", "ngay_dang_tai: 2023-03-25"), "đã công bố bị đổi mà không ghi cập nhật"),
-    (("ngay_dang_tai: 2023-03-24\n", ""), "không thể trở lại bản nháp"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (("gia_tri_cu: 15", "gia_tri_cu: 14"), "Giá trị cũ không khớp với giá trị đang công bố"),
+        (("gia_tri_moi: 16", "gia_tri_moi: 15"), "Cập nhật không thay đổi gì"),
+        (
+            (
+                "ngay: 2023-04-03\n    truong: tuyen_truyen.bai_dang",
+                "ngay: 2023-03-01\n    truong: tuyen_truyen.bai_dang",
+            ),
+            "Ngày cập nhật phải từ ngày đăng tải trở đi",
+        ),
+        (
+            (
+                "ngay: 2023-04-03\n    truong: tuyen_truyen.bai_dang",
+                "ngay: 2027-01-01\n    truong: tuyen_truyen.bai_dang",
+            ),
+            "Ngày cập nhật ở tương lai",
+        ),
+        (
+            ("truong: tuyen_truyen.bai_dang", "truong: tuyen_truyen.bai_dangg"),
+            "Có phải ý bạn là «tuyen_truyen.bai_dang»?",
+        ),
+        (
+            ("ngay_dang_tai: 2023-03-24", "ngay_dang_tai: 2023-03-25"),
+            "đã công bố bị đổi mà không ghi cập nhật",
+        ),
+        (("ngay_dang_tai: 2023-03-24\n", ""), "không thể trở lại bản nháp"),
+    ],
+)
 def test_broken_correction_records_fail(history_project, edit, expected):
     history_project.replace(Q1, *edit)
     assert expected in errors(history_project)
@@ -118,8 +139,9 @@ def test_replaced_signed_original_fails(history_project):
     assert "Bản gốc đã ký (PDF)" in message and "truong: ban_goc" in message
 
 
-@pytest.mark.parametrize("content, expected", [(None, "Không tìm thấy tệp bản gốc"),
-                                               (b"not a pdf", "không phải PDF")])
+@pytest.mark.parametrize(
+    "content, expected", [(None, "Không tìm thấy tệp bản gốc"), (b"not a pdf", "không phải PDF")]
+)
 def test_signed_original_must_be_a_pdf(history_project, content, expected):
     pdf = history_project.content / "bao-cao/ban-goc/2024-q4.pdf"
     pdf.unlink()
@@ -140,21 +162,33 @@ def test_lock_command_adds_new_reports_and_never_rewrites_old_ones(history_proje
     kept = {slug: entry for slug, entry in data["bao_cao"].items() if slug != "2024-q4"}
     path.write_text(lock_file.dump(kept), encoding="utf-8")
     before = json.dumps(kept, sort_keys=True)
-    run = subprocess.run([sys.executable, "-m", "cchc_site", "khoa", "--content", str(history_project.content)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "cchc_site", "khoa", "--content", str(history_project.content)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "Đã khóa số liệu báo cáo 2024-q4" in run.stdout
     after = json.loads(path.read_text(encoding="utf-8"))["bao_cao"]
     assert json.dumps({k: v for k, v in after.items() if k != "2024-q4"}, sort_keys=True) == before
-    again = subprocess.run([sys.executable, "-m", "cchc_site", "khoa", "--content", str(history_project.content)],
-                           capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "cchc_site", "khoa", "--content", str(history_project.content)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Không có báo cáo mới" in again.stdout
 
 
 def test_lock_command_refuses_bad_data(history_project):
     history_project.replace(Q2, "tiep_nhan: 521", "tiep_nhan: 999")
-    run = subprocess.run([sys.executable, "-m", "cchc_site", "khoa", "--content", str(history_project.content)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "cchc_site", "khoa", "--content", str(history_project.content)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1 and "chưa khóa báo cáo nào" in run.stderr
 
 
@@ -172,22 +206,30 @@ def test_draft_is_checked_but_not_published(history_project):
 
 def test_fingerprint_treats_reflowed_text_and_date_forms_alike():
     assert lock.fingerprint("một  hai\nba") == lock.fingerprint("một hai ba")
-    assert lock.fingerprint("30/9/2022") == lock.fingerprint(date(2022, 9, 30)) == lock.fingerprint("2022-09-30")
+    assert (
+        lock.fingerprint("30/9/2022") == lock.fingerprint(date(2022, 9, 30)) == lock.fingerprint("2022-09-30")
+    )
     assert lock.fingerprint(5) == 5 and lock.fingerprint(None) is None
     assert lock.fingerprint("Hòa") != lock.fingerprint("Hoà")  # a different spelling is a change
 
 
-@pytest.mark.parametrize("key, label", [
-    ("ho_so.tiep_nhan", "Hồ sơ TTHC: Tổng số hồ sơ"),
-    ("tuyen_truyen.pham_vi.loai", "Tuyên truyền CCHC, Phạm vi, Loại phạm vi"),
-    ("phan.1.muc.2.doan_van.1", "Phần I, mục 2, đoạn 1"),
-    ("mo_dau.1", "đoạn mở đầu 1"),
-    ("chu_ky.ho_ten", "Chữ ký, Họ và tên người ký"),
-    ("ban_goc", "Bản gốc đã ký (PDF)"),
-])
+@pytest.mark.parametrize(
+    "key, label",
+    [
+        ("ho_so.tiep_nhan", "Hồ sơ TTHC: Tổng số hồ sơ"),
+        ("tuyen_truyen.pham_vi.loai", "Tuyên truyền CCHC, Phạm vi, Loại phạm vi"),
+        ("phan.1.muc.2.doan_van.1", "Phần I, mục 2, đoạn 1"),
+        ("mo_dau.1", "đoạn mở đầu 1"),
+        ("chu_ky.ho_ten", "Chữ ký, Họ và tên người ký"),
+        ("ban_goc", "Bản gốc đã ký (PDF)"),
+    ],
+)
 def test_changed_content_is_named_for_readers(history_project, key, label):
-    report = next(r for r in load_site(history_project.content, "content", today=TODAY).reports
-                  if r.model.slug == "2023-q1")
+    report = next(
+        r
+        for r in load_site(history_project.content, "content", today=TODAY).reports
+        if r.model.slug == "2023-q1"
+    )
     assert report.describe(key) == label
 
 

@@ -39,13 +39,16 @@ def test_the_readme_block_is_a_valid_nginx_configuration():
     assert "listen 80;" in block and "root /var/www/cchc-site;" in block
 
 
-@pytest.mark.parametrize("uri, kind", [
-    ("", "text/html"),
-    ("thu-tuc/1.000894/", "text/html"),
-    ("assets/cchc/cchc.css", "text/css"),
-    ("assets/cchc/tim-kiem.js", "javascript"),
-    ("search/search_index.json", "application/json"),
-])
+@pytest.mark.parametrize(
+    "uri, kind",
+    [
+        ("", "text/html"),
+        ("thu-tuc/1.000894/", "text/html"),
+        ("assets/cchc/cchc.css", "text/css"),
+        ("assets/cchc/tim-kiem.js", "javascript"),
+        ("search/search_index.json", "application/json"),
+    ],
+)
 def test_text_is_sent_compressed(base_url, uri, kind):
     status, headers, body = fetch(base_url + uri)
     assert status == 200

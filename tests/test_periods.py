@@ -32,8 +32,21 @@ def test_every_kind_of_period(stem, label, window, longest):
     assert ky.default_window() == window and ky.max_days == longest
 
 
-@pytest.mark.parametrize("stem", ["2022-q5", "2022-t13", "2022-t8", "2022-Q3", "2020-2011", "2022-q3 ", "2022-q4\n",
-                                  "2022", "q3-2022", "2022-q3.yaml"])
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "2022-q5",
+        "2022-t13",
+        "2022-t8",
+        "2022-Q3",
+        "2020-2011",
+        "2022-q3 ",
+        "2022-q4\n",
+        "2022",
+        "q3-2022",
+        "2022-q3.yaml",
+    ],
+)
 def test_what_is_not_a_period(stem):
     assert periods.parse(stem) is None
 
@@ -43,46 +56,75 @@ def test_previous_same_period_last_year_and_next_focus():
     assert periods.parse("2023-q1").year_before().label == "Quý 1/2022"
     assert periods.parse("2023-6t").previous().label == "6 tháng đầu năm 2022"
     assert periods.parse("2011-2020").previous().label == "Giai đoạn 2001–2010"
-    assert [periods.parse(s).next_focus for s in ("2022-q3", "2022-q4", "2023-6t", "2023-9t", "2022-nam", "2023-t12")] == [
-        "QUÝ IV/2022", "QUÝ I/2023", "6 THÁNG CUỐI NĂM 2023", "QUÝ IV/2023", "NĂM 2023", "THÁNG 1/2024"]
+    assert [
+        periods.parse(s).next_focus
+        for s in ("2022-q3", "2022-q4", "2023-6t", "2023-9t", "2022-nam", "2023-t12")
+    ] == ["QUÝ IV/2022", "QUÝ I/2023", "6 THÁNG CUỐI NĂM 2023", "QUÝ IV/2023", "NĂM 2023", "THÁNG 1/2024"]
 
 
 def test_the_fixture_has_every_kind_published():
     site = load_site(KINDS, "content", today=TODAY)
     assert {r.ky.loai for r in site.reports} == set(periods.KINDS)
     assert [r.model.slug for r in site.reports] == [  # time order: end of period, shorter first
-        "2016-2020", "2022-nam", "2023-q1", "2023-6t", "2023-t07", "2023-t08", "2023-q3", "2023-9t", "2023-nam"]
+        "2016-2020",
+        "2022-nam",
+        "2023-q1",
+        "2023-6t",
+        "2023-t07",
+        "2023-t08",
+        "2023-q3",
+        "2023-9t",
+        "2023-nam",
+    ]
 
 
 def test_reversed_window_is_refused(kinds_project):
     path = "bao-cao/2023-t08.yaml"
-    kinds_project.replace(path, "thang: 8\n", "thang: 8\nky_bao_cao: {tu_ngay: 2023-08-14, den_ngay: 2023-07-15}\n")
+    kinds_project.replace(
+        path, "thang: 8\n", "thang: 8\nky_bao_cao: {tu_ngay: 2023-08-14, den_ngay: 2023-07-15}\n"
+    )
     error = find_problem(data_errors(kinds_project), "ngày bắt đầu phải trước ngày kết thúc")
     assert error.field == "ky_bao_cao.tu_ngay" and error.line == kinds_project.line_of(path, "ky_bao_cao")
 
 
 def test_window_longer_than_the_kind_is_refused(kinds_project):
-    kinds_project.replace("bao-cao/2023-t08.yaml", "thang: 8\n",
-                          "thang: 8\nky_bao_cao: {tu_ngay: 2023-06-15, den_ngay: 2023-08-14}\n")
+    kinds_project.replace(
+        "bao-cao/2023-t08.yaml",
+        "thang: 8\n",
+        "thang: 8\nky_bao_cao: {tu_ngay: 2023-06-15, den_ngay: 2023-08-14}\n",
+    )
     error = find_problem(data_errors(kinds_project), "Kỳ số liệu dài hơn một kỳ báo cáo tháng")
     assert error.found.endswith("(61 ngày)") and error.expected == "tối đa 31 ngày"
     assert "15/07/2023 – 14/08/2023" in error.hint  # the default window is suggested
 
 
 def test_window_override_within_the_kind_is_accepted(kinds_project):
-    kinds_project.replace("bao-cao/2023-9t.yaml", "nam: 2023\n",
-                          "nam: 2023\nky_bao_cao: {tu_ngay: 2023-01-01, den_ngay: 2023-09-14}\n")
+    kinds_project.replace(
+        "bao-cao/2023-9t.yaml",
+        "nam: 2023\n",
+        "nam: 2023\nky_bao_cao: {tu_ngay: 2023-01-01, den_ngay: 2023-09-14}\n",
+    )
     kinds_project.relock()
-    report = next(r for r in load_site(kinds_project.content, "content", today=TODAY).reports if r.model.slug == "2023-9t")
-    assert (report.model.window.tu_ngay, report.model.window.den_ngay) == (date(2023, 1, 1), date(2023, 9, 14))
+    report = next(
+        r
+        for r in load_site(kinds_project.content, "content", today=TODAY).reports
+        if r.model.slug == "2023-9t"
+    )
+    assert (report.model.window.tu_ngay, report.model.window.den_ngay) == (
+        date(2023, 1, 1),
+        date(2023, 9, 14),
+    )
 
 
-@pytest.mark.parametrize("old, new, fragment", [
-    ("loai_ky: nam\n", "loai_ky: năm\n", "Giá trị không được phép (Loại kỳ báo cáo)"),
-    ("loai_ky: nam\n", "loai_ky: nam\nquy: 4\n", "Báo cáo năm không ghi «quy»"),
-    ("loai_ky: nam\n", "", "Chưa rõ loại kỳ của báo cáo"),
-    ("loai_ky: nam\n", "loai_ky: 6_thang\n", "Tên tệp không khớp với kỳ của báo cáo"),
-])
+@pytest.mark.parametrize(
+    "old, new, fragment",
+    [
+        ("loai_ky: nam\n", "loai_ky: năm\n", "Giá trị không được phép (Loại kỳ báo cáo)"),
+        ("loai_ky: nam\n", "loai_ky: nam\nquy: 4\n", "Báo cáo năm không ghi «quy»"),
+        ("loai_ky: nam\n", "", "Chưa rõ loại kỳ của báo cáo"),
+        ("loai_ky: nam\n", "loai_ky: 6_thang\n", "Tên tệp không khớp với kỳ của báo cáo"),
+    ],
+)
 def test_kind_fields_must_agree_with_the_file(kinds_project, old, new, fragment):
     kinds_project.replace("bao-cao/2022-nam.yaml", old, new)
     error = find_problem(data_errors(kinds_project), fragment)
@@ -93,7 +135,9 @@ def test_a_file_name_that_names_no_period_lists_the_kinds(kinds_project):
     source = kinds_project.content / "bao-cao/2023-9t.yaml"
     source.rename(source.with_name("2023-9thang.yaml"))
     error = find_problem(data_errors(kinds_project), "Tên tệp báo cáo không đúng dạng")
-    assert "2023-t08.yaml" in error.hint and "2011-2020.yaml" in error.hint and error.expected == "2023-9t.yaml"
+    assert (
+        "2023-t08.yaml" in error.hint and "2011-2020.yaml" in error.hint and error.expected == "2023-9t.yaml"
+    )
 
 
 def test_history_compares_only_periods_of_the_same_kind():
@@ -112,18 +156,30 @@ def test_history_compares_only_periods_of_the_same_kind():
 def test_history_page_has_a_section_per_kind(kinds_built):
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup((kinds_built.site / "bao-cao/lich-su/index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (kinds_built.site / "bao-cao/lich-su/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     headings = [h.get_text(strip=True) for h in soup.find("article").find_all("h2")]
-    assert headings[:6] == ["Báo cáo tháng", "Báo cáo quý", "Báo cáo 6 tháng", "Báo cáo 9 tháng", "Báo cáo năm",
-                            "Báo cáo giai đoạn"]
+    assert headings[:6] == [
+        "Báo cáo tháng",
+        "Báo cáo quý",
+        "Báo cáo 6 tháng",
+        "Báo cáo 9 tháng",
+        "Báo cáo năm",
+        "Báo cáo giai đoạn",
+    ]
     captions = [c.get_text(strip=True) for c in soup.select(".cchc-lich-su caption")]
     assert "Báo cáo tháng: số liệu từ Tháng 7/2023 đến Tháng 8/2023" in captions
     assert soup.find("a", href="../2016-2020/", string="Giai đoạn 2016–2020")
 
 
 def test_report_pages_and_addresses_for_every_kind(kinds_built):
-    for slug, label in (("2023-t08", "Tháng 8/2023"), ("2023-6t", "6 tháng đầu năm 2023"), ("2022-nam", "Năm 2022"),
-                        ("2016-2020", "Giai đoạn 2016–2020")):
+    for slug, label in (
+        ("2023-t08", "Tháng 8/2023"),
+        ("2023-6t", "6 tháng đầu năm 2023"),
+        ("2022-nam", "Năm 2022"),
+        ("2016-2020", "Giai đoạn 2016–2020"),
+    ):
         html = (kinds_built.site / f"bao-cao/{slug}/index.html").read_text(encoding="utf-8")
         assert f"Báo cáo cải cách hành chính {label}" in html
 
@@ -139,14 +195,33 @@ def test_open_data_says_the_kind_of_each_period(kinds_built):
     assert {r["loai_ky"] for r in figures} == set(periods.KINDS)
 
 
-@pytest.mark.parametrize("stem, words", [
-    ("2023-t09", ("thang: 9", "tạo từ báo cáo Tháng 8/2023", "tu_ngay: 2023-08-15\n  den_ngay: 2023-09-14")),
-    ("2024-q1", ("quy: 1", "tạo từ báo cáo Quý 3/2023", "QUÝ II/2024")),
-    ("2024-6t", ("loai_ky: 6_thang", "tạo từ báo cáo 6 tháng đầu năm 2023", "tu_ngay: 2023-12-15\n  den_ngay: 2024-06-14")),
-    ("2024-9t", ("loai_ky: 9_thang", "tạo từ báo cáo 9 tháng đầu năm 2023",)),
-    ("2024-nam", ("loai_ky: nam", "tạo từ báo cáo Năm 2023", "NĂM 2025")),
-    ("2021-2025", ("loai_ky: giai_doan", "den_nam: 2025", "tạo từ báo cáo Giai đoạn 2016–2020")),
-])
+@pytest.mark.parametrize(
+    "stem, words",
+    [
+        (
+            "2023-t09",
+            ("thang: 9", "tạo từ báo cáo Tháng 8/2023", "tu_ngay: 2023-08-15\n  den_ngay: 2023-09-14"),
+        ),
+        ("2024-q1", ("quy: 1", "tạo từ báo cáo Quý 3/2023", "QUÝ II/2024")),
+        (
+            "2024-6t",
+            (
+                "loai_ky: 6_thang",
+                "tạo từ báo cáo 6 tháng đầu năm 2023",
+                "tu_ngay: 2023-12-15\n  den_ngay: 2024-06-14",
+            ),
+        ),
+        (
+            "2024-9t",
+            (
+                "loai_ky: 9_thang",
+                "tạo từ báo cáo 9 tháng đầu năm 2023",
+            ),
+        ),
+        ("2024-nam", ("loai_ky: nam", "tạo từ báo cáo Năm 2023", "NĂM 2025")),
+        ("2021-2025", ("loai_ky: giai_doan", "den_nam: 2025", "tạo từ báo cáo Giai đoạn 2016–2020")),
+    ],
+)
 def test_new_report_scaffolds_every_kind(kinds_project, stem, words):
     result = run("new-report", stem, "--content", str(kinds_project.content))
     assert result.returncode == 0, result.stderr

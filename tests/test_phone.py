@@ -47,8 +47,15 @@ KINDS = {
     "report-multi-year": "bao-cao/2016-2020/",
     "report-history-kinds": "bao-cao/lich-su/",
 }
-REPORTS = ["report-quarter", "corrected-report", "report-month", "report-6-months", "report-9-months",
-           "report-year", "report-multi-year"]
+REPORTS = [
+    "report-quarter",
+    "corrected-report",
+    "report-month",
+    "report-6-months",
+    "report-9-months",
+    "report-year",
+    "report-multi-year",
+]
 SCREEN = PHONE["height"]
 
 # What sticks out of the screen, or is cut off inside a box that scrolls or clips sideways: in the
@@ -124,8 +131,9 @@ def phone_pages(browser, sites):
     contexts = {}
     pages = {}
     for name, url in sites.items():
-        context, foreign = guarded_context(browser, url, viewport=PHONE, is_mobile=True, has_touch=True,
-                                           device_scale_factor=2)
+        context, foreign = guarded_context(
+            browser, url, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+        )
         contexts[name] = (context, foreign)
         pages[name] = context.new_page()
     yield pages
@@ -158,8 +166,18 @@ def test_every_table_shows_its_title(phone_pages, sites, page_id):
     assert result["problems"] == []
 
 
-@pytest.mark.parametrize("page_id", ["report-quarter", "report-history", "open-data", "guide", "report-index",
-                                     "corrected-report", "list-history-changes"])
+@pytest.mark.parametrize(
+    "page_id",
+    [
+        "report-quarter",
+        "report-history",
+        "open-data",
+        "guide",
+        "report-index",
+        "corrected-report",
+        "list-history-changes",
+    ],
+)
 def test_wide_tables_become_label_value_rows(phone_pages, sites, page_id):
     """Each row of the site's own tables is a card: every value next to the name of its column."""
     page = open_page(phone_pages, sites, page_id)
@@ -209,7 +227,9 @@ def test_report_text_starts_near_the_top(phone_pages, sites, page_id):
 @pytest.mark.parametrize("page_id", REPORTS)
 def test_report_text_is_not_justified_on_a_phone(phone_pages, sites, page_id):
     page = open_page(phone_pages, sites, page_id)
-    aligns = page.evaluate("[...document.querySelectorAll('.van-ban p')].map(p => getComputedStyle(p).textAlign)")
+    aligns = page.evaluate(
+        "[...document.querySelectorAll('.van-ban p')].map(p => getComputedStyle(p).textAlign)"
+    )
     assert aligns and "justify" not in aligns
 
 
@@ -230,29 +250,43 @@ def test_chart_text_is_at_least_12_px(phone_pages, sites, page_id):
     assert not small
 
 
-@pytest.mark.parametrize("page_id, wanted", [
-    ("report-history", {"Quý 3/2022", "Quý 4/2024"}),
-    ("report-history-kinds", {"Tháng 8/2023", "Quý 1/2023", "6 tháng đầu năm 2023", "9 tháng đầu năm 2023"}),
-])
+@pytest.mark.parametrize(
+    "page_id, wanted",
+    [
+        ("report-history", {"Quý 3/2022", "Quý 4/2024"}),
+        (
+            "report-history-kinds",
+            {"Tháng 8/2023", "Quý 1/2023", "6 tháng đầu năm 2023", "9 tháng đầu năm 2023"},
+        ),
+    ],
+)
 def test_chart_labels_name_periods_as_the_site_does(phone_pages, sites, page_id, wanted):
     page = open_page(phone_pages, sites, page_id)
     texts = page.evaluate(CHART_TEXT)
     periods = {t["text"] for t in texts if t["axis"] and not re.fullmatch(r"[\d.,]+%?", t["text"])}
-    table = set(page.evaluate("[...document.querySelectorAll('figure.cchc-bieu-do details th[scope=row]')]"
-                              ".map(th => th.textContent)"))
+    table = set(
+        page.evaluate(
+            "[...document.querySelectorAll('figure.cchc-bieu-do details th[scope=row]')]"
+            ".map(th => th.textContent)"
+        )
+    )
     assert wanted <= periods <= table  # the same words as the chart's table and the rest of the site
     assert not [t["text"] for t in texts if re.fullmatch(r"(Q\d|T\d{1,2}|[69]T)/\d{4}", t["text"])]
 
 
 # --- the open-data page, as built --------------------------------------------------------------------
 
+
 def test_open_data_column_names_are_written_as_they_are(history_built):
     """«gia_tri», not «gia\\_tri»: a column name is code, printed without Markdown's escapes."""
-    soup = BeautifulSoup((Path(history_built.site) / "du-lieu/index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        (Path(history_built.site) / "du-lieu/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     article = soup.find("article")
     shown = [code.get_text() for code in article.select(".cchc-bang td code")]
-    names = {column.name for columns in (FIGURES, RATES, CHANGES, CORRECTIONS, PROCEDURES) for column in columns}
+    names = {
+        column.name for columns in (FIGURES, RATES, CHANGES, CORRECTIONS, PROCEDURES) for column in columns
+    }
     assert not [name for name in shown if "\\" in name]
     assert names <= set(shown)
     assert "\\" not in "".join(td.get_text() for td in article.select("table td"))

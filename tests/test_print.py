@@ -23,6 +23,7 @@ REPORT = "bao-cao/2022-q3/"
 
 # --- reading a Chromium PDF back -----------------------------------------------------------------------
 
+
 def _objects(pdf: bytes) -> dict[int, bytes]:
     return {int(number): body for number, body in re.findall(rb"(\d+) 0 obj\s*(.*?)endobj", pdf, re.S)}
 
@@ -69,9 +70,13 @@ def pdf_pages(pdf: bytes) -> list[str]:
             if match.group(1):
                 font = fonts.get(match.group(1), {})
                 continue
-            shown = [match.group(2)] if match.group(2) is not None else re.findall(rb"<([0-9A-Fa-f]*)>", match.group(3))
+            shown = (
+                [match.group(2)]
+                if match.group(2) is not None
+                else re.findall(rb"<([0-9A-Fa-f]*)>", match.group(3))
+            )
             for codes in shown:
-                glyphs += [font.get(int(codes[i:i + 4], 16), "") for i in range(0, len(codes), 4)]
+                glyphs += [font.get(int(codes[i : i + 4], 16), "") for i in range(0, len(codes), 4)]
         pages.append(squeeze("".join(glyphs)))
     return pages
 
@@ -86,6 +91,7 @@ def page_count(pdf: bytes) -> int:
 
 
 # --- fixtures ------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def printer(browser, base_url):
@@ -115,6 +121,7 @@ STEPS = range(0, 1000, 50)  # a printed A4 page holds ~1,000 CSS px of content
 
 
 # --- a report -------------------------------------------------------------------------------------------
+
 
 def test_report_prints_its_text_first(printer, base_url):
     open_printed(printer, base_url + REPORT)
@@ -178,6 +185,7 @@ def test_links_within_the_site_print_their_address(printer, base_url):
 
 
 # --- procedure pages ---------------------------------------------------------------------------------------
+
 
 def longest_procedures(built, count: int = 3) -> list[str]:
     """The procedure pages with the most text: the hardest to keep on two sheets."""

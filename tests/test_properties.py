@@ -61,12 +61,22 @@ def test_dates_read_the_same_in_both_forms(day):
     assert day in text.dates_in(f"ngày {day.day}/{day.month}/{day.year} của UBND")
 
 
-@given(st.recursive(
-    st.one_of(WORDS, st.integers(min_value=0, max_value=10**6), st.sampled_from(["yes", "no", "on", "off", "05"])),
-    lambda children: st.one_of(st.lists(children, min_size=1, max_size=4),
-                               st.dictionaries(st.from_regex(r"[a-z][a-z_]{0,10}", fullmatch=True), children,
-                                               min_size=1, max_size=4)),
-    max_leaves=20))
+@given(
+    st.recursive(
+        st.one_of(
+            WORDS,
+            st.integers(min_value=0, max_value=10**6),
+            st.sampled_from(["yes", "no", "on", "off", "05"]),
+        ),
+        lambda children: st.one_of(
+            st.lists(children, min_size=1, max_size=4),
+            st.dictionaries(
+                st.from_regex(r"[a-z][a-z_]{0,10}", fullmatch=True), children, min_size=1, max_size=4
+            ),
+        ),
+        max_leaves=20,
+    )
+)
 def test_loader_round_trips_plain_data(tmp_path_factory, value):
     data = {"goc": value}
     source = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -86,9 +96,15 @@ def test_loader_round_trips_plain_data(tmp_path_factory, value):
     assert normal(loaded) == normal(data)
 
 
-MUTATIONS = st.lists(st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=40),
-                               st.text(alphabet=":-#&*!%@|>'\"{}[],\t\n 0123456789aăđ\u0301\x00\u202e", max_size=6)),
-                     min_size=1, max_size=4)
+MUTATIONS = st.lists(
+    st.tuples(
+        st.integers(min_value=0),
+        st.integers(min_value=0, max_value=40),
+        st.text(alphabet=":-#&*!%@|>'\"{}[],\t\n 0123456789aăđ\u0301\x00\u202e", max_size=6),
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 @SLOW
@@ -101,7 +117,7 @@ def test_random_mutations_never_crash(tmp_path, mutations):
     mutated = original
     for position, length, insert in mutations:
         at = position % (len(mutated) + 1)
-        mutated = mutated[:at] + insert + mutated[at + length:]
+        mutated = mutated[:at] + insert + mutated[at + length :]
     (content / REPORT).write_text(mutated, encoding="utf-8")
     try:
         load_site(content, "content")
@@ -128,28 +144,44 @@ def test_random_valid_figures_reach_the_page_and_the_csv(tmp_path, figures):
     content = Path(tempfile.mkdtemp(dir=tmp_path)) / "content"  # hypothesis may repeat an example
     shutil.copytree(CONTENT, content)
     report = (content / REPORT).read_text(encoding="utf-8")
-    old_text = ("UBND xã đã giải quyết tổng số 482 hồ sơ. Trong đó,\n"
-                "            477 hồ sơ đã giải quyết, (477 hồ sơ trước hạn), 05 hồ sơ đang giải quyết trong hạn.")
+    old_text = (
+        "UBND xã đã giải quyết tổng số 482 hồ sơ. Trong đó,\n"
+        "            477 hồ sơ đã giải quyết, (477 hồ sơ trước hạn), 05 hồ sơ đang giải quyết trong hạn."
+    )
     assert old_text in report
-    new_text = (f"UBND xã đã giải quyết tổng số {received} hồ sơ. Trong đó,\n"
-                f"            {resolved} hồ sơ đã giải quyết, ({early} hồ sơ trước hạn, {on_time} hồ sơ đúng hạn),"
-                f" {in_progress} hồ sơ đang giải quyết trong hạn.")
-    block_old = ("            tiep_nhan: 482\n            da_giai_quyet: 477\n            truoc_han: 477\n"
-                 "            dang_giai_quyet: 05\n            dang_trong_han: 05\n")
-    block_new = (f"            tiep_nhan: {received}\n            da_giai_quyet: {resolved}\n"
-                 f"            truoc_han: {early}\n            dung_han: {on_time}\n"
-                 f"            dang_giai_quyet: {in_progress}\n            dang_trong_han: {in_progress}\n")
+    new_text = (
+        f"UBND xã đã giải quyết tổng số {received} hồ sơ. Trong đó,\n"
+        f"            {resolved} hồ sơ đã giải quyết, ({early} hồ sơ trước hạn, {on_time} hồ sơ đúng hạn),"
+        f" {in_progress} hồ sơ đang giải quyết trong hạn."
+    )
+    block_old = (
+        "            tiep_nhan: 482\n            da_giai_quyet: 477\n            truoc_han: 477\n"
+        "            dang_giai_quyet: 05\n            dang_trong_han: 05\n"
+    )
+    block_new = (
+        f"            tiep_nhan: {received}\n            da_giai_quyet: {resolved}\n"
+        f"            truoc_han: {early}\n            dung_han: {on_time}\n"
+        f"            dang_giai_quyet: {in_progress}\n            dang_trong_han: {in_progress}\n"
+    )
     assert block_old in report
-    (content / REPORT).write_text(report.replace(old_text, new_text).replace(block_old, block_new), encoding="utf-8")
+    (content / REPORT).write_text(
+        report.replace(old_text, new_text).replace(block_old, block_new), encoding="utf-8"
+    )
     (content / "khoa-so-lieu.json").unlink()  # as if entered before publication
     site = load_site(content, "content", locking=True)
     files = site_files(site)
     page = next(p for p in build_pages(site, files) if p.uri == "bao-cao/2022-q3.md").markdown
     html = markdown.markdown(page, extensions=["admonition", "attr_list", "md_in_html", "tables"])
-    cells = {tuple(td.get_text(strip=True) for td in row.find_all("td"))[1:3]
-             for row in BeautifulSoup(html, "html.parser").find_all("tr")}
-    for label, value in (("Tổng số hồ sơ", received), ("Hồ sơ đã giải quyết", resolved),
-                         ("Đã giải quyết trước hạn", early), ("Đã giải quyết đúng hạn", on_time)):
+    cells = {
+        tuple(td.get_text(strip=True) for td in row.find_all("td"))[1:3]
+        for row in BeautifulSoup(html, "html.parser").find_all("tr")
+    }
+    for label, value in (
+        ("Tổng số hồ sơ", received),
+        ("Hồ sơ đã giải quyết", resolved),
+        ("Đã giải quyết trước hạn", early),
+        ("Đã giải quyết đúng hạn", on_time),
+    ):
         assert (label, text.format_number(value)) in cells  # as readers see it: 1.000 for a thousand
     csv_text = next(f for f in files if f.uri == "du-lieu/bao-cao/2022-q3.csv").content.decode("utf-8-sig")
     assert f"ho_so.tiep_nhan,Hồ sơ TTHC,Tổng số hồ sơ,{received}," in csv_text

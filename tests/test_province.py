@@ -22,7 +22,9 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run(args: list[str], cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc_site", *args], cwd=cwd, capture_output=True, text=True, env=ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_site", *args], cwd=cwd, capture_output=True, text=True, env=ENV
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,9 @@ def province(tmp_path_factory):
 def test_each_commune_builds_on_its_own_and_the_broken_one_fails(province):
     mkdocs = str(ROOT / ".venv" / "bin" / "mkdocs")
     results = {
-        slug: subprocess.run([mkdocs, "build", "--strict"], cwd=province / "xa" / slug, capture_output=True, text=True, env=ENV)
+        slug: subprocess.run(
+            [mkdocs, "build", "--strict"], cwd=province / "xa" / slug, capture_output=True, text=True, env=ENV
+        )
         for slug in ("phuong-ky", "dai-son", "tan-an")
     }
     for slug in ("phuong-ky", "dai-son"):
@@ -78,20 +82,31 @@ def test_overview_shows_latest_figures_lateness_and_the_broken_commune(overview)
     phuong_ky = soup.find(id="xa-phuong-ky").get_text(" ", strip=True)
     assert "Quý 3/2022" in phuong_ky and "100%" in phuong_ky and "chậm" in phuong_ky
     broken = soup.find(id="xa-tan-an")
-    assert "loi" in broken["class"] and "thu-tuc.yaml:35" in broken.get_text() and "dấu nháy" in broken.get_text()
+    assert (
+        "loi" in broken["class"]
+        and "thu-tuc.yaml:35" in broken.get_text()
+        and "dấu nháy" in broken.get_text()
+    )
     links = {a["href"] for a in soup.find_all("a")}
     assert {"phuong-ky/", "dai-son/", "dai-son/bao-cao/2026-q3/", "du-lieu/cac-xa.csv"} <= links
     assert not any(h.startswith(("http:", "https:", "//")) for h in links)
-    assert not soup.find_all(src=True) and not soup.find_all("link")  # no third-party request, no asset at all
+    assert not soup.find_all(src=True) and not soup.find_all(
+        "link"
+    )  # no third-party request, no asset at all
 
 
 def test_overview_open_data_is_described_by_its_datapackage(overview):
     out, _ = overview
-    rows = {r["xa"]: r for r in csv.DictReader(io.StringIO((out / "du-lieu" / "cac-xa.csv").read_text(encoding="utf-8-sig")))}
+    rows = {
+        r["xa"]: r
+        for r in csv.DictReader(io.StringIO((out / "du-lieu" / "cac-xa.csv").read_text(encoding="utf-8-sig")))
+    }
     assert rows["dai-son"]["cham"] == "false" and rows["phuong-ky"]["cham"] == "true"
     assert rows["phuong-ky"]["ky_phai_co"] == "2026-q3" and rows["phuong-ky"]["dung_han"] == "1"
     assert rows["tan-an"]["trang_thai"] == "loi" and "thu-tuc.yaml:35" in rows["tan-an"]["loi_dau_tien"]
-    periods = list(csv.DictReader(io.StringIO((out / "du-lieu" / "ky-bao-cao.csv").read_text(encoding="utf-8-sig"))))
+    periods = list(
+        csv.DictReader(io.StringIO((out / "du-lieu" / "ky-bao-cao.csv").read_text(encoding="utf-8-sig")))
+    )
     assert [p["ky"] for p in periods if p["xa"] == "dai-son"] == ["2025-q4", "2026-q1", "2026-q2", "2026-q3"]
     package = json.loads((out / "du-lieu" / "datapackage.json").read_text(encoding="utf-8"))
     for resource in package["resources"]:
@@ -104,7 +119,11 @@ def test_overview_open_data_is_described_by_its_datapackage(overview):
 
 def test_overview_refuses_folders_that_are_not_communes(province, tmp_path):
     done = run(["tong-hop", str(tmp_path), "--out", str(tmp_path / "out")], province)
-    assert done.returncode == 1 and "không phải thư mục của một xã" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        done.returncode == 1
+        and "không phải thư mục của một xã" in done.stderr
+        and "Traceback" not in done.stderr
+    )
     assert not (tmp_path / "out").exists()
     only_broken = run(["tong-hop", "xa/tan-an", "--out", str(tmp_path / "broken")], province)
     assert only_broken.returncode == 1 and (tmp_path / "broken" / "index.html").exists()
@@ -128,12 +147,17 @@ def test_readme_github_workflow_builds_one_job_per_commune():
     runs = " ".join(s.get("run", "") for s in jobs["xa"]["steps"])
     assert "-m cchc_site check ${{ matrix.thu_muc }}/content" in runs and "mkdocs build --strict" in runs
     overview = " ".join(s.get("run", "") for s in jobs["tong-hop"]["steps"])
-    assert "-m cchc_site tong-hop xa/ --out public" in overview and jobs["tong-hop"]["if"] == "${{ !cancelled() }}"
+    assert (
+        "-m cchc_site tong-hop xa/ --out public" in overview
+        and jobs["tong-hop"]["if"] == "${{ !cancelled() }}"
+    )
     assert jobs["deploy"]["needs"] == "tong-hop"
 
 
 def test_readme_gitlab_sample_uses_parallel_matrix():
     config = yaml.safe_load(_block("**GitLab CI cho cả tỉnh**"))
     job = config["xa"]
-    assert job["parallel"]["matrix"][0]["XA"] and "-m cchc_site check xa/$XA/content" in "\n".join(job["script"])
+    assert job["parallel"]["matrix"][0]["XA"] and "-m cchc_site check xa/$XA/content" in "\n".join(
+        job["script"]
+    )
     assert "-m cchc_site tong-hop xa/ --out public" in "\n".join(config["pages"]["script"])

@@ -26,7 +26,9 @@ def rows(raw: bytes) -> list[dict[str, str]]:
 def keeps(now, before) -> bool:
     """Every value published before is still there, unchanged (new keys may have been added)."""
     if isinstance(before, dict):
-        return isinstance(now, dict) and all(key in now and keeps(now[key], value) for key, value in before.items())
+        return isinstance(now, dict) and all(
+            key in now and keeps(now[key], value) for key, value in before.items()
+        )
     if isinstance(before, list):
         return isinstance(now, list) and len(now) == len(before) and all(map(keeps, now, before))
     return now == before

@@ -26,7 +26,9 @@ def test_github_workflow_checks_builds_strict_and_publishes_site():
     assert any("pip install -q -r requirements.txt" in c for c in commands)
     check = next(i for i, c in enumerate(commands) if "-m cchc_site check" in c)
     build = next(i for i, c in enumerate(commands) if "mkdocs build --strict" in c)
-    upload = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    upload = next(
+        i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-pages-artifact")
+    )
     assert check < build < upload and steps[upload]["with"]["path"] == "site"
     assert any(s.get("with", {}).get("python-version") == "3.11" for s in steps)
     deploy = workflow["jobs"]["deploy"]
@@ -42,7 +44,10 @@ def test_gitlab_sample_runs_the_same_steps():
 
 def test_readme_commands_are_the_ones_ci_runs():
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
-    assert "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && .venv/bin/mkdocs build --strict" in README
+    assert (
+        "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && .venv/bin/mkdocs build --strict"
+        in README
+    )
     assert ".venv/bin/pip install -q -r tests/requirements.txt && .venv/bin/python -m pytest -q" in README
     assert "README" in ci
 
@@ -53,7 +58,11 @@ def test_pages_load_only_the_sites_own_scripts(built):
     assert not (site / "assets" / "javascripts").exists()
     assert not list((site / "assets" / "stylesheets").glob("*.map"))
     assert list((site / "assets" / "stylesheets").glob("main.*.min.css"))  # the theme's styles stay
-    for page in (site / "index.html", site / "thu-tuc" / "index.html", site / "bao-cao" / "2022-q3" / "index.html"):
+    for page in (
+        site / "index.html",
+        site / "thu-tuc" / "index.html",
+        site / "bao-cao" / "2022-q3" / "index.html",
+    ):
         html = page.read_text(encoding="utf-8")
         sources = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)
         assert sources and all("assets/cchc/" in src for src in sources), sources

@@ -22,16 +22,28 @@ Q4 = "bao-cao/2024-q4.yaml"
 
 
 def git(root, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "GIT_AUTHOR_DATE": "2026-11-28T10:00:00",
-                                 "GIT_COMMITTER_DATE": "2026-11-28T10:00:00"})
+    result = subprocess.run(
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_DATE": "2026-11-28T10:00:00",
+            "GIT_COMMITTER_DATE": "2026-11-28T10:00:00",
+        },
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 def khoa(project) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc_site", "khoa", "--content", str(project.content)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_site", "khoa", "--content", str(project.content)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def read_lock(project) -> dict:
@@ -64,6 +76,7 @@ def commit(project, message: str) -> None:
 
 # --- seal version 2: the publication date is sealed --------------------------------------------------
 
+
 def test_new_seal_covers_the_publication_date_and_a_rewrite_of_both_fails(repo):
     run = khoa(repo)
     assert run.returncode == 0, run.stderr
@@ -90,19 +103,29 @@ def test_version_one_entries_still_verify_and_their_date_is_still_checked(histor
 def test_a_wrong_publication_date_is_corrected_with_a_recorded_correction(history_project):
     history_project.replace(Q2, "ngay_dang_tai: 2023-06-23", "ngay_dang_tai: 2023-06-26")
     text = (history_project.content / Q2).read_text(encoding="utf-8")
-    (history_project.content / Q2).write_text(text + (
-        "cap_nhat:\n  - ngay: 2023-06-27\n    truong: ngay_dang_tai\n    gia_tri_cu: 2023-06-23\n"
-        "    gia_tri_moi: 2023-06-26\n    ly_do: Ngày đăng tải ghi nhầm.\n"), encoding="utf-8")
+    (history_project.content / Q2).write_text(
+        text
+        + (
+            "cap_nhat:\n  - ngay: 2023-06-27\n    truong: ngay_dang_tai\n    gia_tri_cu: 2023-06-23\n"
+            "    gia_tri_moi: 2023-06-26\n    ly_do: Ngày đăng tải ghi nhầm.\n"
+        ),
+        encoding="utf-8",
+    )
     site = load_site(history_project.content, "content", today=TODAY)
     q2 = next(r for r in site.reports if r.model.slug == "2023-q2")
     assert q2.model.ngay_dang_tai == date(2023, 6, 26) and q2.seal == q2.current_seal  # a v1 seal
 
 
-@pytest.mark.parametrize("day, signed, expected", [
-    ("2023-03-10", "", "từ ngày cuối kỳ số liệu (14/03/2023) trở đi"),
-    ("2023-03-16", "ngay_ban_hanh: 2023-03-17\n", "từ ngày ban hành (17/03/2023) trở đi"),
-])
-def test_a_report_is_not_published_before_its_window_closes_or_it_is_signed(history_project, day, signed, expected):
+@pytest.mark.parametrize(
+    "day, signed, expected",
+    [
+        ("2023-03-10", "", "từ ngày cuối kỳ số liệu (14/03/2023) trở đi"),
+        ("2023-03-16", "ngay_ban_hanh: 2023-03-17\n", "từ ngày ban hành (17/03/2023) trở đi"),
+    ],
+)
+def test_a_report_is_not_published_before_its_window_closes_or_it_is_signed(
+    history_project, day, signed, expected
+):
     history_project.replace(Q1, "ngay_ban_hanh: 2023-03-17\n", signed)
     history_project.replace(Q1, "ngay_dang_tai: 2023-03-24", f"ngay_dang_tai: {day}")
     data = read_lock(history_project)
@@ -114,6 +137,7 @@ def test_a_report_is_not_published_before_its_window_closes_or_it_is_signed(hist
 
 # --- the lock file, read strictly ----------------------------------------------------------------------
 
+
 def test_a_lock_saved_with_a_bom_reads(history_project):
     path = history_project.content / lock.LOCK_FILE
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
@@ -123,20 +147,43 @@ def test_a_lock_saved_with_a_bom_reads(history_project):
     assert run.returncode == 0 and "Traceback" not in run.stderr
 
 
-@pytest.mark.parametrize("edit, message, field", [
-    (lambda e: e.__setitem__("ngay_dang_tai", "28/11/2026"), "trong tệp khóa không đúng dạng",
-     "bao_cao.2023-q1.ngay_dang_tai"),
-    (lambda e: e.__setitem__("ngay_dang_tai", "2023-02-30"), "trong tệp khóa không đúng dạng",
-     "bao_cao.2023-q1.ngay_dang_tai"),
-    (lambda e: e.__setitem__("van_tay", "xyz"), "Dấu vân tay của 2023-q1 không đúng dạng", "bao_cao.2023-q1.van_tay"),
-    (lambda e: e["gia_tri"].__setitem__("ho_so.tiep_nhan", 12.5), "Giá trị đã khóa của 2023-q1 không đúng dạng",
-     "bao_cao.2023-q1.gia_tri.ho_so.tiep_nhan"),
-    (lambda e: e["gia_tri"].__setitem__("ho_so.tiep_nhan", "482"), "Giá trị đã khóa của 2023-q1 không đúng dạng",
-     "bao_cao.2023-q1.gia_tri.ho_so.tiep_nhan"),
-    (lambda e: e.__setitem__("sua_tay", True), "có trường lạ", "bao_cao.2023-q1.sua_tay"),
-    (lambda e: e.pop("gia_tri"), "thiếu «gia_tri»", "bao_cao.2023-q1"),
-    (lambda e: e.__setitem__("phien_ban", 7), "Phiên bản mục khóa của 2023-q1", "bao_cao.2023-q1.phien_ban"),
-])
+@pytest.mark.parametrize(
+    "edit, message, field",
+    [
+        (
+            lambda e: e.__setitem__("ngay_dang_tai", "28/11/2026"),
+            "trong tệp khóa không đúng dạng",
+            "bao_cao.2023-q1.ngay_dang_tai",
+        ),
+        (
+            lambda e: e.__setitem__("ngay_dang_tai", "2023-02-30"),
+            "trong tệp khóa không đúng dạng",
+            "bao_cao.2023-q1.ngay_dang_tai",
+        ),
+        (
+            lambda e: e.__setitem__("van_tay", "xyz"),
+            "Dấu vân tay của 2023-q1 không đúng dạng",
+            "bao_cao.2023-q1.van_tay",
+        ),
+        (
+            lambda e: e["gia_tri"].__setitem__("ho_so.tiep_nhan", 12.5),
+            "Giá trị đã khóa của 2023-q1 không đúng dạng",
+            "bao_cao.2023-q1.gia_tri.ho_so.tiep_nhan",
+        ),
+        (
+            lambda e: e["gia_tri"].__setitem__("ho_so.tiep_nhan", "482"),
+            "Giá trị đã khóa của 2023-q1 không đúng dạng",
+            "bao_cao.2023-q1.gia_tri.ho_so.tiep_nhan",
+        ),
+        (lambda e: e.__setitem__("sua_tay", True), "có trường lạ", "bao_cao.2023-q1.sua_tay"),
+        (lambda e: e.pop("gia_tri"), "thiếu «gia_tri»", "bao_cao.2023-q1"),
+        (
+            lambda e: e.__setitem__("phien_ban", 7),
+            "Phiên bản mục khóa của 2023-q1",
+            "bao_cao.2023-q1.phien_ban",
+        ),
+    ],
+)
 def test_a_hand_edited_lock_is_located_never_a_crash(history_project, edit, message, field):
     data = read_lock(history_project)
     edit(data["bao_cao"]["2023-q1"])
@@ -149,6 +196,7 @@ def test_a_hand_edited_lock_is_located_never_a_crash(history_project, edit, mess
 
 # --- git history: the lock only grows ----------------------------------------------------------------
 
+
 def test_history_check_passes_and_says_nothing_when_the_record_is_whole(repo):
     site = load_site(repo.content, "content", today=TODAY, locking=True)
     assert site.notices == [] and list(site.to_lock) == ["2024-q4"]
@@ -156,7 +204,9 @@ def test_history_check_passes_and_says_nothing_when_the_record_is_whole(repo):
 
 def test_outside_git_the_check_is_skipped_and_said(history_project):
     site = load_site(history_project.content, "content", today=TODAY)
-    assert site.notices == ["Bỏ qua kiểm tra lịch sử tệp khóa số liệu: thư mục dữ liệu không nằm trong kho git."]
+    assert site.notices == [
+        "Bỏ qua kiểm tra lịch sử tệp khóa số liệu: thư mục dữ liệu không nằm trong kho git."
+    ]
 
 
 def test_deleting_the_lock_and_sealing_again_is_refused(repo):
@@ -182,7 +232,9 @@ def test_a_resealed_entry_fails_even_once_committed(repo):
     commit(repo, "Sửa số liệu")
     problems = data_errors(repo)
     problem = find_problem(problems, "Báo cáo 2023-q2 đã khóa trong lịch sử git")
-    assert "với dấu vân tay khác" in problem.message and problem.line == repo.line_of(lock.LOCK_FILE, '"2023-q2"')
+    assert "với dấu vân tay khác" in problem.message and problem.line == repo.line_of(
+        lock.LOCK_FILE, '"2023-q2"'
+    )
     assert "git show" in problem.hint
 
 
@@ -257,7 +309,7 @@ def test_the_list_page_shows_coming_procedures_apart(project):
     assert project.build().returncode == 0
     page = (project.site / "thu-tuc" / "index.html").read_text(encoding="utf-8")
     assert "niêm yết <strong>163 thủ tục hành chính</strong>" in page
-    coming = page[page.index('id="sap-niem-yet"'):]
+    coming = page[page.index('id="sap-niem-yet"') :]
     assert "Thủ tục thử nghiệm niêm yết sau" in coming and soon.strftime("%d/%m/%Y") in coming
     home = (project.site / "index.html").read_text(encoding="utf-8")
     assert "163" in home

@@ -35,16 +35,29 @@ def test_sitemap_date_comes_from_the_data_or_source_date_epoch(project):
 
 def test_the_site_also_builds_with_properdocs(built, tmp_path):
     """ProperDocs, the maintained drop-in fork of MkDocs 1.6, reads the same mkdocs.yml and hooks."""
-    properdocs = shutil.which("properdocs", path=str(Path(sys.executable).parent)) or shutil.which("properdocs")
+    properdocs = shutil.which("properdocs", path=str(Path(sys.executable).parent)) or shutil.which(
+        "properdocs"
+    )
     if properdocs is None:
         pytest.skip("properdocs is not installed (tests/requirements.txt installs it)")
     fork = make_project(tmp_path / "fork")
-    result = subprocess.run([properdocs, "build", "--strict", "-f", "mkdocs.yml"], cwd=fork.root,
-                            capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [properdocs, "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=fork.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr
     assert set(fork.site_digest()) == set(built.site_digest())  # the same pages and data files
     same = {k for k, v in fork.site_digest().items() if built.site_digest().get(k) == v}
-    for name in ("atom.xml", "du-lieu/chi-so.csv", "du-lieu/datapackage.json", "du-lieu/bao-cao/2022-q3.json"):
+    for name in (
+        "atom.xml",
+        "du-lieu/chi-so.csv",
+        "du-lieu/datapackage.json",
+        "du-lieu/bao-cao/2022-q3.json",
+    ):
         assert name in same
     page = (fork.site / "bao-cao/2022-q3/index.html").read_text(encoding="utf-8")
     assert "Đã thực hiện phát sóng được 16 lượt" in page
@@ -66,9 +79,21 @@ def test_cached_result_is_identical_and_never_hides_an_error(project):
     from cchc_site.cache import fingerprint
     from cchc_site.runtime import today
 
-    assert fingerprint(project.content, "content", today=today(), config_file=project.root / "mkdocs.yml") == entries[0].stem
-    assert fingerprint(project.content, "khac", today=today(), config_file=project.root / "mkdocs.yml") != entries[0].stem and code.exists()
-    assert fingerprint(project.content, "content", today=date(2030, 1, 1), config_file=project.root / "mkdocs.yml") != entries[0].stem  # a new day
+    assert (
+        fingerprint(project.content, "content", today=today(), config_file=project.root / "mkdocs.yml")
+        == entries[0].stem
+    )
+    assert (
+        fingerprint(project.content, "khac", today=today(), config_file=project.root / "mkdocs.yml")
+        != entries[0].stem
+        and code.exists()
+    )
+    assert (
+        fingerprint(
+            project.content, "content", today=date(2030, 1, 1), config_file=project.root / "mkdocs.yml"
+        )
+        != entries[0].stem
+    )  # a new day
 
 
 def test_a_tampered_cache_file_is_ignored(project):

@@ -30,10 +30,16 @@ def test_real_content_is_valid(project):
     site = load_site(project.content)
     assert [r.model.slug for r in site.reports] == ["2022-q3"]
     groups = [t.nhom for t in site.danh_muc.thu_tuc]
-    assert (len(groups), groups.count("cap_xa"), groups.count("quoc_phong"), groups.count("cong_an")) == (163, 137, 14, 12)
+    assert (len(groups), groups.count("cap_xa"), groups.count("quoc_phong"), groups.count("cong_an")) == (
+        163,
+        137,
+        14,
+        12,
+    )
 
 
 # --- types, required and unknown fields ----------------------------------------------------
+
 
 def test_wrong_type_names_file_line_field(project):
     project.replace(REPORT, "phat_song: 16", "phat_song: nhiều")
@@ -77,6 +83,7 @@ def test_wrong_choice_lists_allowed_values(project):
 
 # --- procedure codes -----------------------------------------------------------------------
 
+
 def test_unquoted_code_is_an_error_with_hint(project):
     project.replace(LIST, 'ma: "1.001193"', "ma: 1.001193")
     error = find(errors(project), "không có dấu nháy")
@@ -106,9 +113,13 @@ def test_missing_code_only_warns(project):
 
 # --- dates ---------------------------------------------------------------------------------
 
+
 def test_figure_date_outside_quarter(project):
-    project.replace(REPORT, "pham_vi: {loai: tinh_den, ngay: 2022-09-30}\n            tiep_nhan",
-                    "pham_vi: {loai: tinh_den, ngay: 2022-10-30}\n            tiep_nhan")
+    project.replace(
+        REPORT,
+        "pham_vi: {loai: tinh_den, ngay: 2022-09-30}\n            tiep_nhan",
+        "pham_vi: {loai: tinh_den, ngay: 2022-10-30}\n            tiep_nhan",
+    )
     error = find(errors(project), "nằm ngoài Quý 3/2022")
     assert error.found == "30/10/2022" and error.field.endswith("ho_so.pham_vi.ngay")
 
@@ -128,7 +139,9 @@ def test_document_date_outside_quarter(project):
 @pytest.mark.parametrize("written", ["2022-02-30", "31/9/2022", "hôm qua"])
 def test_impossible_or_unreadable_date(project, written):
     project.replace(REPORT, "ngay: 2022-09-16", f'ngay: "{written}"')
-    error = find(errors(project), "Ngày không tồn tại" if "/" in written or "-" in written else "Cần một ngày")
+    error = find(
+        errors(project), "Ngày không tồn tại" if "/" in written or "-" in written else "Cần một ngày"
+    )
     assert "30/9/2022" in error.expected
 
 
@@ -151,28 +164,40 @@ def test_two_files_for_one_quarter(project):
 
 # --- sums and cross-file rules -------------------------------------------------------------
 
+
 def test_groups_must_sum_to_total(project):
     project.replace(REPORT, "tong: 163", "tong: 164")
     project.replace(REPORT, "là 163 thủ tục", "là 164 thủ tục")
-    error = find(errors(project), "Thủ tục hành chính: tổng các thành phần không bằng tổng số (Tổng số TTHC được niêm yết = TTHC cấp xã + TTHC lĩnh vực Quốc phòng + TTHC lĩnh vực Công an)")
+    error = find(
+        errors(project),
+        "Thủ tục hành chính: tổng các thành phần không bằng tổng số (Tổng số TTHC được niêm yết = TTHC cấp xã + TTHC lĩnh vực Quốc phòng + TTHC lĩnh vực Công an)",
+    )
     assert error.found == "137 + 14 + 12 = 163" and error.expected == "164"
 
 
 def test_report_counts_must_equal_the_list_at_period_end(project):
     text = (project.content / LIST).read_text(encoding="utf-8")
     last = text.rindex("ngay_niem_yet: 2022-09-14")  # a police procedure listed after the period
-    (project.content / LIST).write_text(text[:last] + "ngay_niem_yet: 2022-09-20" + text[last + 25:], encoding="utf-8")
+    (project.content / LIST).write_text(
+        text[:last] + "ngay_niem_yet: 2022-09-20" + text[last + 25 :], encoding="utf-8"
+    )
     problems = errors(project)
     error = find(problems, "khác danh mục thủ tục ngày 14/09/2022")
-    assert {p.field.rsplit(".", 1)[-1] for p in problems if p is error or "khác danh mục" in p.message} == {"tong", "cong_an"}
+    assert {p.field.rsplit(".", 1)[-1] for p in problems if p is error or "khác danh mục" in p.message} == {
+        "tong",
+        "cong_an",
+    }
     assert error.found == "báo cáo ghi 163" and error.expected.startswith("danh mục có 162")
 
 
 def test_withdrawn_procedure_is_not_counted(project):
     path = project.content / LIST
-    text, count = re.subn(r'(ma: "1\.001193"[\s\S]*?\n(\s+))ngay_niem_yet: 2022-09-14',
-                          r"\1ngay_niem_yet: 2022-01-01\n\2ngay_bai_bo: 2022-09-01",
-                          path.read_text(encoding="utf-8"), count=1)
+    text, count = re.subn(
+        r'(ma: "1\.001193"[\s\S]*?\n(\s+))ngay_niem_yet: 2022-09-14',
+        r"\1ngay_niem_yet: 2022-01-01\n\2ngay_bai_bo: 2022-09-01",
+        path.read_text(encoding="utf-8"),
+        count=1,
+    )
     assert count == 1
     path.write_text(text, encoding="utf-8")
     error = find(errors(project), "khác danh mục thủ tục")
@@ -193,17 +218,29 @@ def test_dossiers_resolved_plus_in_progress_equal_received(project):
 
 
 def test_dossiers_early_on_time_late_equal_resolved(project):
-    project.replace(REPORT, "truoc_han: 477", "truoc_han: 477\n            dung_han: 05\n            qua_han: 0")
+    project.replace(
+        REPORT, "truoc_han: 477", "truoc_han: 477\n            dung_han: 05\n            qua_han: 0"
+    )
     error = find(errors(project), "Đã giải quyết trước hạn + Đã giải quyết đúng hạn + Đã giải quyết quá hạn")
     assert error.found == "477 + 5 + 0 = 482" and error.expected == "477"
 
 
-@pytest.mark.parametrize("old, new, group", [
-    ("theo_loai: {can_bo: 10, cong_chuc: 08}", "theo_loai: {can_bo: 10, cong_chuc: 05}", "loại"),
-    ("chuyen_mon: {thac_si: 01, dai_hoc: 15, trung_cap: 02}", "chuyen_mon: {thac_si: 01, dai_hoc: 15}", "trình độ chuyên môn"),
-    ("ly_luan_chinh_tri: {trung_cap: 16, so_cap: 02}", "ly_luan_chinh_tri: {trung_cap: 16, so_cap: 12}",
-     "trình độ lý luận chính trị"),
-])
+@pytest.mark.parametrize(
+    "old, new, group",
+    [
+        ("theo_loai: {can_bo: 10, cong_chuc: 08}", "theo_loai: {can_bo: 10, cong_chuc: 05}", "loại"),
+        (
+            "chuyen_mon: {thac_si: 01, dai_hoc: 15, trung_cap: 02}",
+            "chuyen_mon: {thac_si: 01, dai_hoc: 15}",
+            "trình độ chuyên môn",
+        ),
+        (
+            "ly_luan_chinh_tri: {trung_cap: 16, so_cap: 02}",
+            "ly_luan_chinh_tri: {trung_cap: 16, so_cap: 12}",
+            "trình độ lý luận chính trị",
+        ),
+    ],
+)
 def test_staff_breakdowns_sum_to_total(project, old, new, group):
     project.replace(REPORT, old, new)
     error = find(errors(project), f"Cán bộ, công chức theo {group}: tổng các thành phần không bằng tổng số")
@@ -219,7 +256,11 @@ def test_satisfied_cannot_exceed_surveyed(project):
 def test_rate_in_text_must_match_the_computed_rate(project):
     project.replace(REPORT, "đạt 100%", "đạt 98%")
     error = find(errors(project), "Tỷ lệ văn bản viết không khớp tỷ lệ tính từ số liệu của mục")
-    assert error.found == "98%" and error.expected == "100% = phiếu tốt ÷ phiếu phát ra: 470 ÷ 470 (Phiếu đánh giá tốt / phiếu phát ra)"
+    assert (
+        error.found == "98%"
+        and error.expected
+        == "100% = phiếu tốt ÷ phiếu phát ra: 470 ÷ 470 (Phiếu đánh giá tốt / phiếu phát ra)"
+    )
     assert error.line == project.line_of(REPORT, "đạt 98%")  # the line of the paragraph where it is written
 
 

@@ -23,7 +23,9 @@ Q4 = "bao-cao/2022-q4.yaml"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def scaffold(project, *args: str) -> str:
@@ -42,7 +44,7 @@ def problems_of(stderr: str) -> list[str]:
     """Each problem of the check, as one block: its head line and the lines under it."""
     blocks: list[str] = []
     for line in stderr.splitlines():
-        if line.startswith("  dòng ") or line.startswith("  cả tệp"):
+        if line.startswith(("  dòng ", "  cả tệp")):
             blocks.append(line)
         elif line.startswith("      ") and blocks:
             blocks[-1] += "\n" + line
@@ -68,7 +70,10 @@ def test_empty_scope_dates_are_in_the_first_check(project):
     first = check(project)
     for group in ("ho_so", "phan_anh", "ky_luat"):
         line = next(i for i, text in enumerate(body.splitlines(), 1) if f"{group}:" in text) + 1
-        assert f"  dòng {line}: trường «phan[2].muc[" in first and f".so_lieu.{group}.pham_vi.ngay»: Phạm vi «tinh_den» cần ngày." in first
+        assert (
+            f"  dòng {line}: trường «phan[2].muc[" in first
+            and f".so_lieu.{group}.pham_vi.ngay»: Phạm vi «tinh_den» cần ngày." in first
+        )
     assert "so_lieu.ho_so.tiep_nhan»: Cần một số nguyên (Tổng số hồ sơ)." in first  # empty figures too
 
 
@@ -84,18 +89,32 @@ def test_filling_the_texts_reveals_no_new_blank(project):
 
 
 MISTAKES = [  # what the clerk writes → the line of «Cần:» the check must print
-    ("pham_vi: {loai: ky_bao_cao}", "pham_vi: {loai: ky_bao_coa}",
-     "một trong: «ky_bao_cao», «luy_ke_nam», «tinh_den» hoặc «khoang»"),
-    ("truc_tuyen_phan_loai: muc_do_3_4", "truc_tuyen_phan_loai: muc_do_5",
-     "một trong: «muc_do_3_4» hoặc «toan_trinh_mot_phan»"),
-    ("tiep_nhan:  #", "tiep_nhan: {gia_tri: 5, xap_xi: khoangg}  #",
-     "một trong: «khoang», «khoang_tren», «tren», «hon», «gan» hoặc «duoi»"),
-    ("            tong:  # Tổng số cán bộ", "            tongg:  # Tổng số cán bộ",
-     "một trong: «pham_vi», «doi_voi», «linh_vuc», «trong_do», «tong», "),
+    (
+        "pham_vi: {loai: ky_bao_cao}",
+        "pham_vi: {loai: ky_bao_coa}",
+        "một trong: «ky_bao_cao», «luy_ke_nam», «tinh_den» hoặc «khoang»",
+    ),
+    (
+        "truc_tuyen_phan_loai: muc_do_3_4",
+        "truc_tuyen_phan_loai: muc_do_5",
+        "một trong: «muc_do_3_4» hoặc «toan_trinh_mot_phan»",
+    ),
+    (
+        "tiep_nhan:  #",
+        "tiep_nhan: {gia_tri: 5, xap_xi: khoangg}  #",
+        "một trong: «khoang», «khoang_tren», «tren», «hon», «gan» hoặc «duoi»",
+    ),
+    (
+        "            tong:  # Tổng số cán bộ",
+        "            tongg:  # Tổng số cán bộ",
+        "một trong: «pham_vi», «doi_voi», «linh_vuc», «trong_do», «tong», ",
+    ),
 ]
 
 
-@pytest.mark.parametrize("old, new, expected", MISTAKES, ids=["literal", "option", "approx", "unknown-member"])
+@pytest.mark.parametrize(
+    "old, new, expected", MISTAKES, ids=["literal", "option", "approx", "unknown-member"]
+)
 def test_allowed_values_are_listed_in_vietnamese(project, old, new, expected):
     body = scaffold(project)
     assert old in body
@@ -108,19 +127,25 @@ def test_allowed_values_are_listed_in_vietnamese(project, old, new, expected):
 def test_a_wrong_option_value_on_the_command_line_is_named_in_vietnamese():
     result = run("import-procedures", "ds.xlsx", "--nhom", "xa")
     assert result.returncode == 2
-    assert "«--nhom»: giá trị «xa» không được phép; chọn một trong: «cap_xa», «quoc_phong» hoặc «cong_an»" in result.stderr
+    assert (
+        "«--nhom»: giá trị «xa» không được phép; chọn một trong: «cap_xa», «quoc_phong» hoặc «cong_an»"
+        in result.stderr
+    )
     assert "lệnh" not in result.stderr.split("lỗi:")[1]  # a value is not a command
 
 
 # --- examples fit their field -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("relative, old, new, expected", [
-    (Q4, "nam: 2022", "nam: hai nghìn", "Cần: số nguyên, VD: 2022"),
-    (Q4, "quy: 4", "quy: 5", "Cần: số từ 1 đến 4"),
-    ("thu-tuc.yaml", "so_tien: 8000", "so_tien: 8.000", "Cần: số nguyên, VD: 8000"),
-    (Q4, "tiep_nhan:  #", "tiep_nhan: nhiều  #", "Cần: số nguyên, VD: 16 hoặc 05"),
-])
+@pytest.mark.parametrize(
+    "relative, old, new, expected",
+    [
+        (Q4, "nam: 2022", "nam: hai nghìn", "Cần: số nguyên, VD: 2022"),
+        (Q4, "quy: 4", "quy: 5", "Cần: số từ 1 đến 4"),
+        ("thu-tuc.yaml", "so_tien: 8000", "so_tien: 8.000", "Cần: số nguyên, VD: 8000"),
+        (Q4, "tiep_nhan:  #", "tiep_nhan: nhiều  #", "Cần: số nguyên, VD: 16 hoặc 05"),
+    ],
+)
 def test_the_example_in_a_message_fits_the_field(project, relative, old, new, expected):
     scaffold(project)
     project.replace(relative, old, new)
@@ -133,12 +158,16 @@ def test_the_example_in_a_message_fits_the_field(project, relative, old, new, ex
 
 def test_every_example_in_the_scaffold_is_a_valid_value_of_its_field(project):
     body = scaffold(project)
-    examples = re.findall(r"^(\s*)(\w+):(?: \"\")?  # (?:[^#]*?)VD: (?:«([^»…]+)»|([^;«»\s]+))", body, flags=re.M)
+    examples = re.findall(
+        r"^(\s*)(\w+):(?: \"\")?  # (?:[^#]*?)VD: (?:«([^»…]+)»|([^;«»\s]+))", body, flags=re.M
+    )
     assert len(examples) >= 4
     filled = body
     for indent, key, quoted, plain in examples:
         value = quoted or plain
-        filled = re.sub(rf"^{indent}{key}:(?: \"\")?  # .*$", f"{indent}{key}: {value}", filled, count=1, flags=re.M)
+        filled = re.sub(
+            rf"^{indent}{key}:(?: \"\")?  # .*$", f"{indent}{key}: {value}", filled, count=1, flags=re.M
+        )
     (project.content / Q4).write_text(fill_all(filled), encoding="utf-8")
     blocks = problems_of(check(project))
     for _, key, *_ in examples:
@@ -170,7 +199,9 @@ def test_deleting_the_group_the_report_does_not_state_is_accepted(project):
 
 def test_a_reversed_window_is_one_error(project):
     body = fill_all(scaffold(project))
-    body = body.replace("tu_ngay: 2022-09-15\n  den_ngay: 2022-12-14", "tu_ngay: 2022-12-14\n  den_ngay: 2022-09-15")
+    body = body.replace(
+        "tu_ngay: 2022-09-15\n  den_ngay: 2022-12-14", "tu_ngay: 2022-12-14\n  den_ngay: 2022-09-15"
+    )
     (project.content / Q4).write_text(body, encoding="utf-8")
     blocks = problems_of(check(project))
     dated = [b for b in blocks if re.search(r"Kỳ số liệu|nằm ngoài|Khoảng thời gian", b)]
@@ -180,8 +211,16 @@ def test_a_reversed_window_is_one_error(project):
 
 
 def test_new_report_refuses_a_reversed_window(project):
-    result = run("new-report", "2022-q4", "--content", str(project.content), "--tu-ngay", "14/12/2022",
-                 "--den-ngay", "15/9/2022")
+    result = run(
+        "new-report",
+        "2022-q4",
+        "--content",
+        str(project.content),
+        "--tu-ngay",
+        "14/12/2022",
+        "--den-ngay",
+        "15/9/2022",
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--tu-ngay (14/12/2022) phải trước --den-ngay (15/09/2022)" in result.stderr
     assert not (project.content / Q4).exists()
@@ -190,12 +229,15 @@ def test_new_report_refuses_a_reversed_window(project):
 # --- comments ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [
-    "Trên đây là báo cáo công tác cải cách hành chính quý 3 năm 2022 của Ủy ban nhân dân xã Phượng Kỳ./.",
-    "x" * 90 + " cuối",
-    "Công tác " + "cải-cách-hành-chính-" * 5 + " năm 2022",
-    "Báo cáo kết quả thực hiện công tác cải cách hành chính quý III năm 2022, phương hướng quý IV",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Trên đây là báo cáo công tác cải cách hành chính quý 3 năm 2022 của Ủy ban nhân dân xã Phượng Kỳ./.",
+        "x" * 90 + " cuối",
+        "Công tác " + "cải-cách-hành-chính-" * 5 + " năm 2022",
+        "Báo cáo kết quả thực hiện công tác cải cách hành chính quý III năm 2022, phương hướng quý IV",
+    ],
+)
 def test_a_quoted_text_is_never_cut_mid_word(value):
     quoted = new_report._quoted(value)
     inner = quoted.strip("«»").removesuffix(" …")
@@ -205,7 +247,9 @@ def test_a_quoted_text_is_never_cut_mid_word(value):
 
 
 def test_scaffold_comments_quote_whole_words(project):
-    long_end = "Trên đây là báo cáo công tác cải cách hành chính quý 3 năm 2022 của Ủy ban nhân dân xã Phượng Kỳ./."
+    long_end = (
+        "Trên đây là báo cáo công tác cải cách hành chính quý 3 năm 2022 của Ủy ban nhân dân xã Phượng Kỳ./."
+    )
     text = (project.content / REPORT).read_text(encoding="utf-8")
     current = re.search(r"^ket_luan: (.*)$", text, flags=re.M)
     assert current

@@ -39,9 +39,14 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:
 def served(project):
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = open(project.root / "serve.log", "w+", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                               cwd=project.root, stdout=log, stderr=subprocess.STDOUT, env=env)
+    log = open(project.root / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 - open while the server runs
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         assert wait_for(lambda: fetch(base) is not None, 90), (project.root / "serve.log").read_text()
@@ -70,4 +75,6 @@ def test_serve_rebuilds_on_edit_and_keeps_the_last_good_site(served):
     assert "Mã thủ tục viết không có dấu nháy" in page
 
     project.replace("thu-tuc.yaml", "ma: 1.001193", 'ma: "1.001193"')  # fixed: the warning goes away
-    assert wait_for(lambda: "Dữ liệu đang lỗi" not in (fetch(base) or "Dữ liệu đang lỗi"), 60), log.read_text()
+    assert wait_for(lambda: "Dữ liệu đang lỗi" not in (fetch(base) or "Dữ liệu đang lỗi"), 60), (
+        log.read_text()
+    )

@@ -9,19 +9,23 @@ import pytest
 from cchc_site import text
 
 
-@pytest.mark.parametrize("source, folded", [
-    ("Đăng ký kết hôn", "Dang ky ket hon"),
-    ("ĐĂNG KÝ KẾT HÔN", "DANG KY KET HON"),
-    ("thuỷ hoá", "thuy hoa"),
-    ("thủy hóa", "thuy hoa"),
-    ("Chứng thực bản sao", "Chung thuc ban sao"),
-])
+@pytest.mark.parametrize(
+    "source, folded",
+    [
+        ("Đăng ký kết hôn", "Dang ky ket hon"),
+        ("ĐĂNG KÝ KẾT HÔN", "DANG KY KET HON"),
+        ("thuỷ hoá", "thuy hoa"),
+        ("thủy hóa", "thuy hoa"),
+        ("Chứng thực bản sao", "Chung thuc ban sao"),
+    ],
+)
 def test_fold(source, folded):
     assert text.fold(source) == folded
 
 
 def test_fold_of_decomposed_text_equals_fold_of_composed():
     import unicodedata
+
     composed = "Đăng ký khai sinh"
     assert text.fold(unicodedata.normalize("NFD", composed)) == text.fold(composed)
 
@@ -34,7 +38,17 @@ def test_slugify_keeps_the_letter_d():
 def test_vietnamese_collation():
     names = ["Zalo", "Đất đai", "Dân số", "Ân", "An", "Ăn", "Hộ tịch", "Hòa giải", "Chứng thực", "Công an"]
     assert sorted(names, key=text.sort_key) == [
-        "An", "Ăn", "Ân", "Chứng thực", "Công an", "Dân số", "Đất đai", "Hòa giải", "Hộ tịch", "Zalo"]
+        "An",
+        "Ăn",
+        "Ân",
+        "Chứng thực",
+        "Công an",
+        "Dân số",
+        "Đất đai",
+        "Hòa giải",
+        "Hộ tịch",
+        "Zalo",
+    ]
 
 
 def test_numbers_in_prose():
@@ -46,7 +60,9 @@ def test_numbers_in_prose():
 def test_percents_and_dates_in_prose():
     assert text.percents_in("đạt 100%, tăng 97,5 %") == {"100", "97,5"}
     assert text.dates_in("ngày 01/3/2022 và 16/09/2022; từ 15/6-14/9; 31/2/2022") == {
-        date(2022, 3, 1), date(2022, 9, 16)}
+        date(2022, 3, 1),
+        date(2022, 9, 16),
+    }
 
 
 @pytest.mark.parametrize("ratio, shown", [(1.0, "100%"), (134 / 163, "82,2%"), (0.5, "50%"), (0.0, "0%")])
@@ -59,6 +75,8 @@ def test_format_number_and_date():
     assert text.format_date(date(2022, 9, 1)) == "01/09/2022"
 
 
-@pytest.mark.parametrize("value, shown", [(0, "0"), (1234.0, "1.234"), (12.5, "12,5"), (0.3, "0,3"), (-3, "-3")])
+@pytest.mark.parametrize(
+    "value, shown", [(0, "0"), (1234.0, "1.234"), (12.5, "12,5"), (0.3, "0,3"), (-3, "-3")]
+)
 def test_format_decimal(value, shown):
     assert text.format_decimal(value) == shown

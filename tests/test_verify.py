@@ -36,8 +36,13 @@ CORRECTION = """cap_nhat:
 
 
 def verify(project, archive: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc_site", "verify", archive, "--content", "content"],
-                          cwd=project.root, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_site", "verify", archive, "--content", "content"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -62,18 +67,25 @@ def reseal(project, slug: str) -> None:
     from cchc_site import lock_file
 
     path.write_text(lock_file.dump(data["bao_cao"]), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "cchc_site", "khoa", "--content", str(project.content)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "cchc_site", "khoa", "--content", str(project.content)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
 
 
 def test_the_site_publishes_the_record_and_lists_it(archived):
-    project, archive = archived
+    _project, archive = archived
     record = json.loads((archive / "du-lieu" / "kiem-chung.json").read_text(encoding="utf-8"))
     q1 = record["bao_cao"]["2023-q1"]
     assert q1["van_tay_khi_dang_tai"] != q1["van_tay_hien_tai"] and len(q1["cap_nhat"]) == 2
     assert q1["gia_tri"]["tuyen_truyen.bai_dang"] == {
-        "ten": "Tuyên truyền CCHC: Bài tuyên truyền đăng trên trang thông tin", "van_tay": 16, "noi_dung": "16"}
+        "ten": "Tuyên truyền CCHC: Bài tuyên truyền đăng trên trang thông tin",
+        "van_tay": 16,
+        "noi_dung": "16",
+    }
     assert q1["gia_tri"]["ngay_dang_tai"]["noi_dung"] == "2023-03-24" and q1["phien_ban_khoa"] == 1
     package = json.loads((archive / "du-lieu" / "datapackage.json").read_text(encoding="utf-8"))
     assert "kiem-chung.json" in [r["path"] for r in package["resources"]]
@@ -98,7 +110,10 @@ def test_a_recorded_correction_is_shown_with_its_reason(archived):
     out = run.stdout
     assert "2 nội dung đã đính chính có ghi cập nhật" in out
     assert "ĐÃ ĐÍNH CHÍNH: Tuyên truyền CCHC: Bài tuyên truyền đăng trên trang thông tin" in out
-    assert "(tuyen_truyen.bai_dang)\n      bản lưu: 22\n      hôm nay: 23\n      cập nhật ngày 03/07/2023: Đính chính" in out
+    assert (
+        "(tuyen_truyen.bai_dang)\n      bản lưu: 22\n      hôm nay: 23\n      cập nhật ngày 03/07/2023: Đính chính"
+        in out
+    )
     assert "ĐÃ ĐÍNH CHÍNH: Phần I, mục 2, đoạn 1 (phan.1.muc.2.doan_van.1)" in out
     assert "THAY ĐỔI KHÔNG GHI CẬP NHẬT" not in out
 
@@ -139,7 +154,10 @@ def test_a_report_removed_since_the_archive_fails(archived):
 
     path.write_text(lock_file.dump(data["bao_cao"]), encoding="utf-8")
     run = verify(project, str(archive))
-    assert run.returncode == 1 and "Báo cáo đã công bố không còn trên trang (tệp báo cáo đã bị xóa)" in run.stdout
+    assert (
+        run.returncode == 1
+        and "Báo cáo đã công bố không còn trên trang (tệp báo cáo đã bị xóa)" in run.stdout
+    )
 
 
 @pytest.fixture
@@ -155,7 +173,7 @@ def served(archived):
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -166,7 +184,10 @@ def test_an_archive_served_over_http_verifies_the_same(served):
     run = verify(project, url)
     assert run.returncode == 1
     assert f"Đối chiếu bản lưu {url}du-lieu/kiem-chung.json" in run.stdout
-    assert "THAY ĐỔI KHÔNG GHI CẬP NHẬT: Tuyên truyền CCHC: Bài tuyên truyền đăng trên trang thông tin" in run.stdout
+    assert (
+        "THAY ĐỔI KHÔNG GHI CẬP NHẬT: Tuyên truyền CCHC: Bài tuyên truyền đăng trên trang thông tin"
+        in run.stdout
+    )
 
 
 def test_an_address_without_the_record_is_said_plainly(served):
@@ -175,11 +196,14 @@ def test_an_address_without_the_record_is_said_plainly(served):
     assert run.returncode == 1 and "máy chủ trả lời mã 404" in run.stderr and "Traceback" not in run.stderr
 
 
-@pytest.mark.parametrize("content, expected", [
-    (None, "không có tệp đối chiếu"),
-    (b"<html>", "không phải tệp JSON đối chiếu"),
-    (b'{"phien_ban": 1, "bao_cao": {"2023-q2": []}}', "không đúng cấu trúc"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "không có tệp đối chiếu"),
+        (b"<html>", "không phải tệp JSON đối chiếu"),
+        (b'{"phien_ban": 1, "bao_cao": {"2023-q2": []}}', "không đúng cấu trúc"),
+    ],
+)
 def test_a_broken_archive_is_said_plainly(history_project, tmp_path: Path, content, expected):
     archive = tmp_path / "ban-luu"
     (archive / "du-lieu").mkdir(parents=True)

@@ -141,7 +141,12 @@ def test_header_table_has_the_issuer_and_number_left_the_motto_and_date_right(q3
     issuer = header.cell(0, 0).paragraphs[0].runs[0]
     assert issuer.font.all_caps and issuer.bold and Pt(12) <= issuer.font.size <= Pt(13)  # shown in capitals
     nation, motto = header.cell(0, 1).paragraphs[0].runs[0], header.cell(0, 1).paragraphs[1].runs[0]
-    assert nation.bold and Pt(12) <= nation.font.size <= Pt(13) and motto.bold and Pt(13) <= motto.font.size <= Pt(14)
+    assert (
+        nation.bold
+        and Pt(12) <= nation.font.size <= Pt(13)
+        and motto.bold
+        and Pt(13) <= motto.font.size <= Pt(14)
+    )
     place = header.cell(1, 1).paragraphs[0]
     assert place.runs[0].italic and place.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert header._tbl.find(qn("w:tblPr")).find(qn("w:tblBorders")) is not None
@@ -157,12 +162,15 @@ def test_a_number_and_date_are_shown_as_the_decree_writes_them(kinds_built):
     assert words(header.cell(0, 0).text) == "Ủy ban nhân dân xã Hòa Mỹ"
 
 
-@pytest.mark.parametrize("day, written", [
-    (date(2022, 1, 5), "ngày 05 tháng 01 năm 2022"),
-    (date(2022, 2, 28), "ngày 28 tháng 02 năm 2022"),
-    (date(2022, 9, 20), "ngày 20 tháng 9 năm 2022"),
-    (date(2023, 12, 1), "ngày 01 tháng 12 năm 2023"),
-])
+@pytest.mark.parametrize(
+    "day, written",
+    [
+        (date(2022, 1, 5), "ngày 05 tháng 01 năm 2022"),
+        (date(2022, 2, 28), "ngày 28 tháng 02 năm 2022"),
+        (date(2022, 9, 20), "ngày 20 tháng 9 năm 2022"),
+        (date(2023, 12, 1), "ngày 01 tháng 12 năm 2023"),
+    ],
+)
 def test_dates_pad_days_below_10_and_months_1_and_2(day, written):
     assert decree_date(day) == written
 
@@ -194,7 +202,9 @@ def test_the_text_follows_the_signed_report(q3):
         assert found >= 0, paragraph.text
         position = found + len(words(paragraph.text))
     closing = q3.tables[-1]
-    for text in [p.text for cell in closing.row_cells(0) for p in cell.paragraphs if p.text and p.text != "(đã ký)"]:
+    for text in [
+        p.text for cell in closing.row_cells(0) for p in cell.paragraphs if p.text and p.text != "(đã ký)"
+    ]:
         assert words(text) in seed, text
 
 
@@ -220,7 +230,10 @@ def test_the_file_says_it_is_a_copy_rebuilt_from_the_published_data(q3):
     published = json.loads((CONTENT / lock.LOCK_FILE).read_text(encoding="utf-8"))["bao_cao"]["2022-q3"]
     for footer in (section.footer, section.first_page_footer):
         text = " ".join(p.text for p in footer.paragraphs)
-        assert "Bản dựng lại từ dữ liệu đã công bố trên trang cải cách hành chính của Ủy ban nhân dân xã Phượng Kỳ" in text
+        assert (
+            "Bản dựng lại từ dữ liệu đã công bố trên trang cải cách hành chính của Ủy ban nhân dân xã Phượng Kỳ"
+            in text
+        )
         assert "không phải bản gốc đã ký" in text and "Đăng tải ngày 28/11/2026" in text
         assert published["van_tay"] in text  # the fingerprint the site shows, to compare
     assert "không phải bản gốc đã ký" in q3.core_properties.comments
@@ -240,7 +253,12 @@ def test_properties_come_from_the_data(q3, q3_bytes):
     assert props.subject == "Công tác cải cách hành chính quý 3 năm 2022"
     assert props.author == "Ủy ban nhân dân xã Phượng Kỳ" and props.language == "vi-VN"
     published = datetime(2026, 11, 28, tzinfo=UTC)  # no issue date in the archive: the publication
-    assert (props.created, props.modified, props.last_printed, props.revision) == (published, published, None, 1)
+    assert (props.created, props.modified, props.last_printed, props.revision) == (
+        published,
+        published,
+        None,
+        1,
+    )
 
 
 def test_text_from_the_data_never_becomes_markup():
@@ -319,7 +337,9 @@ def test_a_draft_is_not_published(with_draft):
 def test_the_site_publishes_the_word_file_and_the_report_page_links_it(built, q3_bytes):
     published = built.site / "du-lieu/bao-cao/2022-q3.docx"
     assert published.read_bytes() == q3_bytes  # the build's file is the command's file
-    page = BeautifulSoup((built.site / "bao-cao/2022-q3/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (built.site / "bao-cao/2022-q3/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     link = page.find("article").find("a", href=lambda href: href and href.endswith(".docx"))
     assert link is not None and "Tải bản Word" in link.get_text()
     assert (built.site / "bao-cao/2022-q3" / link["href"]).resolve() == published.resolve()
@@ -334,9 +354,11 @@ def test_the_open_data_lists_the_word_file(built, q3_bytes):
     assert "không phải bản gốc đã ký" in resource["description"]
     data_page = BeautifulSoup((built.site / "du-lieu/index.html").read_text(encoding="utf-8"), "html.parser")
     link = data_page.find("article").find("a", string="2022-q3.docx")
-    assert link is not None and (built.site / "du-lieu" / link["href"]).resolve() == (
-        built.site / "du-lieu/bao-cao/2022-q3.docx"
-    ).resolve()
+    assert (
+        link is not None
+        and (built.site / "du-lieu" / link["href"]).resolve()
+        == (built.site / "du-lieu/bao-cao/2022-q3.docx").resolve()
+    )
     assert hashlib.sha256(q3_bytes).hexdigest() in data_page.get_text()
 
 
@@ -355,8 +377,9 @@ def test_every_kind_of_report_has_its_word_file(kinds_built):
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
 
 
 def test_help_is_vietnamese():
@@ -385,18 +408,23 @@ def test_command_writes_where_told(tmp_path, q3_bytes):
     assert "(thay tệp cũ)" in third.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["2022-q4"], "Không có báo cáo Quý 4/2022"),
-    (["2022-q5"], "Kỳ báo cáo «2022-q5» không đúng dạng"),
-    (["2022-q3", "-o", "{tmp}/khong-co/bao-cao.docx"], "thư mục không tồn tại"),
-    (["2022-q3", "-o", "{tmp}/tep.txt/bao-cao.docx"], "một phần của đường dẫn là tệp"),
-    (["2022-q3", "-o", "{tmp}/bao-cao.pdf"], "tệp Word cần đuôi .docx"),
-    (["2022-q3", "--trinh-ky"], "đã đăng tải"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["2022-q4"], "Không có báo cáo Quý 4/2022"),
+        (["2022-q5"], "Kỳ báo cáo «2022-q5» không đúng dạng"),
+        (["2022-q3", "-o", "{tmp}/khong-co/bao-cao.docx"], "thư mục không tồn tại"),
+        (["2022-q3", "-o", "{tmp}/tep.txt/bao-cao.docx"], "một phần của đường dẫn là tệp"),
+        (["2022-q3", "-o", "{tmp}/bao-cao.pdf"], "tệp Word cần đuôi .docx"),
+        (["2022-q3", "--trinh-ky"], "đã đăng tải"),
+    ],
+)
 def test_command_errors_are_vietnamese_and_write_nothing(tmp_path, args, message):
     (tmp_path / "tep.txt").write_text("không phải thư mục", encoding="utf-8")
     before = sorted(p.name for p in tmp_path.iterdir())
-    result = run("export-docx", *[a.format(tmp=tmp_path) for a in args], "--content", str(CONTENT), cwd=tmp_path)
+    result = run(
+        "export-docx", *[a.format(tmp=tmp_path) for a in args], "--content", str(CONTENT), cwd=tmp_path
+    )
     assert result.returncode == 1 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written, not even half a file

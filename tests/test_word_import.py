@@ -78,8 +78,12 @@ def _center(paragraph):
     return paragraph
 
 
-def report_docx(model: BaoCao, layout: str, number: str = "Số:       /BC-UBND",
-                dated: str = "Phượng Kỳ, ngày      tháng 9 năm 2022") -> bytes:
+def report_docx(
+    model: BaoCao,
+    layout: str,
+    number: str = "Số:       /BC-UBND",
+    dated: str = "Phượng Kỳ, ngày      tháng 9 năm 2022",
+) -> bytes:
     """The report as a clerk types it in Word.
 
     ``paragraphs``: every line a paragraph, numbers and dashes typed. ``tables``: Word's usual
@@ -170,7 +174,13 @@ def texts_of(model: BaoCao) -> list[str]:
     if model.phuong_huong:
         p = model.phuong_huong
         found += [p.so, p.tieu_de, *p.nhiem_vu]
-    found += [model.ket_luan, *model.noi_nhan, model.chu_ky.quyen_han, model.chu_ky.chuc_vu, model.chu_ky.ho_ten]
+    found += [
+        model.ket_luan,
+        *model.noi_nhan,
+        model.chu_ky.quyen_han,
+        model.chu_ky.chuc_vu,
+        model.chu_ky.ho_ten,
+    ]
     return [flat(text) for text in found]
 
 
@@ -186,7 +196,11 @@ def read_draft(path: Path) -> tuple[BaoCao, dict[str, int], list]:
 
 def figure_score(original: dict[str, int], imported: dict[str, int]) -> tuple[int, int, list[str]]:
     right = [key for key, value in original.items() if imported.get(key) == value]
-    wrong = [f"{key}: {original[key]} → {imported.get(key)}" for key in original if imported.get(key) != original[key]]
+    wrong = [
+        f"{key}: {original[key]} → {imported.get(key)}"
+        for key in original
+        if imported.get(key) != original[key]
+    ]
     return len(right), len(original), wrong
 
 
@@ -208,12 +222,19 @@ def test_a_typed_report_reads_back_verbatim(tmp_path, capsys, q3, q3_figures, la
     draft = content / REPORT
     model, figures, _ = read_draft(draft)
     assert texts_of(model) == texts_of(q3)
-    assert model.slug == "2022-q3" and model.so_ky_hieu is None and model.ngay_ban_hanh is None  # blanks stay blank
+    assert (
+        model.slug == "2022-q3" and model.so_ky_hieu is None and model.ngay_ban_hanh is None
+    )  # blanks stay blank
     assert [d.so_ky_hieu for d in model.can_cu] == ["281/UBND-VP", "50/KH-UBND"]
     assert model.can_cu == q3.can_cu  # type, number, date, body and summary of each legal basis
     right, total, wrong = figure_score(q3_figures, figures)
     assert right / total >= 0.9, wrong
-    assert "Đã tạo" in out and "Số liệu đề xuất:" in out and "Đã đọc 70 đoạn văn" in out and "Số chưa phân loại:" in out
+    assert (
+        "Đã tạo" in out
+        and "Số liệu đề xuất:" in out
+        and "Đã đọc 70 đoạn văn" in out
+        and "Số chưa phân loại:" in out
+    )
     assert "Phần không nhận ra: 0." in out
     written = draft.read_text(encoding="utf-8")
     assert "so_ky_hieu:  # tệp Word ghi «Số: /BC-UBND»: không tự điền" in written
@@ -228,9 +249,26 @@ def libreoffice_copy(source: Path, target_dir: Path) -> Path:
     profile = target_dir / "lo-profile"  # its own profile: another soffice running does not block this one
     odt = target_dir / "odt"
     for argv in (
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "odt", "--outdir", str(odt), str(source)],
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "docx", "--outdir",
-         str(target_dir / "docx"), str(odt / (source.stem + ".odt"))],
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(odt),
+            str(source),
+        ],
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(target_dir / "docx"),
+            str(odt / (source.stem + ".odt")),
+        ],
     ):
         result = subprocess.run(argv, capture_output=True, text=True, timeout=180)
         assert result.returncode == 0, result.stderr
@@ -261,7 +299,7 @@ def test_the_draft_fails_only_on_proposals_and_publishes_once_they_are_confirmed
     assert code == 0
     capsys.readouterr()
     draft = content / REPORT
-    _, figures, read = read_draft(draft)
+    _, _figures, read = read_draft(draft)
     with pytest.raises(DataError) as caught:
         load_site(content, "content", today=TODAY)
     problems = caught.value.problems
@@ -273,7 +311,9 @@ def test_the_draft_fails_only_on_proposals_and_publishes_once_they_are_confirmed
     assert "xóa dòng «de_xuat»" in first.message
     # the clerk compares every figure with the signed copy and deletes the marks
     confirmed = re.sub(r"\n *de_xuat: true", "", draft.read_text(encoding="utf-8"))
-    assert "            # truc_tuyen_phan_loai: muc_do_3_4 # văn bản viết «Mức độ 3, 4»" in confirmed  # a choice: commented
+    assert (
+        "            # truc_tuyen_phan_loai: muc_do_3_4 # văn bản viết «Mức độ 3, 4»" in confirmed
+    )  # a choice: commented
     confirmed = confirmed.replace("# truc_tuyen_phan_loai:", "truc_tuyen_phan_loai:")
     draft.write_text(confirmed, encoding="utf-8")
     assert main(["check", str(content)]) == 0
@@ -342,7 +382,12 @@ def test_help_is_vietnamese(capsys):
     assert caught.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("Cách dùng: python -m cchc_site import-report")
-    assert "tùy chọn" in out and "tham số" in out and "--ky KỲ" in out and "soffice --headless --convert-to docx" in out
+    assert (
+        "tùy chọn" in out
+        and "tham số" in out
+        and "--ky KỲ" in out
+        and "soffice --headless --convert-to docx" in out
+    )
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "import-report" in capsys.readouterr().out
@@ -377,8 +422,13 @@ def test_no_period_is_guessed(summary):
 
 
 def test_without_a_period_it_asks_for_ky(tmp_path, capsys, q3):
-    model = q3.model_copy(update={"trich_yeu": "Công tác cải cách hành chính", "ket_luan": "Trên đây là báo cáo./.",
-                                  "mo_dau": ["UBND xã báo cáo kết quả cải cách hành chính như sau:"]})
+    model = q3.model_copy(
+        update={
+            "trich_yeu": "Công tác cải cách hành chính",
+            "ket_luan": "Trên đây là báo cáo./.",
+            "mo_dau": ["UBND xã báo cáo kết quả cải cách hành chính như sau:"],
+        }
+    )
     code, content = import_file(tmp_path, report_docx(model, "paragraphs"))
     assert code == 1
     assert "--ky" in capsys.readouterr().err and not (content / "bao-cao").exists()
@@ -424,13 +474,17 @@ def small_docx(body: list[str], header: bool = True, closing: bool = True) -> by
 
 
 SMALL = [
-    "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND xã Phượng Kỳ về cải cách hành chính năm 2022, "
-    "UBND xã báo cáo như sau:",
+    (
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2022 của UBND xã Phượng Kỳ về cải cách hành chính năm 2022, "
+        "UBND xã báo cáo như sau:"
+    ),
     "**I. KẾT QUẢ THỰC HIỆN",
     "**1. Cải cách thủ tục hành chính",
-    "Tính đến ngày 14/12/2022, Bộ phận một cửa tiếp nhận tổng số 1.442 hồ sơ, trong đó: kỳ trước chuyển sang "
-    "12 hồ sơ, mới tiếp nhận 1.430 hồ sơ; đã giải quyết 1.400 hồ sơ (trước hạn 1.381 hồ sơ, đúng hạn 19 hồ sơ); "
-    "đang giải quyết 42 hồ sơ.",
+    (
+        "Tính đến ngày 14/12/2022, Bộ phận một cửa tiếp nhận tổng số 1.442 hồ sơ, trong đó: kỳ trước chuyển sang "
+        "12 hồ sơ, mới tiếp nhận 1.430 hồ sơ; đã giải quyết 1.400 hồ sơ (trước hạn 1.381 hồ sơ, đúng hạn 19 hồ sơ); "
+        "đang giải quyết 42 hồ sơ."
+    ),
     "Hỗ trợ đường dây nóng 1022 của tỉnh; chi 15.000.000 đồng cho Bộ phận một cửa.",
     "**2. Công tác hộ tịch",
     "Đăng ký khai sinh 96 trường hợp, kết hôn 30 cặp, khai tử 25 trường hợp.",
@@ -457,12 +511,22 @@ def test_golden_draft_of_a_small_report(tmp_path, capsys):
     model, figures, _ = read_draft(content / "bao-cao" / "2022-nam.yaml")
     assert (model.so_ky_hieu, model.ngay_ban_hanh) == ("45/BC-UBND", date(2023, 1, 10))
     assert (model.chu_ky.quyen_han, model.chu_ky.chuc_vu, model.chu_ky.ho_ten) == (
-        "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An")
+        "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn An",
+    )
     assert model.noi_nhan == ["UBND huyện Tứ Kỳ;", "Lưu: VP."]
     assert figures == {
-        "ho_so.tiep_nhan": 1442, "ho_so.ton_ky_truoc": 12, "ho_so.moi_tiep_nhan": 1430, "ho_so.da_giai_quyet": 1400,
-        "ho_so.truoc_han": 1381, "ho_so.dung_han": 19, "ho_so.dang_giai_quyet": 42,
-        "ho_tich.khai_sinh": 96, "ho_tich.ket_hon": 30, "ho_tich.khai_tu": 25,
+        "ho_so.tiep_nhan": 1442,
+        "ho_so.ton_ky_truoc": 12,
+        "ho_so.moi_tiep_nhan": 1430,
+        "ho_so.da_giai_quyet": 1400,
+        "ho_so.truoc_han": 1381,
+        "ho_so.dung_han": 19,
+        "ho_so.dang_giai_quyet": 42,
+        "ho_tich.khai_sinh": 96,
+        "ho_tich.ket_hon": 30,
+        "ho_tich.khai_tu": 25,
     }
     assert "# Số chưa phân loại: 1022 («Hỗ trợ đường dây nóng 1022 của tỉnh" in written
 
@@ -488,10 +552,17 @@ def test_numbers_that_count_nothing_are_not_figures():
 
     ky = parse("2022-q3")
     assert ky is not None
-    sections = [("Chính quyền số", [
-        "Triển khai dịch vụ công trực tuyến mức độ 3, 4 theo Kế hoạch năm 2022; áp dụng ISO 9001:2015 "
-        "giai đoạn 2016 - 2020; trong 9 tháng đầu năm, trả kết quả trong 5 ngày làm việc.",
-    ])]
+    sections = [
+        (
+            "Chính quyền số",
+            [
+                (
+                    "Triển khai dịch vụ công trực tuyến mức độ 3, 4 theo Kế hoạch năm 2022; áp dụng ISO 9001:2015 "
+                    "giai đoạn 2016 - 2020; trong 9 tháng đầu năm, trả kết quả trong 5 ngày làm việc."
+                ),
+            ],
+        )
+    ]
     found = propose(sections, national(), ky, ky.default_window(), {0})
     assert found.proposals == [] and found.unclassified == []
 
@@ -526,7 +597,7 @@ def test_tracked_changes_hidden_text_and_invisible_characters(tmp_path):
     body = (
         "<w:p><w:r><w:t>Đã tiếp nhận </w:t></w:r>"
         "<w:del><w:r><w:delText>40</w:delText></w:r></w:del><w:ins><w:r><w:t>42</w:t></w:r></w:ins>"
-        '<w:r><w:rPr><w:vanish/></w:rPr><w:t> (ghi chú ẩn)</w:t></w:r>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t> (ghi chú ẩn)</w:t></w:r>"
         "<w:r><w:t> hồ\u00ad sơ\u200b trực tuyến.</w:t></w:r></w:p>"
         "<w:p><w:sdt><w:sdtContent><w:r><w:t>Trong ô nhập liệu</w:t></w:r></w:sdtContent></w:sdt></w:p>"
     )
@@ -559,7 +630,10 @@ def test_text_boxes_and_tabs_in_the_header(tmp_path):
     found = outline(reading.read_docx(path), "Ủy ban nhân dân xã Phượng Kỳ")
     assert found.draft_mark and found.motto
     assert (found.co_quan, found.so_ky_hieu, found.ngay_ban_hanh) == (
-        "Ủy ban nhân dân xã Phượng Kỳ", "07/BC-UBND", date(2023, 1, 5))
+        "Ủy ban nhân dân xã Phượng Kỳ",
+        "07/BC-UBND",
+        date(2023, 1, 5),
+    )
 
 
 def test_a_header_laid_out_with_spaces(tmp_path):
@@ -576,7 +650,10 @@ def test_a_header_laid_out_with_spaces(tmp_path):
     found = outline(reading.read_docx(path), "Ủy ban nhân dân xã Phượng Kỳ")
     assert (found.co_quan, found.so_ky_hieu) == ("Ủy ban nhân dân xã Phượng Kỳ", None)
     assert found.number_line == "Số: /BC-UBND"
-    assert (found.date_line, found.ngay_ban_hanh) == ("Phượng Kỳ, ngày 20/9/2022", date(2022, 9, 20))  # the last one written
+    assert (found.date_line, found.ngay_ban_hanh) == (
+        "Phượng Kỳ, ngày 20/9/2022",
+        date(2022, 9, 20),
+    )  # the last one written
     assert found.motto and any("Kính gửi" in note for note in found.unrecognised)
 
 
@@ -594,7 +671,10 @@ def test_a_table_of_figures_is_listed_not_guessed(tmp_path, capsys, q3):
     out = capsys.readouterr().out
     assert code == 0 and "bảng 1 (2 hàng × 3 cột) ở phần II.2" in out
     written = (content / REPORT).read_text(encoding="utf-8")
-    assert "# Bảng 1 (2 hàng × 3 cột) chưa nhập: Lĩnh vực | Tiếp nhận | Đã giải quyết / Hộ tịch | 200 | 198" in written
+    assert (
+        "# Bảng 1 (2 hàng × 3 cột) chưa nhập: Lĩnh vực | Tiếp nhận | Đã giải quyết / Hộ tịch | 200 | 198"
+        in written
+    )
     model, _, _ = read_draft(content / REPORT)
     assert texts_of(model) == texts_of(q3)
 
@@ -627,8 +707,17 @@ def import_report_specs():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from(list("aăâbđeêoôơuưyAĐ ÁÀẢÃẠắầểộợứỹ0123456789#:-'\"{}[]>|%@`&*!?,.;/«»")),
-                        min_size=1, max_size=200), min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("aăâbđeêoôơuưyAĐ ÁÀẢÃẠắầểộợứỹ0123456789#:-'\"{}[]>|%@`&*!?,.;/«»")),
+            min_size=1,
+            max_size=200,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_any_text_reads_back_from_the_draft_as_written(tmp_path_factory, texts):
     """Plain, quoted or folded, every text is the same once loaded («…» is left out of the alphabet: the
     loader reads «ã…»» as text broken by Windows-1252, whatever the writer does)."""
@@ -668,14 +757,23 @@ def _xlsx() -> bytes:
 
 def _broken_document(q3_bytes: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(q3_bytes))
-    return _zip({i.filename: (b"<w:document" if i.filename == "word/document.xml" else source.read(i.filename))
-                 for i in source.infolist()})
+    return _zip(
+        {
+            i.filename: (b"<w:document" if i.filename == "word/document.xml" else source.read(i.filename))
+            for i in source.infolist()
+        }
+    )
 
 
 HOSTILE = {
-    "doc-word-97": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "soffice --headless --convert-to docx"),
+    "doc-word-97": (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000,
+        "soffice --headless --convert-to docx",
+    ),
     "doc-with-password": (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\0" * 500, "mật khẩu"),
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\0" * 500,
+        "mật khẩu",
+    ),
     "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "tệp PDF"),
     "png-scan": (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "là ảnh (PNG)"),
     "jpeg-photo": (b"\xff\xd8\xff\xe0" + b"\0" * 100, "là ảnh (JPEG)"),
@@ -685,8 +783,10 @@ HOSTILE = {
     "empty": (b"", "rỗng"),
     "zip-of-photos": (_zip({"anh.jpg": b"\xff\xd8\xff"}), "không phải tệp Word .docx"),
     "xlsx": (_xlsx(), "bảng tính Excel"),
-    "odt": (_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
-            "OpenDocument (.odt)"),
+    "odt": (
+        _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"}),
+        "OpenDocument (.odt)",
+    ),
     "truncated-docx": (None, "bị hỏng"),
     "broken-xml": (None, "bị hỏng"),
 }
@@ -748,8 +848,12 @@ def test_no_traceback_from_the_command_line(tmp_path):
     content = fresh_content(tmp_path)
     source = tmp_path / "cu.doc"
     source.write_bytes(HOSTILE["doc-word-97"][0])
-    result = subprocess.run([sys.executable, "-m", "cchc_site", "import-report", str(source), "--content", str(content)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "cchc_site", "import-report", str(source), "--content", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "Mở tệp bằng Word rồi chọn Lưu thành" in result.stderr
 
@@ -758,7 +862,9 @@ def test_no_traceback_from_the_command_line(tmp_path):
 @given(st.data())
 def test_damaged_files_never_end_in_a_traceback(tmp_path_factory, data):
     base = SMALL_BYTES()
-    edits = data.draw(st.lists(st.tuples(st.integers(0, len(base) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+    edits = data.draw(
+        st.lists(st.tuples(st.integers(0, len(base) - 1), st.integers(0, 255)), min_size=1, max_size=8)
+    )
     damaged = bytearray(base)
     for position, value in edits:
         damaged[position] = value
@@ -774,7 +880,7 @@ def test_damaged_files_never_end_in_a_traceback(tmp_path_factory, data):
 _SMALL: list[bytes] = []
 
 
-def SMALL_BYTES() -> bytes:  # noqa: N802 - made once for the fuzzer
+def SMALL_BYTES() -> bytes:
     if not _SMALL:
         _SMALL.append(small_docx(SMALL))
     return _SMALL[0]
@@ -798,8 +904,10 @@ def test_round_trip_export_then_import(project, tmp_path, q3_figures, capsys):
     right, total, wrong = figure_score(q3_figures, figures)
     extra = sorted(set(figures) - set(q3_figures))
     with capsys.disabled():
-        print(f"\nround trip 2022-q3: {right}/{total} figures at the right key with the right value "
-              f"({right / total:.0%}); missed: {wrong}; extra: {extra}")
+        print(
+            f"\nround trip 2022-q3: {right}/{total} figures at the right key with the right value "
+            f"({right / total:.0%}); missed: {wrong}; extra: {extra}"
+        )
     assert right / total >= 0.9, (wrong, out)
     assert not extra
     assert "tệp do trang này tạo từ dữ liệu, không phải bản đã ký" in out
