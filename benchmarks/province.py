@@ -56,7 +56,7 @@ def make_province(target: Path, count: int) -> list[Path]:
 def build_all(communes: list[Path]) -> list[Run]:
     runs = []
     for index, folder in enumerate(communes, 1):
-        runs.append(timed([str(ROOT / ".venv/bin/mkdocs"), "build", "-q", "-f", "mkdocs.yml"], folder))
+        runs.append(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.yml"], folder))
         if index % 10 == 0:
             print(f"  {index}/{len(communes)} xã: {sum(r.seconds for r in runs):.0f} s", flush=True)
     return runs
@@ -109,9 +109,7 @@ def main() -> int:
         communes = make_province(root, args.so_xa)
         print(f"Đã tạo {len(communes)} xã giả lập ({time.perf_counter() - started:.0f} s).", flush=True)
         runs = build_all(communes)
-        overview = timed(
-            [str(ROOT / ".venv/bin/python"), "-m", "cchc_site", "tong-hop", "xa/", "--out", "tong-hop"], root
-        )
+        overview = timed([sys.executable, "-m", "cchc_site", "tong-hop", "xa/", "--out", "tong-hop"], root)
         pages = sum(1 for c in communes for _ in (c / "site").rglob("*.html"))
         size = sum(f.stat().st_size for c in communes for f in (c / "site").rglob("*") if f.is_file())
         text = section(len(communes), runs, overview, pages, size / 1024 / 1024)

@@ -38,10 +38,13 @@ def province(tmp_path_factory):
 
 
 def test_each_commune_builds_on_its_own_and_the_broken_one_fails(province):
-    mkdocs = str(ROOT / ".venv" / "bin" / "mkdocs")
     results = {
         slug: subprocess.run(
-            [mkdocs, "build", "--strict"], cwd=province / "xa" / slug, capture_output=True, text=True, env=ENV
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=province / "xa" / slug,
+            capture_output=True,
+            text=True,
+            env=ENV,
         )
         for slug in ("phuong-ky", "dai-son", "tan-an")
     }
