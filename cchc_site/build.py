@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import TemplateError
 
 from .cache import Output
-from .errors import DataError
+from .core.errors import DataError
 from .exports import DataFile, site_files
 from .identity import identity
 from .pages import PageSpec, build_pages

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import lock, lock_file
-from .errors import DataError, Problems, format_grouped, summarize_warnings
+from .core.errors import DataError, Problems, format_grouped, summarize_warnings
 from .translate import one_of
 from .validate import load_site
 
@@ -70,7 +70,7 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 def _date(value: str) -> date:
     from pydantic_core import PydanticCustomError
 
-    from .models import _read_date  # the same reading as the data files: 2022-09-30 or 30/9/2022
+    from .core.models import _read_date  # the same reading as the data files: 2022-09-30 or 30/9/2022
 
     try:
         return _read_date(value)

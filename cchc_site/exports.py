@@ -17,9 +17,10 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from . import periods, text, verify
+from . import text, verify
+from .core import periods
+from .core.models import NHOM_LABELS, TRUC_TUYEN_LABELS, Xa
 from .indicators.checks import shown_change
-from .models import NHOM_LABELS, TRUC_TUYEN_LABELS, Xa
 from .validate import Report, SiteData, procedure_slug
 from .word import export as word
 

@@ -13,8 +13,8 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from .core.models import BaoCao, DanhMuc, SoLieu, ThayDoiNeu, TyLeNeu, Xa, unwrap
 from .indicators.catalogue import Catalogue, Group, KhaiBaoRieng
-from .models import BaoCao, DanhMuc, SoLieu, ThayDoiNeu, TyLeNeu, Xa, unwrap
 from .validate import RULES
 
 REPORT = "bao-cao/<kỳ>.yaml"

@@ -12,10 +12,11 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import periods, text
+from . import text
+from .core import periods
+from .core.models import ThuTuc
+from .core.periods import Ky
 from .indicators import KINDS
-from .models import ThuTuc
-from .periods import Ky
 from .validate import Report, SiteData, active_on
 
 RATE_GROUP = "Tỷ lệ (tính từ số liệu)"

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import text
-from .models import ThuTuc
+from .core.models import ThuTuc
 
 RENAMINGS_FILE = Path(__file__).parent / "mau" / "doi-ten-thu-tuc.yaml"
 # tone marks → spacing modifier letters, written after the word: unlike digits, no name contains them

@@ -25,7 +25,8 @@ import yaml
 from pydantic import ValidationError
 
 from . import text
-from .errors import DataError, Problem
+from .core.errors import DataError, Problem
+from .core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
 from .import_match import (
     KINDS,
     Match,
@@ -39,7 +40,6 @@ from .import_match import (
 )
 from .import_table import LABELS, Row, Sheet, SheetError, group_of, header_key, read_sheet
 from .import_values import read_deadline, read_fee, show_deadline, show_fee
-from .models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
 from .schema import schema_comment
 from .validate import LIST_FILE, load_site
 

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import periods
-from .errors import Problem, Problems
+from .core import periods
+from .core.errors import Problem, Problems
 from .load import Loc, dotted, load_yaml
 from .lock import LOCK_FILE, NOTE, VERSION
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, Problems
+from .core.errors import Problem, Problems
 from .lock import LOCK_FILE
 from .lock_file import Locked, parse
 

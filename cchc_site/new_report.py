@@ -18,14 +18,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import periods, text
-from .errors import Problems
+from . import text
+from .core import periods
+from .core.errors import Problems
+from .core.models import BaoCao, Xa
+from .core.periods import Ky
 from .indicators import APPROX, national
 from .indicators.catalogue import CUSTOM_FILE, Catalogue, Group, KhaiBaoRieng, extend
 from .indicators.reading import FigureSet, read_figures
 from .load import load_yaml
-from .models import BaoCao, Xa
-from .periods import Ky
 from .schema import schema_comment
 from .validate import REPORT_DIR, XA_FILE, validate_model
 

@@ -13,12 +13,12 @@ from markupsafe import Markup
 
 from . import text
 from .charts import bar_chart
+from .core.models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
+from .core.periods import KINDS, Ky
 from .exports import CHANGES, CORRECTIONS, FEED, FIGURES, PROCEDURES, RATES, DataFile, original_uri, page_url
 from .guide import catalogue_docs, model_docs
 from .history import Slot, first_listing, indicator_series, kinds_of, list_history, slots
 from .indicators.checks import shown_change
-from .models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
-from .periods import KINDS, Ky
 from .render import render
 from .validate import RULES, Report, SiteData, active_on, procedure_slug
 from .word.export import docx_uri

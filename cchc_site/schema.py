@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .core.models import BaoCao, DanhMuc, Xa
 from .indicators import national
 from .indicators.catalogue import KhaiBaoRieng
 from .indicators.schema import so_lieu_schema
-from .models import BaoCao, DanhMuc, Xa
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {  # file name → model

@@ -87,7 +87,7 @@ TODAY = date(2026, 11, 28)  # the day the tests pretend it is: after every fixtu
 
 def data_errors(project: Project, today: date = TODAY) -> list:
     """The problems ``load_site`` raises for the project's content (it must raise)."""
-    from cchc_site.errors import DataError
+    from cchc_site.core.errors import DataError
     from cchc_site.validate import load_site
 
     with pytest.raises(DataError) as caught:

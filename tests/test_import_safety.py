@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from cchc_site import import_match, import_values
+from cchc_site.core.models import ThuTuc
 from cchc_site.import_table import read_sheet
 from cchc_site.importer import Options, plan_import
-from cchc_site.models import ThuTuc
 from cchc_site.validate import load_site
 
 DAY = "1/12/2026"  # the day the withdrawals are dated (today's list is checked against it)

@@ -19,13 +19,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cchc_site.errors import Problems
+from cchc_site.core.errors import Problems
+from cchc_site.core.models import BaoCao, DanhMuc, Xa
 from cchc_site.exports import site_files
 from cchc_site.indicators import figure_rows
 from cchc_site.indicators.reading import read_figures
 from cchc_site.indicators.values import rate_table
 from cchc_site.load import Document
-from cchc_site.models import BaoCao, DanhMuc, Xa
 from cchc_site.pages import build_pages
 from cchc_site.validate import Report, SiteData, load_site
 
@@ -88,7 +88,7 @@ def article_of(html: str):
 
 
 def test_markdown_lookalikes_in_every_field_are_shown_literally(project):
-    from cchc_site.errors import Problems
+    from cchc_site.core.errors import Problems
     from cchc_site.load import load_yaml
 
     changed = 0
@@ -156,7 +156,7 @@ def test_forbidden_payload_is_refused_by_check(project):
     project.replace(
         "bao-cao/2022-q3.yaml", "trich_yeu: Công tác", "trich_yeu: <script>alert(1)</script> Công tác"
     )
-    from cchc_site.errors import DataError
+    from cchc_site.core.errors import DataError
 
     with pytest.raises(DataError) as caught:
         load_site(project.content)

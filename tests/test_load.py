@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_site.errors import Problems
+from cchc_site.core.errors import Problems
 from cchc_site.load import load_yaml
 
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from cchc_site import lock, lock_file
-from cchc_site.errors import DataError
+from cchc_site.core.errors import DataError
 from cchc_site.validate import load_site
 
 TODAY = date(2026, 11, 28)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cchc_site.errors import DataError, Problem
+from cchc_site.core.errors import DataError, Problem
 from cchc_site.validate import load_site
 
 from .conftest import REPORT

@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_site.cli import main
-from cchc_site.errors import DataError, Problems
+from cchc_site.core.errors import DataError, Problems
+from cchc_site.core.models import BaoCao
 from cchc_site.indicators import national
 from cchc_site.indicators.reading import read_figures
 from cchc_site.load import load_yaml
-from cchc_site.models import BaoCao
 from cchc_site.translate import validate_model
 from cchc_site.validate import load_site
 from cchc_site.word import reading
@@ -532,7 +532,7 @@ def test_golden_draft_of_a_small_report(tmp_path, capsys):
 
 
 def test_scopes_are_read_from_the_text():
-    from cchc_site.periods import parse
+    from cchc_site.core.periods import parse
 
     ky = parse("2022-q3")
     assert ky is not None
@@ -548,7 +548,7 @@ def test_scopes_are_read_from_the_text():
 
 
 def test_numbers_that_count_nothing_are_not_figures():
-    from cchc_site.periods import parse
+    from cchc_site.core.periods import parse
 
     ky = parse("2022-q3")
     assert ky is not None

@@ -17,9 +17,9 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from ..errors import Problem, Problems
+from ..core.errors import Problem, Problems
+from ..core.models import Model, Text
 from ..load import Document, load_yaml
-from ..models import Model, Text
 from ..text import fold
 
 NATIONAL_FILE = Path(__file__).with_name("chi_tieu.yaml")

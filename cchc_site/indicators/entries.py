@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..models import Model, Text
+from ..core.models import Model, Text
 from .catalogue import FullKey, Key
 
 

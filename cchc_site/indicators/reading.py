@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..errors import Problem, Problems
+from ..core.errors import Problem, Problems
+from ..core.models import BaoCao, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_figure
 from ..load import Document, Loc, dotted
-from ..models import BaoCao, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_figure
 from ..text import fold, slugify
 from ..translate import _show, blank_figure, one_of, validate_items, validate_value
 from . import prose

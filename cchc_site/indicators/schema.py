@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..models import PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan
+from ..core.models import PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan
 from .catalogue import BREAKDOWN_KEYS, Catalogue, Group, ListSpec
 
 _WORDS = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import text
-from ..models import XAP_XI_LABELS, BaoCao, PhamVi
+from ..core.models import XAP_XI_LABELS, BaoCao, PhamVi
 from . import prose
 from .catalogue import Catalogue, Formula, RateDef
 from .reading import WHOLE, Breakdown, FigureSet, StatedRate

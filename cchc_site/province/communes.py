@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..errors import DataError, Problem
-from ..periods import Ky
+from ..core.errors import DataError, Problem
+from ..core.periods import Ky
 from ..validate import Report, SiteData, load_site
 
 # The figures shown side by side: rates as the site computes them (indicator catalogue), then counts.

@@ -11,8 +11,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import text
+from ..core.periods import Ky
 from ..exports import Column, DataFile, datapackage_descriptor, to_csv, to_json
-from ..periods import Ky
 from .communes import COUNTS, RATES, Commune, due_date, expected_quarter, find_communes, load_commune
 
 DATA_DIR = "du-lieu"

@@ -15,11 +15,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import lock_history, runtime, static_pages
-from ..errors import Problem, Problems
+from ..core.errors import Problem, Problems
+from ..core.models import DanhMuc, Xa
 from ..indicators import Catalogue, national
 from ..indicators.catalogue import CUSTOM_FILE, KhaiBaoRieng, extend
 from ..load import Document, load_yaml
-from ..models import DanhMuc, Xa
 from ..translate import validate_model
 from .files import STATIC_DIR, XA_FILE, content_files
 from .predecessors import Predecessor, check_declared, load_predecessors

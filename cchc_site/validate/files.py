@@ -11,8 +11,8 @@ import difflib
 import os
 from pathlib import Path
 
-from .. import periods
-from ..errors import Problem, Problems
+from ..core import periods
+from ..core.errors import Problem, Problems
 from ..indicators.catalogue import CUSTOM_FILE
 from ..lock import LOCK_FILE
 from .procedures import LIST_FILE

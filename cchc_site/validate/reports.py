@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from .. import periods, text
-from ..errors import Problem, Problems
+from .. import text
+from ..core import periods
+from ..core.errors import Problem, Problems
+from ..core.models import ROMAN, BaoCao, DanhMuc
 from ..indicators import Catalogue
 from ..indicators.checks import (
     ChangeResult,
@@ -20,7 +22,6 @@ from ..indicators.checks import (
 from ..indicators.reading import FigureSet, read_section
 from ..indicators.values import RateTable
 from ..load import Document, Loc, dotted
-from ..models import ROMAN, BaoCao, DanhMuc
 from ..translate import one_of
 from .procedures import LIST_FILE, active_on
 from .site import Loaded

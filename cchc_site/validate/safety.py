@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import Problem, Problems
+from ..core.errors import Problem, Problems
 from ..load import Document, Loc, dotted
 
 # Every value is escaped when rendered; these are refused anyway, so that what a clerk pasted from

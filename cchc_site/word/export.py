@@ -15,9 +15,10 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from .. import periods, text
-from ..errors import DataError, format_grouped
-from ..models import Xa
+from .. import text
+from ..core import periods
+from ..core.errors import DataError, format_grouped
+from ..core.models import Xa
 from ..validate import REPORT_DIR, Report, SiteData, load_site
 from .layout import Marks, document_body, footer_paragraphs, page_header, place_of
 from .layout_package import Properties, document_xml, header_footer_xml, package

@@ -22,13 +22,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import periods, text
-from ..errors import Problem, Problems, format_grouped
+from .. import text
+from ..core import periods
+from ..core.errors import Problem, Problems, format_grouped
+from ..core.models import BaoCao, VanBan, Xa
 from ..indicators import national
 from ..indicators.catalogue import CUSTOM_FILE, Catalogue, KhaiBaoRieng, extend
 from ..indicators.reading import read_figures
 from ..load import dotted, load_yaml
-from ..models import BaoCao, VanBan, Xa
 from ..schema import schema_comment
 from ..translate import validate_model
 from ..validate import REPORT_DIR, XA_FILE

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from ..models import BaoCao
+from ..core.models import BaoCao
 from .layout_xml import Look, Para, flowing, mm, page_number, paragraph, run, table
 
 PAGE = (11906, 16838)  # A4, twips

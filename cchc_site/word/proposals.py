@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import periods
+from ..core import periods
 from ..indicators import prose
 from ..indicators.catalogue import Catalogue, Group, Indicator, ListSpec
 from ..text import fold

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import periods
-from ..models import ROMAN, VanBan
+from ..core import periods
+from ..core.models import ROMAN, VanBan
 from ..text import fold
 from .reading import Block, Grid, Item, WordFile
 
