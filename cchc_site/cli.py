@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from . import lock, lock_file
+from .content.translate import one_of
 from .core.errors import DataError, Problems, format_grouped, summarize_warnings
-from .translate import one_of
 from .validate import load_site
 
 USAGE_ERRORS = (  # argparse's messages, as a clerk should read them
@@ -127,13 +127,13 @@ def _collisions(content: Path, site) -> list:
     static = content / "trang"
     if not static.is_dir() or not site.reports:
         return []
-    from . import static_pages
+    from .content import staff_pages
     from .exports import site_files
     from .pages import build_pages
 
     files = site_files(site)
     pages = build_pages(site, files)
-    return static_pages.output_collisions(
+    return staff_pages.output_collisions(
         static,
         f"{_shown(content)}/trang",
         [(p.uri, p.markdown) for p in pages],

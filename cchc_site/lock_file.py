@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .content.documents import Loc, dotted, load_yaml
 from .core import periods
 from .core.errors import Problem, Problems
-from .load import Loc, dotted, load_yaml
 from .lock import LOCK_FILE, NOTE, VERSION
 
 SEAL = re.compile(r"[0-9a-f]{64}")

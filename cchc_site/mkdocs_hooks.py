@@ -18,7 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 # light modules: the heavy ones load only when data is read
-from . import cache, runtime, static_pages, theme_files
+from . import cache, runtime, theme_files
+from .content import staff_pages
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # module state: `mkdocs serve` keeps this module between rebuilds
@@ -38,7 +39,7 @@ def on_config(config):
     shown = config.extra.get("cchc", {}).get("content_dir", "content")
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
-    docs_shown = static_pages.shown(docs_dir, root)
+    docs_shown = staff_pages.shown(docs_dir, root)
     today = runtime.today()
     markdown = (list(config.markdown_extensions), dict(config.mdx_configs))  # staff pages, as MkDocs renders
     key = cache.fingerprint(root / shown, shown, docs_dir, today, Path(config.config_file_path))
@@ -59,7 +60,7 @@ def on_config(config):
                 config.site_name, config.site_description = _state["output"].identity
                 return config
         cache.save(root / ".cache" / "cchc-site", key, output)
-    collided = static_pages.collision_message(docs_dir, docs_shown, output.pages, output.files)
+    collided = staff_pages.collision_message(docs_dir, docs_shown, output.pages, output.files)
     if collided:  # refused here, before MkDocs empties site/
         raise PluginError(collided)
     _state["output"], _state["error"] = output, None

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import text
+from .content.documents import load_yaml
 from .core import periods
 from .core.errors import Problems
 from .core.models import BaoCao, Xa
@@ -26,7 +27,6 @@ from .core.periods import Ky
 from .indicators import APPROX, national
 from .indicators.catalogue import CUSTOM_FILE, Catalogue, Group, KhaiBaoRieng, extend
 from .indicators.reading import FigureSet, read_figures
-from .load import load_yaml
 from .schema import schema_comment
 from .validate import REPORT_DIR, XA_FILE, validate_model
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from cchc_site.content.documents import Document, load_yaml
 from cchc_site.core.errors import Problems
 from cchc_site.core.models import BaoCao
 from cchc_site.guide import catalogue_docs
@@ -16,7 +17,6 @@ from cchc_site.indicators.catalogue import NATIONAL_FILE, RESERVED, catalogue_pr
 from cchc_site.indicators.entries import DanhMucChiTieu
 from cchc_site.indicators.reading import read_section
 from cchc_site.indicators.schema import so_lieu_schema
-from cchc_site.load import Document, load_yaml
 from cchc_site.render import render
 from cchc_site.schema import SCHEMA_DIR, render_schema
 from cchc_site.validate import load_site

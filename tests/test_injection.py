@@ -19,13 +19,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from cchc_site.content.documents import Document
 from cchc_site.core.errors import Problems
 from cchc_site.core.models import BaoCao, DanhMuc, Xa
 from cchc_site.exports import site_files
 from cchc_site.indicators import figure_rows
 from cchc_site.indicators.reading import read_figures
 from cchc_site.indicators.values import rate_table
-from cchc_site.load import Document
 from cchc_site.pages import build_pages
 from cchc_site.validate import Report, SiteData, load_site
 
@@ -88,8 +88,8 @@ def article_of(html: str):
 
 
 def test_markdown_lookalikes_in_every_field_are_shown_literally(project):
+    from cchc_site.content.documents import load_yaml
     from cchc_site.core.errors import Problems
-    from cchc_site.load import load_yaml
 
     changed = 0
     for relative, _ in FILES:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import Problems
-from cchc_site.load import load_yaml
 
 
 def read(tmp_path: Path, data: bytes | str):
@@ -162,7 +162,7 @@ def test_control_character_is_refused(tmp_path):
 
 
 def test_file_over_size_limit_is_refused(tmp_path, monkeypatch):
-    import cchc_site.rawtext as rawtext
+    import cchc_site.content.rawtext as rawtext
 
     monkeypatch.setattr(rawtext, "MAX_BYTES", 10)
     _, problems = read(tmp_path, "a: 12345678901234567890\n")

@@ -14,8 +14,8 @@ import sys
 import pytest
 
 from cchc_site import new_report
+from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import Problems
-from cchc_site.load import load_yaml
 
 from .conftest import REPORT
 

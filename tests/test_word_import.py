@@ -27,12 +27,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_site.cli import main
+from cchc_site.content.documents import load_yaml
+from cchc_site.content.translate import validate_model
 from cchc_site.core.errors import DataError, Problems
 from cchc_site.core.models import BaoCao
 from cchc_site.indicators import national
 from cchc_site.indicators.reading import read_figures
-from cchc_site.load import load_yaml
-from cchc_site.translate import validate_model
 from cchc_site.validate import load_site
 from cchc_site.word import reading
 from cchc_site.word.import_report import run_import

@@ -17,9 +17,9 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from ..content.documents import Document, load_yaml
 from ..core.errors import Problem, Problems
 from ..core.models import Model, Text
-from ..load import Document, load_yaml
 from ..text import fold
 
 NATIONAL_FILE = Path(__file__).with_name("chi_tieu.yaml")
@@ -319,7 +319,7 @@ def extend(catalogue: Catalogue, doc: Document, declared: KhaiBaoRieng, problems
     """The catalogue plus the commune's declarations; a bad declaration is a located error."""
 
     def err(loc: tuple, message: str, found: str, expected: str, hint: str | None = None) -> None:
-        from ..load import dotted
+        from ..content.documents import dotted
 
         problems.add(Problem(doc.name, doc.line(loc), dotted(loc), message, found, expected, hint))
 

@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .. import text
+from ..content.documents import Loc
 from ..core.models import XAP_XI_LABELS, BaoCao, PhamVi, VanBan
-from ..load import Loc
 from . import prose
 from .catalogue import Catalogue, folded
 from .reading import Breakdown, Figure, FigureSet, StatedChange

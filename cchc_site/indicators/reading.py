@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..content.documents import Document, Loc, dotted
+from ..content.translate import _show, blank_figure, one_of, validate_items, validate_value
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_figure
-from ..load import Document, Loc, dotted
 from ..text import fold, slugify
-from ..translate import _show, blank_figure, one_of, validate_items, validate_value
 from . import prose
 from .catalogue import (
     BREAKDOWN_KEYS,

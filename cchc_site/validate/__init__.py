@@ -14,13 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import lock_history, runtime, static_pages
+from .. import lock_history, runtime
+from ..content import staff_pages
+from ..content.documents import Document, load_yaml
+from ..content.translate import validate_model
 from ..core.errors import Problem, Problems
 from ..core.models import DanhMuc, Xa
 from ..indicators import Catalogue, national
 from ..indicators.catalogue import CUSTOM_FILE, KhaiBaoRieng, extend
-from ..load import Document, load_yaml
-from ..translate import validate_model
 from .files import STATIC_DIR, XA_FILE, content_files
 from .predecessors import Predecessor, check_declared, load_predecessors
 from .procedures import LIST_FILE, RESERVED_SLUGS, active_on, check_list, procedure_slug
@@ -102,8 +103,8 @@ def load_site(
 
     static = static_dir if static_dir is not None else content_dir / STATIC_DIR
     if static.is_dir():
-        for problem in static_pages.check_pages(
-            static, static_shown or f"{shown_as}/{STATIC_DIR}", markdown or static_pages.MARKDOWN
+        for problem in staff_pages.check_pages(
+            static, static_shown or f"{shown_as}/{STATIC_DIR}", markdown or staff_pages.MARKDOWN
         ):
             problems.add(problem)
     problems.raise_if_errors()

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import lock_history
+from ..content.documents import Document
 from ..core import periods
 from ..core.errors import Problem, Problems
 from ..core.models import TienThan, Xa
 from ..indicators import Catalogue
-from ..load import Document
 from .files import PREDECESSOR_DIR, predecessor_files
 from .report_set import read_reports, seal_reports
 from .site import Report

@@ -6,9 +6,9 @@ import hashlib
 from datetime import date, timedelta
 
 from .. import text
+from ..content.documents import Document, Loc, dotted
 from ..core.errors import Problem, Problems, Severity
 from ..core.models import DanhMuc, ThuTuc
-from ..load import Document, Loc, dotted
 
 LIST_FILE = "thu-tuc.yaml"
 

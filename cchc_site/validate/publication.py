@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import lock, text
+from ..content.documents import Document, dotted
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao
-from ..load import Document, dotted
 from .site import Loaded, Original, report_dump
 
 REPORT_DIR = "bao-cao"

@@ -7,6 +7,8 @@ from datetime import timedelta
 from typing import Any
 
 from .. import text
+from ..content.documents import Document, Loc, dotted
+from ..content.translate import one_of
 from ..core import periods
 from ..core.errors import Problem, Problems
 from ..core.models import ROMAN, BaoCao, DanhMuc
@@ -21,8 +23,6 @@ from ..indicators.checks import (
 )
 from ..indicators.reading import FigureSet, read_section
 from ..indicators.values import RateTable
-from ..load import Document, Loc, dotted
-from ..translate import one_of
 from .procedures import LIST_FILE, active_on
 from .site import Loaded
 

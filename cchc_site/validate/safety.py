@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..content.documents import Document, Loc, dotted
 from ..core.errors import Problem, Problems
-from ..load import Document, Loc, dotted
 
 # Every value is escaped when rendered; these are refused anyway, so that what a clerk pasted from
 # a web page or an e-mail (tags, script links, Markdown links) is seen and removed, not published.

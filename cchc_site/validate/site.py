@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import lock
+from ..content.documents import Document
 from ..core.errors import Problem
 from ..core.models import BaoCao, DanhMuc, ThuTuc, TienThan, Xa
 from ..core.periods import Ky
 from ..indicators import Catalogue, FigureRow, FigureSet, Rate
 from ..indicators.checks import ChangeResult
-from ..load import Document
 from .procedures import active_on
 
 

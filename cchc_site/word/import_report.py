@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import text
+from ..content.documents import dotted, load_yaml
+from ..content.translate import validate_model
 from ..core import periods
 from ..core.errors import Problem, Problems, format_grouped
 from ..core.models import BaoCao, VanBan, Xa
 from ..indicators import national
 from ..indicators.catalogue import CUSTOM_FILE, Catalogue, KhaiBaoRieng, extend
 from ..indicators.reading import read_figures
-from ..load import dotted, load_yaml
 from ..schema import schema_comment
-from ..translate import validate_model
 from ..validate import REPORT_DIR, XA_FILE
 from ..validate.reports import check_report
 from ..validate.site import Loaded

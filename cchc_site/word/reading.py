@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..rawtext import INVISIBLE, name_of
+from ..content.rawtext import INVISIBLE, name_of
 from ..text import format_number
 
 MAX_FILE_BYTES = 30_000_000  # a report with its pictures; a scan of 30 pages is larger, and no use here

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .core.errors import DataError, Problem
+from ..core.errors import DataError, Problem
 
 _FORBIDDEN_TAGS = {  # tags that run code, load another document, or restyle the page
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "link", "meta", "base",

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .core.errors import Problem, Problems
+from ..core.errors import Problem, Problems
 from .rawtext import INVISIBLE, TextError, name_of, read_text
 
 try:  # libyaml is several times faster; both compose the same node tree

@@ -11,9 +11,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .core.errors import Problem, Problems
-from .core.models import FIRST_YEAR, LAST_YEAR, unwrap
-from .load import Document, Loc, dotted
+from ..core.errors import Problem, Problems
+from ..core.models import FIRST_YEAR, LAST_YEAR, unwrap
+from .documents import Document, Loc, dotted
 
 
 def validate_model(doc: Document, model: type[BaseModel], problems: Problems) -> Any:
