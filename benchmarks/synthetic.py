@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from cchc_site import lock, lock_file
 from cchc_site.core.models import DanhMuc
+from cchc_site.lock import file as lock_file
+from cchc_site.lock import seal as lock
 from cchc_site.validate import load_site
 
 ROOT = Path(__file__).resolve().parent.parent

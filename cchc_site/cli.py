@@ -13,9 +13,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from . import lock, lock_file
 from .content.translate import one_of
 from .core.errors import DataError, Problems, format_grouped, summarize_warnings
+from .lock import file as lock_file
+from .lock import seal as lock
 from .validate import load_site
 
 USAGE_ERRORS = (  # argparse's messages, as a clerk should read them

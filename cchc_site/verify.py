@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import lock, text
+from . import text
+from .lock import seal as lock
 from .validate import Report, SiteData
 
 RECORD = "du-lieu/kiem-chung.json"

@@ -147,7 +147,7 @@ def test_a_change_against_a_period_not_on_the_site_is_noted_not_refused(kinds_pr
 
     data = json.loads(lock.read_text(encoding="utf-8"))
     del data["bao_cao"]["2023-t07"]
-    from cchc_site import lock_file as locking
+    from cchc_site.lock import file as locking
 
     lock.write_text(locking.dump(data["bao_cao"]), encoding="utf-8")
     month = next(

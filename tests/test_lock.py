@@ -9,8 +9,9 @@ from datetime import date
 
 import pytest
 
-from cchc_site import lock, lock_file
 from cchc_site.core.errors import DataError
+from cchc_site.lock import file as lock_file
+from cchc_site.lock import seal as lock
 from cchc_site.validate import load_site
 
 TODAY = date(2026, 11, 28)

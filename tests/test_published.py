@@ -11,7 +11,7 @@ import io
 import json
 from pathlib import Path
 
-from cchc_site import lock
+from cchc_site.lock import seal as lock
 from cchc_site.validate import load_site
 
 from .conftest import CONTENT

@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from cchc_site import lock, lock_file
+from cchc_site.lock import file as lock_file
+from cchc_site.lock import seal as lock
 from cchc_site.validate import load_site
 
 from .conftest import TODAY, data_errors, find_problem

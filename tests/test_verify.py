@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_site import lock
+from cchc_site.lock import seal as lock
 
 Q2 = "bao-cao/2023-q2.yaml"
 CORRECTION = """cap_nhat:
@@ -64,7 +64,7 @@ def reseal(project, slug: str) -> None:
     path = project.content / lock.LOCK_FILE
     data = json.loads(path.read_text(encoding="utf-8"))
     del data["bao_cao"][slug]
-    from cchc_site import lock_file
+    from cchc_site.lock import file as lock_file
 
     path.write_text(lock_file.dump(data["bao_cao"]), encoding="utf-8")
     run = subprocess.run(
@@ -150,7 +150,7 @@ def test_a_report_removed_since_the_archive_fails(archived):
     path = project.content / lock.LOCK_FILE
     data = json.loads(path.read_text(encoding="utf-8"))
     del data["bao_cao"]["2024-q4"]
-    from cchc_site import lock_file
+    from cchc_site.lock import file as lock_file
 
     path.write_text(lock_file.dump(data["bao_cao"]), encoding="utf-8")
     run = verify(project, str(archive))

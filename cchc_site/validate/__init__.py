@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import lock_history, runtime
+from .. import runtime
 from ..content import staff_pages
 from ..content.documents import Document, load_yaml
 from ..content.translate import validate_model
@@ -22,6 +22,7 @@ from ..core.errors import Problem, Problems
 from ..core.models import DanhMuc, Xa
 from ..indicators import Catalogue, national
 from ..indicators.catalogue import CUSTOM_FILE, KhaiBaoRieng, extend
+from ..lock import history as lock_history
 from .files import STATIC_DIR, XA_FILE, content_files
 from .predecessors import Predecessor, check_declared, load_predecessors
 from .procedures import LIST_FILE, RESERVED_SLUGS, active_on, check_list, procedure_slug

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core import periods
 from ..core.errors import Problem, Problems
 from ..indicators.catalogue import CUSTOM_FILE
-from ..lock import LOCK_FILE
+from ..lock.seal import LOCK_FILE
 from .procedures import LIST_FILE
 from .publication import ORIGINALS_DIR, REPORT_DIR
 

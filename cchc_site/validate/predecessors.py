@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import lock_history
 from ..content.documents import Document
 from ..core import periods
 from ..core.errors import Problem, Problems
 from ..core.models import TienThan, Xa
 from ..indicators import Catalogue
+from ..lock import history as lock_history
 from .files import PREDECESSOR_DIR, predecessor_files
 from .report_set import read_reports, seal_reports
 from .site import Report

@@ -7,10 +7,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import lock, text
+from .. import text
 from ..content.documents import Document, dotted
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao
+from ..lock import seal as lock
 from .site import Loaded, Original, report_dump
 
 REPORT_DIR = "bao-cao"

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import lock_file, lock_history
 from ..core import periods
 from ..core.errors import Problems
 from ..core.models import BaoCao
 from ..indicators import Catalogue, figure_rows
 from ..indicators.reading import read_figures
+from ..lock import file as lock_file
+from ..lock import history as lock_history
 from .files import unused_originals
 from .publication import REPORT_DIR, check_original, check_published
 from .reports import check_changes, check_report, check_unique_periods, check_unread_report

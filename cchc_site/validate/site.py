@@ -8,13 +8,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .. import lock
 from ..content.documents import Document
 from ..core.errors import Problem
 from ..core.models import BaoCao, DanhMuc, ThuTuc, TienThan, Xa
 from ..core.periods import Ky
 from ..indicators import Catalogue, FigureRow, FigureSet, Rate
 from ..indicators.checks import ChangeResult
+from ..lock import seal as lock
 from .procedures import active_on
 
 

@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .content.documents import Loc, dotted, load_yaml
-from .core import periods
-from .core.errors import Problem, Problems
-from .lock import LOCK_FILE, NOTE, VERSION
+from ..content.documents import Loc, dotted, load_yaml
+from ..core import periods
+from ..core.errors import Problem, Problems
+from .seal import LOCK_FILE, NOTE, VERSION
 
 SEAL = re.compile(r"[0-9a-f]{64}")
 HASHED = re.compile(r"sha256:[0-9a-f]{64}")

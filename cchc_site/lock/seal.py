@@ -26,11 +26,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
-from . import text
-from .content.documents import Loc
-from .core.models import ROMAN, BaoCao, Muc, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_date, unwrap
-from .indicators import FigureSet, national
-from .indicators.catalogue import Group
+from .. import text
+from ..content.documents import Loc
+from ..core.models import ROMAN, BaoCao, Muc, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_date, unwrap
+from ..indicators import FigureSet, national
+from ..indicators.catalogue import Group
 
 LOCK_FILE = "khoa-so-lieu.json"
 VERSION = 2  # of the file and of the entries it writes; files and entries of version 1 still read
