@@ -17,7 +17,7 @@ from .core import periods
 from .core.models import ThuTuc
 from .core.periods import Ky
 from .indicators import KINDS
-from .validate import Report, SiteData, active_on
+from .validate import Report, SiteData
 
 RATE_GROUP = "Tỷ lệ (tính từ số liệu)"
 
@@ -225,6 +225,6 @@ def list_history(site: SiteData) -> list[ListPeriod]:
             if thu_tuc.ngay_bai_bo and start <= thu_tuc.ngay_bai_bo <= end:
                 changes.append(Change(thu_tuc.ngay_bai_bo, "bai_bo", thu_tuc))
         changes.sort(key=lambda c: (c.day, c.action != "bai_bo", text.sort_key(c.thu_tuc.ten)))
-        count = sum(1 for t in site.danh_muc.thu_tuc if active_on(t, end))
+        count = sum(1 for t in site.danh_muc.thu_tuc if t.active_on(end))
         found.append(ListPeriod(quarter, start, end, changes, count))
     return list(reversed(found))

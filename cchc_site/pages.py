@@ -20,7 +20,7 @@ from .guide import catalogue_docs, model_docs
 from .history import Slot, first_listing, indicator_series, kinds_of, list_history, slots
 from .indicators.checks import shown_change
 from .render import render
-from .validate import RULES, Report, SiteData, active_on, procedure_slug
+from .validate import RULES, Report, SiteData, procedure_slug
 from .word.export import docx_uri
 
 PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
@@ -170,7 +170,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     for index, report in enumerate(site.reports):
         pages.append(report_page(report, index, site.reports, common))
         day = report.model.window.den_ngay
-        standing = [t for t in site.danh_muc.thu_tuc if active_on(t, day)]
+        standing = [t for t in site.danh_muc.thu_tuc if t.active_on(day)]
         uri = asof_uri(report)
         pages.append(
             PageSpec(

@@ -244,6 +244,10 @@ class ThuTuc(Model):
     )
     chi_tiet: ChiTiet | None = Field(None, title="Chi tiết")
 
+    def active_on(self, day: date) -> bool:
+        """Listed on or before ``day``, and not withdrawn by then."""
+        return self.ngay_niem_yet <= day and (self.ngay_bai_bo is None or self.ngay_bai_bo > day)
+
 
 class NguonDanhMuc(Model):
     tai_dung: bool = Field(

@@ -23,15 +23,15 @@ from ..core.models import DanhMuc, Xa
 from ..indicators import Catalogue, national
 from ..indicators.catalogue import CUSTOM_FILE, KhaiBaoRieng, extend
 from ..lock import history as lock_history
+from ..site_data import Original, Report, SiteData, report_dump
 from .files import STATIC_DIR, XA_FILE, content_files
 from .predecessors import Predecessor, check_declared, load_predecessors
-from .procedures import LIST_FILE, RESERVED_SLUGS, active_on, check_list, procedure_slug
+from .procedures import LIST_FILE, RESERVED_SLUGS, check_list, procedure_slug
 from .publication import ORIGINALS_DIR, REPORT_DIR
 from .report_set import read_reports, seal_reports
 from .reports import check_against_list
 from .rules import RULES, Rule
 from .safety import check_text_safety
-from .site import Original, Report, SiteData, report_dump
 
 __all__ = [
     "CUSTOM_FILE",
@@ -46,7 +46,6 @@ __all__ = [
     "Report",
     "Rule",
     "SiteData",
-    "active_on",
     "load_site",
     "procedure_slug",
     "report_dump",

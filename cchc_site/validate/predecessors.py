@@ -20,9 +20,9 @@ from ..core.errors import Problem, Problems
 from ..core.models import TienThan, Xa
 from ..indicators import Catalogue
 from ..lock import history as lock_history
+from ..site_data import Report
 from .files import PREDECESSOR_DIR, predecessor_files
 from .report_set import read_reports, seal_reports
-from .site import Report
 
 
 @dataclass(frozen=True)

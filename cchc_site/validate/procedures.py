@@ -13,10 +13,6 @@ from ..core.models import DanhMuc, ThuTuc
 LIST_FILE = "thu-tuc.yaml"
 
 
-def active_on(thu_tuc: ThuTuc, day: date) -> bool:
-    return thu_tuc.ngay_niem_yet <= day and (thu_tuc.ngay_bai_bo is None or thu_tuc.ngay_bai_bo > day)
-
-
 AHEAD_DAYS = 366  # a listing or withdrawal is decided at most this far ahead of its day
 
 

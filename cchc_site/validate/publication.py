@@ -12,7 +12,8 @@ from ..content.documents import Document, dotted
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao
 from ..lock import seal as lock
-from .site import Loaded, Original, report_dump
+from ..site_data import Original, report_dump
+from .reports import Loaded
 
 REPORT_DIR = "bao-cao"
 ORIGINALS_DIR = "bao-cao/ban-goc"

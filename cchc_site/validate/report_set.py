@@ -19,10 +19,10 @@ from ..indicators import Catalogue, figure_rows
 from ..indicators.reading import read_figures
 from ..lock import file as lock_file
 from ..lock import history as lock_history
+from ..site_data import Report
 from .files import unused_originals
 from .publication import REPORT_DIR, check_original, check_published
-from .reports import check_changes, check_report, check_unique_periods, check_unread_report
-from .site import Loaded, Report
+from .reports import Loaded, check_changes, check_report, check_unique_periods, check_unread_report
 
 
 @dataclass

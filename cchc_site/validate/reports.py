@@ -3,6 +3,7 @@ its figures (``indicators.checks``); then the rules across reports and against t
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ from ..content.translate import one_of
 from ..core import periods
 from ..core.errors import Problem, Problems
 from ..core.models import ROMAN, BaoCao, DanhMuc
-from ..indicators import Catalogue
+from ..indicators import Catalogue, Rate
 from ..indicators.checks import (
     ChangeResult,
     check_change,
@@ -23,8 +24,18 @@ from ..indicators.checks import (
 )
 from ..indicators.reading import FigureSet, read_section
 from ..indicators.values import RateTable
-from .procedures import LIST_FILE, active_on
-from .site import Loaded
+from .procedures import LIST_FILE
+
+
+@dataclass
+class Loaded:
+    """A report read and checked on its own, before the checks that need every file."""
+
+    doc: Document
+    model: BaoCao
+    figures: FigureSet
+    rates: list[Rate] = field(default_factory=list)
+
 
 LATE_DAYS = 45  # a report is written after its window closes, within this many days of the period's end
 
@@ -264,7 +275,7 @@ def check_against_list(loaded: Loaded, danh_muc: DanhMuc, problems: Problems) ->
             if scope is not None and scope.loai == "tinh_den" and scope.ngay
             else report.window.den_ngay
         )
-        listed = [t for t in danh_muc.thu_tuc if active_on(t, day) and (which == "tat_ca" or t.nhom == which)]
+        listed = [t for t in danh_muc.thu_tuc if t.active_on(day) and (which == "tat_ca" or t.nhom == which)]
         if len(listed) != figure.value:
             problems.add(
                 Problem(

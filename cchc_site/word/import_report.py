@@ -33,8 +33,7 @@ from ..indicators.catalogue import CUSTOM_FILE, Catalogue, KhaiBaoRieng, extend
 from ..indicators.reading import read_figures
 from ..schema import schema_comment
 from ..validate import REPORT_DIR, XA_FILE
-from ..validate.reports import check_report
-from ..validate.site import Loaded
+from ..validate.reports import Loaded, check_report
 from .proposals import Found, Proposal, TooManyNumbers, Unclassified, propose
 from .reading import Grid, ReadError, WordFile, read_docx
 from .reading_outline import Outline, Part, cited_documents, find_period, key, outline

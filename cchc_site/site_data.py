@@ -8,14 +8,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..content.documents import Document
-from ..core.errors import Problem
-from ..core.models import BaoCao, DanhMuc, ThuTuc, TienThan, Xa
-from ..core.periods import Ky
-from ..indicators import Catalogue, FigureRow, FigureSet, Rate
-from ..indicators.checks import ChangeResult
-from ..lock import seal as lock
-from .procedures import active_on
+from .core.errors import Problem
+from .core.models import BaoCao, DanhMuc, ThuTuc, TienThan, Xa
+from .core.periods import Ky
+from .indicators import Catalogue, FigureRow, FigureSet, Rate
+from .indicators.checks import ChangeResult
+from .lock import seal as lock
 
 
 @dataclass(frozen=True)
@@ -77,16 +75,6 @@ class Report:
         return lock.describe(self.leaves, key)
 
 
-@dataclass
-class Loaded:
-    """A report read and checked on its own, before the checks that need every file."""
-
-    doc: Document
-    model: BaoCao
-    figures: FigureSet
-    rates: list[Rate] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class SiteData:
     """Everything the site is built from, checked."""
@@ -104,7 +92,7 @@ class SiteData:
 
     def procedures_at(self, day: date) -> list[ThuTuc]:
         """The list as it stood on ``day``: listed on or before it, not yet withdrawn."""
-        return [t for t in self.danh_muc.thu_tuc if active_on(t, day)]
+        return [t for t in self.danh_muc.thu_tuc if t.active_on(day)]
 
     @property
     def listed(self) -> list[ThuTuc]:
