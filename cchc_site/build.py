@@ -12,10 +12,10 @@ from jinja2 import TemplateError
 
 from .cache import Output
 from .core.errors import DataError
-from .exports import DataFile, site_files
-from .identity import identity
-from .pages import PageSpec, build_pages
-from .render import render
+from .output.identity import identity
+from .output.open_data import DataFile, site_files
+from .output.pages import PageSpec, build_pages
+from .output.render import render
 from .validate import SiteData, load_site
 
 

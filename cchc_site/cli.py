@@ -129,8 +129,8 @@ def _collisions(content: Path, site) -> list:
     if not static.is_dir() or not site.reports:
         return []
     from .content import staff_pages
-    from .exports import site_files
-    from .pages import build_pages
+    from .output.open_data import site_files
+    from .output.pages import build_pages
 
     files = site_files(site)
     pages = build_pages(site, files)

@@ -11,13 +11,13 @@ from bs4 import BeautifulSoup
 from cchc_site.content.documents import Document, load_yaml
 from cchc_site.core.errors import Problems
 from cchc_site.core.models import BaoCao
-from cchc_site.guide import catalogue_docs
 from cchc_site.indicators import national
 from cchc_site.indicators.catalogue import NATIONAL_FILE, RESERVED, catalogue_problems, compile_catalogue
 from cchc_site.indicators.entries import DanhMucChiTieu
 from cchc_site.indicators.reading import read_section
 from cchc_site.indicators.schema import so_lieu_schema
-from cchc_site.render import render
+from cchc_site.output.guide import catalogue_docs
+from cchc_site.output.render import render
 from cchc_site.schema import SCHEMA_DIR, render_schema
 from cchc_site.validate import load_site
 
@@ -135,7 +135,7 @@ def test_guide_page_lists_every_group_and_indicator(kinds_built):
 def test_custom_indicator_is_followed_across_periods(kinds_built):
     site = load_site(KINDS, "content", today=TODAY)
     assert site.catalogue.indicators["tuyen_truyen.tin_zalo"].custom
-    from cchc_site.history import indicator_series
+    from cchc_site.output.history import indicator_series
 
     zalo = next(s for s in indicator_series(site.reports, "quy") if s.key == "tuyen_truyen.tin_zalo")
     assert {slug: p.value for slug, p in zalo.points.items()} == {"2023-q1": 9, "2023-q3": 14} and zalo.custom

@@ -14,8 +14,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from cchc_site.charts import _nice_ceiling, bar_chart
-from cchc_site.history import indicator_series, list_history, slots
+from cchc_site.output.charts import _nice_ceiling, bar_chart
+from cchc_site.output.history import indicator_series, list_history, slots
 from cchc_site.validate import load_site
 
 from .conftest import HISTORY

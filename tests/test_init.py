@@ -105,7 +105,7 @@ def test_static_page_template_matches_the_published_page() -> None:
 
 
 def test_site_name_of_phuong_ky_is_unchanged() -> None:
-    from cchc_site.identity import identity
+    from cchc_site.output.identity import identity
     from cchc_site.validate import load_site
 
     site = load_site(ROOT / "content", "content")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from cchc_site.core import periods
-from cchc_site.history import indicator_series, kinds_of, slots
+from cchc_site.output.history import indicator_series, kinds_of, slots
 from cchc_site.validate import load_site
 
 from .conftest import KINDS, TODAY, data_errors, find_problem

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from cchc_site.exports import CHANGES, CORRECTIONS, FIGURES, PROCEDURES, RATES
+from cchc_site.output.open_data import CHANGES, CORRECTIONS, FIGURES, PROCEDURES, RATES
 
 from .conftest import PHONE, guarded_context
 

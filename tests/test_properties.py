@@ -22,8 +22,8 @@ from cchc_site import text
 from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import DataError, Problems
 from cchc_site.core.models import _read_date
-from cchc_site.exports import site_files
-from cchc_site.pages import build_pages
+from cchc_site.output.open_data import site_files
+from cchc_site.output.pages import build_pages
 from cchc_site.validate import load_site
 
 from .conftest import CONTENT, REPORT

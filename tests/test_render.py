@@ -7,7 +7,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cchc_site.render import environment, escape
+from cchc_site.output.render import environment, escape
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
 
@@ -44,7 +44,7 @@ def test_templates_escape_every_value_by_default():
 
 @pytest.mark.parametrize("name", ['Đăng ký khai sinh </title a="', "<b>Đăng ký</b>", 'a "b" \\ c\nd'])
 def test_a_page_title_can_never_open_or_close_a_tag(name):
-    from cchc_site.render import title_value
+    from cchc_site.output.render import title_value
 
     shown = title_value(name)
     assert "<" not in shown and ">" not in shown

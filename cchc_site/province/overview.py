@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .. import text
 from ..core.periods import Ky
-from ..exports import Column, DataFile, datapackage_descriptor, to_csv, to_json
+from ..output.open_data import Column, DataFile, datapackage_descriptor, to_csv, to_json
 from .communes import COUNTS, RATES, Commune, due_date, expected_quarter, find_communes, load_commune
 
 DATA_DIR = "du-lieu"

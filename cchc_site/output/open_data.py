@@ -17,12 +17,12 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from . import text, verify
-from .core import periods
-from .core.models import NHOM_LABELS, TRUC_TUYEN_LABELS, Xa
-from .indicators.checks import shown_change
-from .validate import Report, SiteData, procedure_slug
-from .word import export as word
+from .. import text, verify
+from ..core import periods
+from ..core.models import NHOM_LABELS, TRUC_TUYEN_LABELS, Xa
+from ..indicators.checks import shown_change
+from ..validate import Report, SiteData, procedure_slug
+from ..word import export as word
 
 DATA_DIR = "du-lieu"
 FEED = "atom.xml"

@@ -13,9 +13,9 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from .core.models import BaoCao, DanhMuc, SoLieu, ThayDoiNeu, TyLeNeu, Xa, unwrap
-from .indicators.catalogue import Catalogue, Group, KhaiBaoRieng
-from .validate import RULES
+from ..core.models import BaoCao, DanhMuc, SoLieu, ThayDoiNeu, TyLeNeu, Xa, unwrap
+from ..indicators.catalogue import Catalogue, Group, KhaiBaoRieng
+from ..validate import RULES
 
 REPORT = "bao-cao/<kỳ>.yaml"
 ROOTS = (

@@ -12,12 +12,12 @@ import itertools
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import text
-from .core import periods
-from .core.models import ThuTuc
-from .core.periods import Ky
-from .indicators import KINDS
-from .validate import Report, SiteData
+from .. import text
+from ..core import periods
+from ..core.models import ThuTuc
+from ..core.periods import Ky
+from ..indicators import KINDS
+from ..validate import Report, SiteData
 
 RATE_GROUP = "Tỷ lệ (tính từ số liệu)"
 

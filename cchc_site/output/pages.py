@@ -11,17 +11,27 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from . import text
+from .. import text
+from ..core.models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
+from ..core.periods import KINDS, Ky
+from ..indicators.checks import shown_change
+from ..validate import RULES, Report, SiteData, procedure_slug
+from ..word.export import docx_uri
 from .charts import bar_chart
-from .core.models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
-from .core.periods import KINDS, Ky
-from .exports import CHANGES, CORRECTIONS, FEED, FIGURES, PROCEDURES, RATES, DataFile, original_uri, page_url
 from .guide import catalogue_docs, model_docs
 from .history import Slot, first_listing, indicator_series, kinds_of, list_history, slots
-from .indicators.checks import shown_change
+from .open_data import (
+    CHANGES,
+    CORRECTIONS,
+    FEED,
+    FIGURES,
+    PROCEDURES,
+    RATES,
+    DataFile,
+    original_uri,
+    page_url,
+)
 from .render import render
-from .validate import RULES, Report, SiteData, procedure_slug
-from .word.export import docx_uri
 
 PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
 

@@ -6,7 +6,7 @@ so one configuration serves every commune.
 
 from __future__ import annotations
 
-from .core.models import Xa
+from ..core.models import Xa
 
 BODY = "Ủy ban nhân dân"  # written «UBND» in the site's name, as the commune's own documents do
 TOPIC = "Cải cách hành chính"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import text
+from .. import text
 from .history import Series, Slot
 
 WIDTH = 320  # at most the column of text of a 360 px phone: text is never drawn smaller than set
