@@ -460,7 +460,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return create_report(args.content, args.quarter, args.tu_ngay, args.den_ngay)
     if args.command == "import-procedures":
-        from .importer import Options, run_import
+        from .procedures.importer import Options, run_import
 
         options = Options(
             args.ngay or date.today(), args.quyet_dinh, args.nhom, args.ca_danh_muc, args.xac_nhan_bai_bo

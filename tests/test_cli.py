@@ -17,7 +17,7 @@ from cchc_site.cli import main
 from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import Problems
 from cchc_site.core.models import DanhMuc
-from cchc_site.importer import _header, dump_list
+from cchc_site.procedures.importer import _header, dump_list
 from cchc_site.schema import SCHEMA_DIR, SCHEMAS, render_schema, schema_comment
 from cchc_site.validate import load_site
 

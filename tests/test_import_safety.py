@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from cchc_site import import_match, import_values
 from cchc_site.core.models import ThuTuc
-from cchc_site.import_table import read_sheet
-from cchc_site.importer import Options, plan_import
+from cchc_site.procedures import deadlines_fees, matching
+from cchc_site.procedures.importer import Options, plan_import
+from cchc_site.procedures.table import read_sheet
 from cchc_site.validate import load_site
 
 DAY = "1/12/2026"  # the day the withdrawals are dated (today's list is checked against it)
@@ -170,7 +170,7 @@ def test_preview_shows_each_match_and_its_confidence(project, tmp_path):
     ],
 )
 def test_names_are_compared_ignoring_how_they_are_written(written, listed):
-    assert import_match.name_key(written) == import_match.name_key(listed)
+    assert matching.name_key(written) == matching.name_key(listed)
 
 
 @pytest.mark.parametrize(
@@ -182,7 +182,7 @@ def test_names_are_compared_ignoring_how_they_are_written(written, listed):
     ],
 )
 def test_different_names_stay_different(one, other):
-    assert import_match.name_key(one) != import_match.name_key(other)
+    assert matching.name_key(one) != matching.name_key(other)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +200,7 @@ def test_different_names_stay_different(one, other):
 )
 def test_old_civil_status_names_find_the_current_procedure(old, code):
     site = load_site(Path(__file__).parent.parent / "content")
-    matcher = import_match.Matcher(list(site.danh_muc.thu_tuc))
+    matcher = matching.Matcher(list(site.danh_muc.thu_tuc))
     found = matcher.match("", old, "cap_xa")
     assert found is not None and found.kind == "ten_cu"
     assert matcher.existing[found.index].ma == code
@@ -209,15 +209,15 @@ def test_old_civil_status_names_find_the_current_procedure(old, code):
 def test_renaming_table_is_sourced_data_naming_codes_of_the_list():
     site = load_site(Path(__file__).parent.parent / "content")
     by_code = {t.ma: t for t in site.danh_muc.thu_tuc if t.ma}
-    table = import_match.renamings()
+    table = matching.renamings()
     assert len(table) >= 8
     for renaming in table:
         assert renaming.nguon and renaming.ten_khac
         assert all(len(name.split()) >= 3 for name in renaming.ten_khac)  # not split at its commas
         assert any(word in renaming.nguon for word in ("Luật", "NĐ", "Cổng DVC"))
         listed = by_code[renaming.ma]  # the current name is the one this commune lists under that code
-        assert import_match.name_key(listed.ten) in {
-            import_match.name_key(n) for n in (renaming.ten, *renaming.ten_khac)
+        assert matching.name_key(listed.ten) in {
+            matching.name_key(n) for n in (renaming.ten, *renaming.ten_khac)
         }
 
 
@@ -349,12 +349,12 @@ def test_csv_with_excel_separator_line(project, tmp_path):
     ],
 )
 def test_deadline_text(written, so, unit, note):
-    found = import_values.read_deadline(written).value
+    found = deadlines_fees.read_deadline(written).value
     assert found is not None and (found.so, found.don_vi, found.ghi_chu) == (so, unit, note)
 
 
 def test_deadline_without_a_unit_is_not_invented():
-    assert import_values.read_deadline("Theo quy định").value is None
+    assert deadlines_fees.read_deadline("Theo quy định").value is None
 
 
 @pytest.mark.parametrize(
@@ -376,7 +376,7 @@ def test_deadline_without_a_unit_is_not_invented():
     ],
 )
 def test_fee_text(written, amount, note):
-    fee = import_values.read_fee(written).value
+    fee = deadlines_fees.read_fee(written).value
     assert (fee.so_tien, fee.mo_ta) == (amount, note)
 
 

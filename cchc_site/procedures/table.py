@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import text
+from .. import text
 
 HEADERS: dict[str, tuple[str, ...]] = {  # field → headers as folded (no diacritics, lower case)
     "ten": (

@@ -1,6 +1,6 @@
 """``import-procedures``: the province's (or the one-stop office's) spreadsheet → the procedure list.
 
-Reads .xlsx or .csv (``import_table``), matches every row to the list (``import_match``: code, then
+Reads .xlsx or .csv (``table``), matches every row to the list (``matching``: code, then
 the name written any way, then an old name), and shows what would be added, changed and withdrawn.
 A file covering part of the list — one lĩnh vực, a few rows — must not wipe the rest: it is compared
 with the (nhóm, lĩnh vực) pairs it contains (``--ca-danh-muc``: with the whole of its groups), and
@@ -24,10 +24,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from . import text
-from .core.errors import DataError, Problem
-from .core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
-from .import_match import (
+from .. import text
+from ..core.errors import DataError, Problem
+from ..core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
+from ..schema import schema_comment
+from ..validate import LIST_FILE, load_site
+from .deadlines_fees import read_deadline, read_fee, show_deadline, show_fee
+from .matching import (
     KINDS,
     Match,
     Matcher,
@@ -38,10 +41,7 @@ from .import_match import (
     has_diacritics,
     name_key,
 )
-from .import_table import LABELS, Row, Sheet, SheetError, group_of, header_key, read_sheet
-from .import_values import read_deadline, read_fee, show_deadline, show_fee
-from .schema import schema_comment
-from .validate import LIST_FILE, load_site
+from .table import LABELS, Row, Sheet, SheetError, group_of, header_key, read_sheet
 
 __all__ = [
     "Options",

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from . import text
-from .core.models import ThuTuc
+from .. import text
+from ..core.models import ThuTuc
 
-RENAMINGS_FILE = Path(__file__).parent / "mau" / "doi-ten-thu-tuc.yaml"
+RENAMINGS_FILE = Path(__file__).resolve().parents[1] / "mau" / "doi-ten-thu-tuc.yaml"
 # tone marks → spacing modifier letters, written after the word: unlike digits, no name contains them
 _TONE_MARKS = {
     "\u0300": "\u02cb",

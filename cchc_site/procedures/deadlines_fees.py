@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from . import text
-from .core.models import PhiLePhi, ThoiHan
+from .. import text
+from ..core.models import PhiLePhi, ThoiHan
 
 _UNITS = {"ngay lam viec": "ngay_lam_viec", "ngay": "ngay", "gio": "gio", "gio lam viec": "gio"}
 UNIT_WORDS = {"ngay_lam_viec": "ngày làm việc", "ngay": "ngày", "gio": "giờ"}
