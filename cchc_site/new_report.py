@@ -26,7 +26,7 @@ from .core.models import BaoCao, Xa
 from .core.periods import Ky
 from .indicators import APPROX, national
 from .indicators.catalogue import CUSTOM_FILE, Catalogue, Group, KhaiBaoRieng, extend
-from .indicators.reading import FigureSet, read_figures
+from .indicators.figures import FigureSet, read_figures
 from .schema import schema_comment
 from .validate import REPORT_DIR, XA_FILE, validate_model
 

@@ -23,7 +23,7 @@ from cchc_site.content.documents import Document
 from cchc_site.core.errors import Problems
 from cchc_site.core.models import BaoCao, DanhMuc, Xa
 from cchc_site.indicators import figure_rows
-from cchc_site.indicators.reading import read_figures
+from cchc_site.indicators.figures import read_figures
 from cchc_site.indicators.values import rate_table
 from cchc_site.output.open_data import site_files
 from cchc_site.output.pages import build_pages

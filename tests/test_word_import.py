@@ -32,12 +32,12 @@ from cchc_site.content.translate import validate_model
 from cchc_site.core.errors import DataError, Problems
 from cchc_site.core.models import BaoCao
 from cchc_site.indicators import national
-from cchc_site.indicators.reading import read_figures
+from cchc_site.indicators.figures import read_figures
 from cchc_site.validate import load_site
-from cchc_site.word import reading
+from cchc_site.word import docx_reader
 from cchc_site.word.import_report import run_import
+from cchc_site.word.outline import Outline, find_period, outline
 from cchc_site.word.proposals import propose, scope_at
-from cchc_site.word.reading_outline import Outline, find_period, outline
 
 from .conftest import CONTENT, REPORT, TODAY, find_problem
 
@@ -603,7 +603,7 @@ def test_tracked_changes_hidden_text_and_invisible_characters(tmp_path):
     )
     path = tmp_path / "x.docx"
     path.write_bytes(word_xml(body))
-    word = reading.read_docx(path)
+    word = docx_reader.read_docx(path)
     assert [b.text for b in word.items] == ["Đã tiếp nhận 42 hồ sơ trực tuyến.", "Trong ô nhập liệu"]
     assert word.notes["chỗ chèn theo dõi thay đổi"] == 1 and word.notes["chỗ xóa theo dõi thay đổi"] == 1
     assert word.notes["chữ ẩn (không in ra)"] == 1
@@ -627,7 +627,7 @@ def test_text_boxes_and_tabs_in_the_header(tmp_path):
     )
     path = tmp_path / "x.docx"
     path.write_bytes(word_xml(body))
-    found = outline(reading.read_docx(path), "Ủy ban nhân dân xã Phượng Kỳ")
+    found = outline(docx_reader.read_docx(path), "Ủy ban nhân dân xã Phượng Kỳ")
     assert found.draft_mark and found.motto
     assert (found.co_quan, found.so_ky_hieu, found.ngay_ban_hanh) == (
         "Ủy ban nhân dân xã Phượng Kỳ",
@@ -647,7 +647,7 @@ def test_a_header_laid_out_with_spaces(tmp_path):
     )
     path = tmp_path / "x.docx"
     path.write_bytes(word_xml(body))
-    found = outline(reading.read_docx(path), "Ủy ban nhân dân xã Phượng Kỳ")
+    found = outline(docx_reader.read_docx(path), "Ủy ban nhân dân xã Phượng Kỳ")
     assert (found.co_quan, found.so_ky_hieu) == ("Ủy ban nhân dân xã Phượng Kỳ", None)
     assert found.number_line == "Số: /BC-UBND"
     assert (found.date_line, found.ngay_ban_hanh) == (
@@ -808,19 +808,19 @@ def test_what_is_not_a_word_report_is_refused_in_vietnamese(tmp_path, capsys, q3
 def test_limits_on_size_unpacked_size_and_paragraphs(tmp_path, capsys, q3, monkeypatch):
     big = tmp_path / "lon.docx"
     with big.open("wb") as handle:  # sparse: 31 MB on paper, nothing on disk
-        handle.truncate(reading.MAX_FILE_BYTES + 1)
+        handle.truncate(docx_reader.MAX_FILE_BYTES + 1)
     content = fresh_content(tmp_path)
     assert main(["import-report", str(big), "--content", str(content)]) == 1
     assert "quá lớn" in capsys.readouterr().err
     bomb = tmp_path / "bom.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("word/media/a.bin", b"\0" * (reading.MAX_UNPACKED_BYTES // 4))
+        package.writestr("word/media/a.bin", b"\0" * (docx_reader.MAX_UNPACKED_BYTES // 4))
         for n in range(4):
-            package.writestr(f"word/media/b{n}.bin", b"\0" * (reading.MAX_UNPACKED_BYTES // 4))
+            package.writestr(f"word/media/b{n}.bin", b"\0" * (docx_reader.MAX_UNPACKED_BYTES // 4))
     assert main(["import-report", str(bomb), "--content", str(content)]) == 1
     assert "giải nén ra quá lớn" in capsys.readouterr().err
-    monkeypatch.setattr(reading, "MAX_PARAGRAPHS", 20)
+    monkeypatch.setattr(docx_reader, "MAX_PARAGRAPHS", 20)
     many = tmp_path / "dai.docx"
     many.write_bytes(report_docx(q3, "paragraphs"))
     assert main(["import-report", str(many), "--content", str(content)]) == 1

@@ -1,7 +1,7 @@
 """Figures of a report: the catalogue that declares them, reading, checking, rows and rates."""
 
 from .catalogue import Catalogue, national
-from .reading import FigureSet
+from .figures import FigureSet
 from .values import APPROX, KINDS, FigureRow, Rate, describe_scope, figure_rows, scope_kind
 
 __all__ = [

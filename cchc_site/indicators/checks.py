@@ -18,7 +18,7 @@ from ..content.documents import Loc
 from ..core.models import XAP_XI_LABELS, BaoCao, PhamVi, VanBan
 from . import prose
 from .catalogue import Catalogue, folded
-from .reading import Breakdown, Figure, FigureSet, StatedChange
+from .figures import Breakdown, Figure, FigureSet, StatedChange
 from .values import RateTable, percent_at, rate_table, scope_kind, scope_signature
 
 Err = Callable[..., None]

@@ -15,7 +15,7 @@ from .. import text
 from ..core.models import XAP_XI_LABELS, BaoCao, PhamVi
 from . import prose
 from .catalogue import Catalogue, Formula, RateDef
-from .reading import WHOLE, Breakdown, FigureSet, StatedRate
+from .figures import WHOLE, Breakdown, FigureSet, StatedRate
 
 APPROX = {key: label + " " for key, label in XAP_XI_LABELS.items()}
 

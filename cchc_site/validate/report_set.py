@@ -16,7 +16,7 @@ from ..core import periods
 from ..core.errors import Problems
 from ..core.models import BaoCao
 from ..indicators import Catalogue, figure_rows
-from ..indicators.reading import read_figures
+from ..indicators.figures import read_figures
 from ..lock import file as lock_file
 from ..lock import history as lock_history
 from ..site_data import Report

@@ -22,7 +22,7 @@ from ..indicators.checks import (
     check_scopes,
     shown_change,
 )
-from ..indicators.reading import FigureSet, read_section
+from ..indicators.figures import FigureSet, read_section
 from ..indicators.values import RateTable
 from .procedures import LIST_FILE
 

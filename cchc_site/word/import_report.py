@@ -30,13 +30,13 @@ from ..core.errors import Problem, Problems, format_grouped
 from ..core.models import BaoCao, VanBan, Xa
 from ..indicators import national
 from ..indicators.catalogue import CUSTOM_FILE, Catalogue, KhaiBaoRieng, extend
-from ..indicators.reading import read_figures
+from ..indicators.figures import read_figures
 from ..schema import schema_comment
 from ..validate import REPORT_DIR, XA_FILE
 from ..validate.reports import Loaded, check_report
+from .docx_reader import Grid, ReadError, WordFile, read_docx
+from .outline import Outline, Part, cited_documents, find_period, key, outline
 from .proposals import Found, Proposal, TooManyNumbers, Unclassified, propose
-from .reading import Grid, ReadError, WordFile, read_docx
-from .reading_outline import Outline, Part, cited_documents, find_period, key, outline
 
 WIDTH = 96  # characters of a folded text line in the draft
 PLAIN_WIDTH = 80  # shorter texts stay on the key's line

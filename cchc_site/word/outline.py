@@ -19,7 +19,7 @@ from datetime import date
 from ..core import periods
 from ..core.models import ROMAN, VanBan
 from ..text import fold
-from .reading import Block, Grid, Item, WordFile
+from .docx_reader import Block, Grid, Item, WordFile
 
 _ROMAN_HEADING = re.compile(r"^(?P<so>[IVXL]{1,7})\s*[.):/–-]\s*(?P<rest>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<so>\d{1,2})\s*[.)]\s*(?=[^\d\s.,;:)])(?P<rest>.+)$")
