@@ -483,7 +483,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("tong-hop", "ma-tran"):
         return _province(args)
     if args.command == "schema":
-        from .schema import write_schemas
+        from .json_schema import write_schemas
 
         for path in write_schemas():
             print(f"Đã ghi {_shown(path)}")

@@ -27,7 +27,7 @@ from .core.periods import Ky
 from .indicators import APPROX, national
 from .indicators.catalogue import CUSTOM_FILE, Catalogue, Group, KhaiBaoRieng, extend
 from .indicators.figures import FigureSet, read_figures
-from .schema import schema_comment
+from .json_schema import schema_comment
 from .validate import REPORT_DIR, XA_FILE, validate_model
 
 OUTLINE = Path(__file__).parent / "mau" / "de-cuong.yaml"

@@ -16,9 +16,9 @@ from cchc_site.indicators.catalogue import NATIONAL_FILE, RESERVED, catalogue_pr
 from cchc_site.indicators.entries import DanhMucChiTieu
 from cchc_site.indicators.figures import read_section
 from cchc_site.indicators.schema import so_lieu_schema
+from cchc_site.json_schema import SCHEMA_DIR, render_schema
 from cchc_site.output.guide import catalogue_docs
 from cchc_site.output.render import render
-from cchc_site.schema import SCHEMA_DIR, render_schema
 from cchc_site.validate import load_site
 
 from .conftest import CONTENT, KINDS, TODAY, data_errors, find_problem

@@ -17,8 +17,8 @@ from cchc_site.cli import main
 from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import Problems
 from cchc_site.core.models import DanhMuc
+from cchc_site.json_schema import SCHEMA_DIR, SCHEMAS, render_schema, schema_comment
 from cchc_site.procedures.importer import _header, dump_list
-from cchc_site.schema import SCHEMA_DIR, SCHEMAS, render_schema, schema_comment
 from cchc_site.validate import load_site
 
 from .conftest import CONTENT, HISTORY, REPORT
@@ -513,7 +513,7 @@ def test_real_content_satisfies_the_schemas_and_a_mistake_does_not(tmp_path):
 
 
 def test_schema_command_rewrites_the_same_files(tmp_path):
-    from cchc_site.schema import write_schemas
+    from cchc_site.json_schema import write_schemas
 
     for path in write_schemas(tmp_path):
         assert path.read_text(encoding="utf-8") == (SCHEMA_DIR / path.name).read_text(encoding="utf-8")

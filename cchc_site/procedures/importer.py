@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from .. import text
 from ..core.errors import DataError, Problem
 from ..core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
-from ..schema import schema_comment
+from ..json_schema import schema_comment
 from ..validate import LIST_FILE, load_site
 from .deadlines_fees import read_deadline, read_fee, show_deadline, show_fee
 from .matching import (

@@ -31,7 +31,7 @@ from ..core.models import BaoCao, VanBan, Xa
 from ..indicators import national
 from ..indicators.catalogue import CUSTOM_FILE, Catalogue, KhaiBaoRieng, extend
 from ..indicators.figures import read_figures
-from ..schema import schema_comment
+from ..json_schema import schema_comment
 from ..validate import REPORT_DIR, XA_FILE
 from ..validate.reports import Loaded, check_report
 from .docx_reader import Grid, ReadError, WordFile, read_docx
