@@ -15,8 +15,7 @@ from cchc_site.indicators import national
 from cchc_site.indicators.catalogue import NATIONAL_FILE, RESERVED, catalogue_problems, compile_catalogue
 from cchc_site.indicators.entries import DanhMucChiTieu
 from cchc_site.indicators.figures import read_section
-from cchc_site.indicators.schema import so_lieu_schema
-from cchc_site.json_schema import SCHEMA_DIR, render_schema
+from cchc_site.json_schema import SCHEMA_DIR, render_schema, so_lieu_schema
 from cchc_site.output.guide import catalogue_docs
 from cchc_site.output.render import render
 from cchc_site.validate import load_site
