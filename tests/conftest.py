@@ -82,6 +82,13 @@ class Project:
         }
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives the browser belongs to the full tier (``-m "not slow"`` leaves it out)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 TODAY = date(2026, 11, 28)  # the day the tests pretend it is: after every fixture's publication
 
 

@@ -22,6 +22,8 @@ import yaml
 
 from .conftest import Project, make_project
 
+pytestmark = pytest.mark.slow  # every example or case is a real build or check: the full tier only
+
 HERE = Path(__file__).parent / "bad_inputs"
 CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
 TIME_LIMIT = 60  # seconds per command

@@ -5,10 +5,13 @@ from __future__ import annotations
 import string
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cchc_site.text import fold
+
+pytestmark = pytest.mark.slow  # hypothesis explores many examples: the full tier only
 
 VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 LETTERS = VIETNAMESE + VIETNAMESE.upper()

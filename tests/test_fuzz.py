@@ -48,6 +48,8 @@ from hypothesis import strategies as st
 
 from .conftest import CONTENT, REPORT, TODAY, Project, make_project
 
+pytestmark = pytest.mark.slow  # every example or case is a real build or check: the full tier only
+
 LOCK = "khoa-so-lieu.json"
 TARGETS = ("xa.yaml", "thu-tuc.yaml", REPORT, LOCK)
 TIME_LIMIT = 60  # seconds per command

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
@@ -27,6 +28,8 @@ from cchc_site.output.pages import build_pages
 from cchc_site.validate import load_site
 
 from .conftest import CONTENT, REPORT
+
+pytestmark = pytest.mark.slow  # hypothesis explores many examples: the full tier only
 
 VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 WORDS = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.;()-/", min_size=1, max_size=40)

@@ -33,6 +33,7 @@ def test_sitemap_date_comes_from_the_data_or_source_date_epoch(project):
     assert gzip.decompress((project.site / "sitemap.xml.gz").read_bytes()).startswith(b"<?xml")
 
 
+@pytest.mark.slow  # another program builds the whole site
 def test_the_site_also_builds_with_properdocs(built, tmp_path):
     """ProperDocs, the maintained drop-in fork of MkDocs 1.6, reads the same mkdocs.yml and hooks."""
     properdocs = shutil.which("properdocs", path=str(Path(sys.executable).parent)) or shutil.which(

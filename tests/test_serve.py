@@ -11,6 +11,8 @@ import urllib.request
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a live preview server, edited while it runs: the full tier only
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -277,6 +277,7 @@ def libreoffice_copy(source: Path, target_dir: Path) -> Path:
     return saved
 
 
+@pytest.mark.slow  # LibreOffice converts the file
 def test_a_file_saved_by_libreoffice(tmp_path, capsys, q3, q3_figures):
     typed = tmp_path / "typed.docx"
     typed.write_bytes(report_docx(q3, "tables"))
