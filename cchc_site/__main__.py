@@ -1,7 +1,7 @@
-"""``python -m cchc_site``: see ``cli.py``."""
+"""``python -m cchc_site``: see ``commands/__init__.py``."""
 
 import sys
 
-from .cli import main
+from .commands import main
 
 sys.exit(main())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_site.cli import main
+from cchc_site.commands import main
 from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import Problems
 from cchc_site.core.models import DanhMuc
@@ -584,7 +584,7 @@ def test_import_a_sheet_declaring_a_huge_range_reads_only_what_is_there(project,
             "-c",
             (
                 "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000)); "
-                "from cchc_site.cli import main; sys.exit(main(sys.argv[1:]))"
+                "from cchc_site.commands import main; sys.exit(main(sys.argv[1:]))"
             ),
             "import-procedures",
             str(path),

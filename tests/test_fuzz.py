@@ -12,7 +12,7 @@ every run:
 - after a failing build the previously built ``site/`` is byte-identical; after a successful one,
   no page or data file holds a character the raw-text check refuses (controls, invisible marks).
 
-Three strategies, each run in process (``cchc_site.cli.main``: many examples, fast), through the
+Three strategies, each run in process (``cchc_site.commands.main``: many examples, fast), through the
 ``check`` command, and through both commands with a real build (few examples). Cases the fuzzer found
 are kept in ``FOUND`` and replayed on every run. The whole file takes about two minutes.
 
@@ -636,7 +636,7 @@ class _Timeout(Exception):
 
 def cli_in_process(root: Path, *argv: str) -> tuple[int, str]:
     """``python -m cchc_site ARGV`` in this process (fast); any exception is a crash."""
-    from cchc_site.cli import main
+    from cchc_site.commands import main
 
     def expired(signum, frame):
         raise _Timeout(f"{argv} took over {TIME_LIMIT} s")

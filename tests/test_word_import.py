@@ -26,7 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_site.cli import main
+from cchc_site.commands import main
 from cchc_site.content.documents import load_yaml
 from cchc_site.content.translate import validate_model
 from cchc_site.core.errors import DataError, Problems

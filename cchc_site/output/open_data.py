@@ -17,12 +17,13 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .. import text, verify
+from .. import text
 from ..core import periods
 from ..core.models import NHOM_LABELS, TRUC_TUYEN_LABELS, Xa
 from ..indicators.checks import shown_change
 from ..validate import Report, SiteData, procedure_slug
 from ..word import export as word
+from .record import RECORD, verification_record
 
 DATA_DIR = "du-lieu"
 FEED = "atom.xml"
@@ -513,8 +514,8 @@ def site_files(site: SiteData) -> list[DataFile]:
     ]
     files.append(
         DataFile(
-            verify.RECORD,
-            to_json(verify.record(site)),
+            RECORD,
+            to_json(verification_record(site)),
             "Dữ liệu đối chiếu bản lưu",
             "Mọi nội dung đã công bố của từng báo cáo (mã, tên, dấu vân tay, nguyên văn), dấu vân tay và "
             "các lần cập nhật: cho lệnh «python -m cchc_site verify» đối chiếu một bản lưu với trang hôm nay.",

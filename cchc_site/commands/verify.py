@@ -1,16 +1,16 @@
-"""An auditor's check of an archived copy of the site against today's data.
+"""``verify``: an auditor's check of an archived copy of the site against today's data.
 
-Every built site publishes ``du-lieu/kiem-chung.json``: for each published report, every value the
-seal covers (its key, a reader's name, its fingerprint and its text), the seals and the corrections
-recorded so far. ``python -m cchc_site verify`` reads that file from an archived copy (a folder, or
-an address served over HTTP), replays the corrections recorded since, and compares with today's
-data: each difference is either explained by a correction or named as a silent change.
+It reads the verification record (``output/record.py``) from an archived copy (a folder, or an
+address served over HTTP), replays the corrections recorded since, and compares with today's data:
+each difference is either explained by a correction or named as a silent change.
 """
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import json
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,56 +19,56 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import text
-from .lock import seal as lock
-from .validate import Report, SiteData
+from .. import text
+from ..core.errors import DataError, format_grouped
+from ..lock import seal as lock
+from ..output.record import FORMAT, RECORD, correction
+from ..site_data import Report, SiteData
+from ..validate import load_site
+from .parser import add_content, shown
 
-RECORD = "du-lieu/kiem-chung.json"
-FORMAT = 1
+NAME = "verify"
 MAX_BYTES = 100_000_000
 TIMEOUT = 30
 
 
-# --- what the site publishes ----------------------------------------------------------------------
+def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        NAME,
+        help="đối chiếu một bản lưu của trang với dữ liệu hôm nay (cho thanh tra, kiểm tra)",
+        description="Đọc du-lieu/kiem-chung.json của một bản lưu trang (thư mục hoặc địa chỉ http/https),\n"
+        "so với dữ liệu hôm nay: in mọi nội dung đã công bố nay khác đi, kèm lần cập nhật giải thích nó,\n"
+        "hoặc nêu từng thay đổi không ghi cập nhật.\n"
+        "Mã thoát: 0 = không có thay đổi không ghi cập nhật; 1 = có, hoặc không đọc được bản lưu/dữ liệu.",
+    )
+    parser.add_argument(
+        "archive", metavar="BẢN_LƯU", help="thư mục trang đã lưu (VD: site-2026-11) hoặc địa chỉ trang"
+    )
+    add_content(parser, "thư mục dữ liệu hôm nay (mặc định: content)")
+    return parser
 
 
-def record(site: SiteData) -> dict[str, Any]:
-    """The verification record of a built site: plain JSON data."""
-    return {
-        "phien_ban": FORMAT,
-        "co_quan": site.xa.co_quan,
-        "ghi_chu": "Dữ liệu đối chiếu cho lệnh «python -m cchc_site verify BẢN_LƯU»: mọi nội dung "
-        "đã công bố của từng báo cáo, dấu vân tay và các lần cập nhật. Không dùng để hiển thị.",
-        "bao_cao": {report.model.slug: _report_record(report) for report in site.reports},
-    }
+def run(args: argparse.Namespace) -> int:
+    return verify_archive(args.archive, args.content)
 
 
-def _report_record(report: Report) -> dict[str, Any]:
-    return {
-        "nhan": report.model.label,
-        "ngay_dang_tai": report.model.ngay_dang_tai,
-        "phien_ban_khoa": report.seal_version,
-        "van_tay_khi_dang_tai": report.seal,
-        "van_tay_hien_tai": report.current_seal,
-        "cap_nhat": [_correction(c) for c in report.model.cap_nhat],
-        "gia_tri": {
-            key: {"ten": leaf.label, "van_tay": leaf.value, "noi_dung": leaf.raw}
-            for key, leaf in sorted(report.leaves.items())
-        },
-    }
-
-
-def _correction(cap_nhat: Any) -> dict[str, Any]:
-    return {
-        "ngay": cap_nhat.ngay,
-        "truong": cap_nhat.truong,
-        "gia_tri_cu": cap_nhat.gia_tri_cu,
-        "gia_tri_moi": cap_nhat.gia_tri_moi,
-        "ly_do": cap_nhat.ly_do,
-    }
-
-
-# --- reading an archived copy ---------------------------------------------------------------------
+def verify_archive(source: str, content: Path) -> int:
+    """Compare an archived copy of the site with today's data; 1 when something changed silently."""
+    try:
+        where, data = fetch(source)
+        archived = parse(where, data)
+    except ArchiveError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        site = load_site(content, shown(content))
+    except DataError as exc:
+        print(format_grouped(exc.problems), file=sys.stderr)
+        print("Dữ liệu hôm nay có lỗi: sửa rồi đối chiếu lại.", file=sys.stderr)
+        return 1
+    results, newer = compare(archived, site)
+    print(report_text(where, archived, results, newer))
+    return 1 if any(result.silent for result in results) else 0
 
 
 class ArchiveError(Exception):
@@ -135,9 +135,6 @@ def _well_formed(report: Any) -> bool:
     )
 
 
-# --- the comparison -------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Difference:
     """One published value that differs between the archived copy and today."""
@@ -193,22 +190,22 @@ def _compare_report(
             f"(bản lưu {str(entry.get('van_tay_khi_dang_tai'))[:16]}…, hôm nay {str(report.seal)[:16]}…)."
         )
     archived_corrections = entry["cap_nhat"]
-    today_corrections = [_correction(c) for c in report.model.cap_nhat]
+    today_corrections = [correction(c) for c in report.model.cap_nhat]
     if [_same(c) for c in archived_corrections] != [
         _same(c) for c in today_corrections[: len(archived_corrections)]
     ]:
         result.problems.append("Các lần cập nhật đã công bố trong bản lưu đã bị sửa hoặc xóa.")
     values = {key: value["van_tay"] for key, value in entry["gia_tri"].items()}
     explained: dict[str, list[dict[str, Any]]] = {}
-    for correction in today_corrections[len(archived_corrections) :]:
-        key = correction["truong"]
-        if values.get(key) == lock.fingerprint(correction["gia_tri_cu"]):
-            new = lock.fingerprint(correction["gia_tri_moi"])
+    for later in today_corrections[len(archived_corrections) :]:
+        key = later["truong"]
+        if values.get(key) == lock.fingerprint(later["gia_tri_cu"]):
+            new = lock.fingerprint(later["gia_tri_moi"])
             if new is None:
                 values.pop(key, None)
             else:
                 values[key] = new
-            explained.setdefault(key, []).append(correction)
+            explained.setdefault(key, []).append(later)
     found = report.leaves
     for key in sorted(set(entry["gia_tri"]) | set(found)):
         before = entry["gia_tri"].get(key)
@@ -237,9 +234,6 @@ def _same(correction: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-# --- what the auditor reads -----------------------------------------------------------------------
-
-
 def report_text(where: str, archived: dict[str, Any], results: list[ReportResult], newer: list[str]) -> str:
     """The auditor's reading, in Vietnamese: per report, what was corrected and what changed silently."""
     lines = [
@@ -266,10 +260,10 @@ def report_text(where: str, archived: dict[str, Any], results: list[ReportResult
             before, after = _changed_part(difference.before, difference.after)
             lines.append(f"      bản lưu: {before or '(không có)'}")
             lines.append(f"      hôm nay: {after or '(đã bị xóa)'}")
-            for correction in difference.corrections:
-                day = correction["ngay"]
-                shown = text.format_date(day) if isinstance(day, date) else str(day)
-                lines.append(f"      cập nhật ngày {shown}: {correction['ly_do']}")
+            for fix in difference.corrections:
+                day = fix["ngay"]
+                when = text.format_date(day) if isinstance(day, date) else str(day)
+                lines.append(f"      cập nhật ngày {when}: {fix['ly_do']}")
     if newer:
         lines.append(f"\nBáo cáo đăng tải sau bản lưu (không có gì để đối chiếu): {', '.join(newer)}.")
     silent = sum(result.silent for result in results)

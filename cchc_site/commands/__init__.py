@@ -1,0 +1,61 @@
+"""``python -m cchc_site``: the staff's tools, in Vietnamese, on the same code as the build.
+
+One module per command: each adds its subcommand to the parser (``add``) and carries it out
+(``run``), printing what the clerk reads. Exit codes: 0 fine, 1 data errors (or nothing
+written), 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+from . import (
+    check,
+    export_docx,
+    import_procedures,
+    import_report,
+    init_project,
+    khoa,
+    ma_tran,
+    new_report,
+    schema,
+    tong_hop,
+    verify,
+)
+from .parser import Parser
+
+COMMANDS = (  # in the order the help lists them
+    check,
+    new_report,
+    import_procedures,
+    khoa,
+    verify,
+    export_docx,
+    import_report,
+    init_project,
+    tong_hop,
+    ma_tran,
+    schema,
+)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="python -m cchc_site",
+        description=(
+            "Công cụ dữ liệu của trang cải cách hành chính: kiểm tra dữ liệu, tạo báo cáo mới,\n"
+            "nhập danh mục thủ tục từ bảng tính, khóa số liệu báo cáo đã đăng.\n"
+            "Mã thoát: 0 = ổn, 1 = dữ liệu có lỗi, 2 = gõ sai lệnh."
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh", parser_class=Parser)
+    commands.required = True
+    for command in COMMANDS:
+        command.add(commands).set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..runtime import paused_gc
+
+    args = build_parser().parse_args(argv)
+    with paused_gc():
+        return args.run(args)

@@ -1,0 +1,40 @@
+"""``init``: a new commune's project that builds at once."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "init"
+
+
+def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        NAME,
+        help="tạo dự án trang mới cho một xã (mkdocs.yml, content/, CI), xây dựng được ngay",
+        description="Tạo trong THƯ_MỤC một dự án mới: content/xa.yaml (thông tin chưa rõ để trống, trang\n"
+        "ghi «chưa cập nhật»), content/thu-tuc.yaml (danh mục trống), content/trang/ (Giới thiệu, Liên hệ),\n"
+        "mkdocs.yml, hooks.py, requirements.txt, .github/workflows/site.yml.\n"
+        "Không ghi gì nếu thư mục đã có mkdocs.yml hoặc content/.",
+    )
+    parser.add_argument("target", type=Path, metavar="THƯ_MỤC", help="thư mục của dự án (mới hoặc trống)")
+    parser.add_argument(
+        "--xa", required=True, metavar="TÊN", help='tên xã, không kèm chữ «xã», VD: "Tân Việt"'
+    )
+    parser.add_argument(
+        "--tinh", required=True, metavar="TÊN", help='tên tỉnh, không kèm chữ «tỉnh», VD: "Hưng Yên"'
+    )
+    parser.add_argument(
+        "--nguon",
+        default=None,
+        metavar="NGUỒN",
+        help="nơi pip tải cchc-site, ghi ở dòng cuối requirements.txt (mặc định: nơi đang cài), "
+        'VD: "cchc-site @ git+https://github.com/…/cchc-site@v0.1.0"',
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..init import run_init
+
+    return run_init(args.target, args.xa, args.tinh, args.nguon)

@@ -1,0 +1,42 @@
+"""``tong-hop``: a province's overview page and its open data, from the communes' validated data."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from .parser import day
+
+NAME = "tong-hop"
+
+
+def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        NAME,
+        help="trang tổng hợp của tỉnh từ dữ liệu các xã (xa/<xã>/content/)",
+        description="Đọc và kiểm tra dữ liệu từng xã, ghi THƯ_MỤC/index.html và THƯ_MỤC/du-lieu/ (CSV, JSON,\n"
+        "datapackage.json): số liệu báo cáo mới nhất của các xã, các kỳ đã đăng, xã chậm báo cáo.\n"
+        "Xã có dữ liệu lỗi được ghi kèm lỗi đầu tiên, không làm dừng các xã khác.\n"
+        "Mã thoát: 0 = có ít nhất một xã dữ liệu hợp lệ; 1 = không có xã nào hợp lệ.",
+    )
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="THƯ_MỤC_XÃ", help="thư mục một xã, hoặc xa/ (mọi xã)"
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục ghi trang tổng hợp"
+    )
+    parser.add_argument(
+        "--dia-chi",
+        default="{xa}/",
+        metavar="MẪU",
+        help="địa chỉ trang của mỗi xã, {xa} là tên thư mục (mặc định: {xa}/, cạnh trang tổng hợp)",
+    )
+    parser.add_argument("--ngay", type=day, default=None, help="ngày tính kỳ đến hạn (mặc định: hôm nay)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..province import overview
+
+    return overview.build_overview(args.paths, args.out, args.dia_chi, args.ngay or date.today())
