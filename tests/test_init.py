@@ -98,7 +98,7 @@ def test_repository_uses_the_skeleton_configuration() -> None:
 
 
 def test_static_page_template_matches_the_published_page() -> None:
-    from cchc_site.init import render_files
+    from cchc_site.scaffold.project import render_files
 
     files = render_files("Phượng Kỳ", "Hải Dương", "cchc-site")
     assert files["content/trang/lien-he.md"] == (ROOT / "content" / "trang" / "lien-he.md").read_text("utf-8")

@@ -13,9 +13,9 @@ import sys
 
 import pytest
 
-from cchc_site import new_report
 from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import Problems
+from cchc_site.scaffold import report as new_report
 
 from .conftest import REPORT
 

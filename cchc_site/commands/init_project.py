@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 NAME = "init"
@@ -35,6 +36,24 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..init import run_init
+    """0 written, 1 refused (nothing written)."""
+    from ..scaffold.project import InitError, check_name, create_project
 
-    return run_init(args.target, args.xa, args.tinh, args.nguon)
+    try:
+        written = create_project(args.target, args.xa, args.tinh, args.nguon)
+    except InitError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    name = check_name(args.xa, "tên xã", "--xa")
+    print(f"Đã tạo dự án trang cải cách hành chính của Ủy ban nhân dân xã {name} trong «{args.target}»:")
+    for relative in written:
+        print(f"  {relative}")
+    print(
+        "Tiếp theo (xem README, mục «Dùng cho xã khác»):\n"
+        f"  cd {args.target}\n"
+        "  1. Sửa content/xa.yaml (địa chỉ, điện thoại, lãnh đạo…).\n"
+        "  2. Nhập danh mục thủ tục: python -m cchc_site import-procedures danh-muc.xlsx --write\n"
+        "  3. Tạo báo cáo đầu tiên: python -m cchc_site new-report 2025-q3\n"
+        "  4. Xây dựng: mkdocs build --strict"
+    )
+    return 0

@@ -1,4 +1,4 @@
-"""``python -m cchc_site init``: a new commune's project that builds at once.
+"""A new commune's project that builds at once (``python -m cchc_site init``).
 
 The skeleton lives in ``mau/du-an/``: ``mkdocs.yml`` and ``hooks.py`` are the same for every
 commune (the hooks take the site's name from ``content/xa.yaml``); the profile, the empty
@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 import tempfile
 import unicodedata
 from importlib import metadata
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
-SKELETON = Path(__file__).resolve().parent / "mau" / "du-an"
+SKELETON = Path(__file__).resolve().parents[1] / "mau" / "du-an"
 MAX_LENGTH = 40
 _ALLOWED = re.compile(r"[^\W_][\w '.-]*", re.UNICODE)  # letters first; no path separator, no markup
 _UNIT_WORDS = ("xã", "phường", "thị trấn", "đặc khu", "ubnd", "ủy ban", "uỷ ban")
@@ -148,25 +147,3 @@ def create_project(target: Path, xa: str, tinh: str, source: str | None = None) 
     except OSError as exc:
         raise InitError(f"Không ghi được vào «{target}»: {exc.strerror or exc}.") from exc
     return sorted(files)
-
-
-def run_init(target: Path, xa: str, tinh: str, source: str | None = None) -> int:
-    """The ``init`` command: 0 written, 1 refused (nothing written)."""
-    try:
-        written = create_project(target, xa, tinh, source)
-    except InitError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    name = check_name(xa, "tên xã", "--xa")
-    print(f"Đã tạo dự án trang cải cách hành chính của Ủy ban nhân dân xã {name} trong «{target}»:")
-    for relative in written:
-        print(f"  {relative}")
-    print(
-        "Tiếp theo (xem README, mục «Dùng cho xã khác»):\n"
-        f"  cd {target}\n"
-        "  1. Sửa content/xa.yaml (địa chỉ, điện thoại, lãnh đạo…).\n"
-        "  2. Nhập danh mục thủ tục: python -m cchc_site import-procedures danh-muc.xlsx --write\n"
-        "  3. Tạo báo cáo đầu tiên: python -m cchc_site new-report 2025-q3\n"
-        "  4. Xây dựng: mkdocs build --strict"
-    )
-    return 0

@@ -1,4 +1,4 @@
-"""``new-report``: a report file for any period, ready to fill in.
+"""A new report file for any period, ready to fill in (``python -m cchc_site new-report``).
 
 From the latest earlier report (of the same kind when there is one): kept are the issuing body,
 the recipients, the signature, the section titles and the groups of figures with their scopes;
@@ -11,26 +11,25 @@ written out (Decree 09/2019 by default). The file is a draft (no ``ngay_dang_tai
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import text
-from .content.documents import load_yaml
-from .core import periods
-from .core.errors import Problems
-from .core.models import BaoCao, Xa
-from .core.periods import Ky
-from .indicators import APPROX, national
-from .indicators.catalogue import CUSTOM_FILE, Catalogue, Group, KhaiBaoRieng, extend
-from .indicators.figures import FigureSet, read_figures
-from .json_schema import schema_comment
-from .validate import REPORT_DIR, XA_FILE, validate_model
+from .. import text
+from ..content.documents import load_yaml
+from ..core import periods
+from ..core.errors import Problems
+from ..core.models import BaoCao, Xa
+from ..core.periods import Ky
+from ..indicators import APPROX, national
+from ..indicators.catalogue import CUSTOM_FILE, Catalogue, Group, KhaiBaoRieng, extend
+from ..indicators.figures import FigureSet, read_figures
+from ..json_schema import schema_comment
+from ..validate import REPORT_DIR, XA_FILE, validate_model
 
-OUTLINE = Path(__file__).parent / "mau" / "de-cuong.yaml"
+OUTLINE = Path(__file__).resolve().parents[1] / "mau" / "de-cuong.yaml"
 QUOTE_WIDTH = 70  # characters of an earlier text quoted in a comment
 
 
@@ -56,66 +55,24 @@ class Items:
     comment: str = ""
 
 
-def create_report(content: Path, stem: str, start: date | None, end: date | None) -> int:
-    ky = periods.parse(stem)
-    if ky is None:
-        print(
-            f"Kỳ báo cáo {json.dumps(stem, ensure_ascii=False)} không đúng dạng. Các loại kỳ: {periods.kinds_help()}.",
-            file=sys.stderr,
-        )
-        return 2
-    target = content / REPORT_DIR / f"{ky.slug}.yaml"
-    if target.exists():
-        print(
-            f"Tệp {target} đã có: không ghi đè. Sửa trực tiếp tệp đó, hoặc xóa nó trước nếu muốn tạo lại.",
-            file=sys.stderr,
-        )
-        return 1
-    default_start, default_end = ky.default_window()
-    window = (start or default_start, end or default_end)
-    if window[0] >= window[1]:
-        shown = [
-            f"{flag} ({text.format_date(day)})"
-            if given
-            else f"ngày {what} mặc định ({text.format_date(day)})"
-            for flag, what, day, given in (
-                ("--tu-ngay", "đầu", window[0], start),
-                ("--den-ngay", "cuối", window[1], end),
-            )
-        ]
-        print(
-            f"Kỳ số liệu không hợp lệ: {shown[0]} phải trước {shown[1]}. Có lẽ hai ngày bị đổi chỗ; "
-            f"mặc định theo NĐ 09/2019: {text.format_date(default_start)} – {text.format_date(default_end)}.",
-            file=sys.stderr,
-        )
-        return 2
+class ScaffoldError(Exception):
+    """No draft can be made; the message is Vietnamese and says why."""
+
+
+def draft(content: Path, ky: Ky, window: tuple[date, date]) -> tuple[str, str]:
+    """The new report file's text, and where its outline comes from (for the clerk's message)."""
     catalogue = _catalogue(content)
     previous = _previous(content, ky, catalogue)
     if previous is not None:
         model, figures = previous
-        body = render(model, figures, catalogue, ky, window, f"{ky.slug}.yaml")
-        source = f"từ báo cáo {model.label}"
-    else:
-        xa = _profile(content)
-        if xa is None:
-            print(
-                f"Không đọc được {content / XA_FILE}: cần thông tin của xã để tạo báo cáo đầu tiên.",
-                file=sys.stderr,
-            )
-            return 1
-        body = render_first(xa, catalogue, ky, window, f"{ky.slug}.yaml")
-        source = "theo đề cương chuẩn (xã chưa có báo cáo nào trước kỳ này)"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(body, encoding="utf-8")
-    print(
-        f"Đã tạo {target} {source}: {ky.label}, kỳ số liệu "
-        f"{text.format_date(window[0])} – {text.format_date(window[1])}."
-    )
-    print(
-        "Điền các chỗ trống (chép nguyên văn từ bản đã ký), rồi chạy «python -m cchc_site check»: "
-        "lệnh liệt kê những chỗ còn thiếu. Chưa ghi «ngay_dang_tai» nên báo cáo là bản nháp, chưa đăng."
-    )
-    return 0
+        return render(model, figures, catalogue, ky, window, f"{ky.slug}.yaml"), f"từ báo cáo {model.label}"
+    xa = _profile(content)
+    if xa is None:
+        raise ScaffoldError(
+            f"Không đọc được {content / XA_FILE}: cần thông tin của xã để tạo báo cáo đầu tiên."
+        )
+    body = render_first(xa, catalogue, ky, window, f"{ky.slug}.yaml")
+    return body, "theo đề cương chuẩn (xã chưa có báo cáo nào trước kỳ này)"
 
 
 def _catalogue(content: Path) -> Catalogue:
