@@ -22,11 +22,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from cchc_site.commands.export_docx import export_report
 from cchc_site.lock import file as lock_file
 from cchc_site.lock import seal as lock
 from cchc_site.output.open_data import site_files
 from cchc_site.validate import load_site
-from cchc_site.word.export import export_report, report_docx
+from cchc_site.word.export import report_docx
 from cchc_site.word.layout import decree_date
 
 from .conftest import CONTENT, ROOT, TODAY

@@ -891,7 +891,7 @@ def SMALL_BYTES() -> bytes:
 
 
 def test_round_trip_export_then_import(project, tmp_path, q3_figures, capsys):
-    from cchc_site.word.export import export_report
+    from cchc_site.commands.export_docx import export_report
 
     data = export_report(project.content, "2022-q3")
     source = tmp_path / "bao-cao-2022-q3.docx"

@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+import tempfile
+from datetime import date
 from pathlib import Path
 
-from .parser import add_content
+from .. import text
+from ..core import periods
+from ..core.errors import DataError, format_grouped
+from ..core.models import Xa
+from ..site_data import Report, SiteData
+from ..validate import REPORT_DIR, load_site
+from ..word.export import ExportError, file_name, report_docx
+from .parser import add_content, shown
 
 NAME = "export-docx"
 
@@ -34,6 +45,116 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..word.export import write_report
-
     return write_report(args.ky, args.content, args.output, args.trinh_ky)
+
+
+def find_report(site: SiteData, ky: str, shown_as: str = "content") -> Report:
+    """A published report or a draft by its period («2022-q3»; «2022-q3.yaml» is read the same)."""
+    period = periods.parse(ky.strip().removesuffix(".yaml"))
+    if period is None:
+        raise ExportError(f"Kỳ báo cáo «{ky}» không đúng dạng. Các loại kỳ: {periods.kinds_help()}.")
+    for report in [*site.reports, *site.drafts]:
+        if report.model.slug == period.slug:
+            return report
+    known = ", ".join(r.model.slug for r in sorted([*site.reports, *site.drafts], key=lambda r: r.ky.order))
+    raise ExportError(
+        f"Không có báo cáo {period.label} (tệp {shown_as}/{REPORT_DIR}/{period.slug}.yaml). "
+        f"Các báo cáo hiện có: {known or 'chưa có'}."
+    )
+
+
+def load_report(
+    content_dir: Path, ky: str, today: date | None = None, shown_as: str = "content"
+) -> tuple[Report, Xa]:
+    """Load and check a content folder (drafts included); one report and the commune's profile.
+
+    Raises ``ExportError`` (Vietnamese message) for an unknown period or invalid data; for the
+    latter, the ``DataError`` with every problem is its ``__cause__``.
+    """
+    try:
+        site = load_site(content_dir, shown_as, today)
+    except DataError as exc:
+        raise ExportError(
+            f"{format_grouped(exc.problems)}\n\nDữ liệu có {len(exc.problems)} lỗi: sửa rồi chạy lại "
+            "(xem bằng «python -m cchc_site check»). Chưa ghi tệp Word nào."
+        ) from exc
+    return find_report(site, ky, shown_as), site.xa
+
+
+def export_report(content_dir: Path, ky: str, today: date | None = None) -> bytes:
+    """One report of a content folder (drafts included) as a .docx: what ``export-docx`` writes."""
+    report, xa = load_report(content_dir, ky, today)
+    return report_docx(report, xa)
+
+
+def write_report(ky: str, content: Path, output: Path | None, for_signing: bool = False) -> int:
+    """``export-docx``: write one report's .docx; 0 written, 1 nothing written (message on stderr)."""
+    if not content.is_dir():
+        print(
+            f"Không tìm thấy thư mục dữ liệu {content} (thư mục có tệp xa.yaml và bao-cao/): "
+            "chạy lệnh trong thư mục dự án, hoặc chỉ đường bằng --content.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        report, xa = load_report(content, ky, shown_as=shown(content))
+        data = report_docx(report, xa, for_signing)
+    except ExportError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    name = file_name(report.model.slug)
+    target = output if output is not None else Path(name)
+    if target.is_dir():
+        target = target / name
+    if target.suffix.lower() != ".docx":
+        print(
+            f"Không ghi vào {target}: tệp Word cần đuôi .docx (VD: -o {name}), hoặc -o là một thư mục có sẵn.",
+            file=sys.stderr,
+        )
+        return 1
+    replaced = target.exists()
+    try:
+        _write_whole(target, data)
+    except OSError as exc:
+        print(f"Không ghi được tệp {target}: {_write_reason(exc)}. Chưa ghi tệp Word nào.", file=sys.stderr)
+        return 1
+    if report.model.ngay_dang_tai is not None:
+        kind = "bản dựng lại từ dữ liệu đã công bố"
+    else:
+        kind = "bản trình ký, không có chữ «Dự thảo»" if for_signing else "dự thảo"
+    print(
+        f"Đã ghi {target}{' (thay tệp cũ)' if replaced else ''}: báo cáo {report.model.label}, {kind}, "
+        f"{text.format_size(len(data))}."
+    )
+    return 0
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """All or nothing: a full disk or a killed process never leaves half a file behind."""
+    try:
+        mode = target.stat().st_mode & 0o777  # a file written again keeps its permissions
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask  # as a plain open() would create it
+    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".docx.tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "không có quyền ghi (tệp đang mở trong Word, hoặc thư mục không cho ghi: đóng tệp, hoặc chọn nơi khác bằng -o)"
+    if isinstance(exc, FileNotFoundError):
+        return "thư mục không tồn tại (tạo thư mục trước, hoặc chọn nơi khác bằng -o)"
+    if isinstance(exc, IsADirectoryError):
+        return "đó là một thư mục"
+    if isinstance(exc, NotADirectoryError):
+        return "một phần của đường dẫn là tệp, không phải thư mục"
+    return f"lỗi hệ thống tệp (mã {exc.errno})"
