@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_site.commands import main
+from cchc_site.commands.import_report import run_import
 from cchc_site.content.documents import load_yaml
 from cchc_site.content.translate import validate_model
 from cchc_site.core.errors import DataError, Problems
@@ -35,7 +36,6 @@ from cchc_site.indicators import national
 from cchc_site.indicators.figures import read_figures
 from cchc_site.validate import load_site
 from cchc_site.word import docx_reader
-from cchc_site.word.import_report import run_import
 from cchc_site.word.outline import Outline, find_period, outline
 from cchc_site.word.proposals import propose, scope_at
 

@@ -6,14 +6,17 @@ import difflib
 import re
 import typing
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 from ..core.errors import Problem, Problems
 from ..core.models import FIRST_YEAR, LAST_YEAR, unwrap
-from .documents import Document, Loc, dotted
+from .documents import Document, Loc, dotted, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def validate_model(doc: Document, model: type[BaseModel], problems: Problems) -> Any:
@@ -24,6 +27,20 @@ def validate_model(doc: Document, model: type[BaseModel], problems: Problems) ->
         for error in exc.errors(include_url=False):
             problems.add(translate_error(doc, model, error))
         return None
+
+
+def read_quietly(path: Path, model: type[M]) -> tuple[Document, M] | None:
+    """A content file read as ``model`` when it reads cleanly, else None.
+
+    For the tools that draft files (``new-report``, ``import-report``): they use what reads and
+    leave the rest to ``check``, which reports it.
+    """
+    if not path.is_file():
+        return None
+    problems = Problems()
+    doc = load_yaml(path, path.name, problems)
+    value = validate_model(doc, model, problems) if doc is not None else None
+    return (doc, value) if doc is not None and value is not None else None
 
 
 def validate_value(

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from ..content.documents import Document, load_yaml
+from ..content.translate import read_quietly
 from ..core.errors import Problem, Problems
 from ..core.models import Model, Text
 from ..text import fold
@@ -291,6 +292,19 @@ def national() -> Catalogue:
     if broken:
         raise RuntimeError("Danh mục chỉ tiêu của phần mềm có lỗi: " + "; ".join(broken))
     return catalogue
+
+
+def commune_catalogue(content_dir: Path) -> Catalogue:
+    """The national catalogue with the commune's own indicators, when their file reads cleanly.
+
+    For the tools that draft files; the build and ``check`` report a declaration that does not read.
+    """
+    declared = read_quietly(content_dir / CUSTOM_FILE, KhaiBaoRieng)
+    if declared is None:
+        return national()
+    problems = Problems()
+    extended = extend(national(), *declared, problems)
+    return national() if problems.errors else extended
 
 
 def catalogue_problems(catalogue: Catalogue) -> list[str]:

@@ -19,15 +19,16 @@ from typing import Any
 
 from .. import text
 from ..content.documents import load_yaml
+from ..content.translate import read_quietly
 from ..core import periods
 from ..core.errors import Problems
 from ..core.models import BaoCao, Xa
 from ..core.periods import Ky
-from ..indicators import APPROX, national
-from ..indicators.catalogue import CUSTOM_FILE, Catalogue, Group, KhaiBaoRieng, extend
+from ..indicators import APPROX
+from ..indicators.catalogue import Catalogue, Group, commune_catalogue
 from ..indicators.figures import FigureSet, read_figures
 from ..json_schema import schema_comment
-from ..validate import REPORT_DIR, XA_FILE, validate_model
+from ..validate import REPORT_DIR, XA_FILE
 
 OUTLINE = Path(__file__).resolve().parents[1] / "mau" / "de-cuong.yaml"
 QUOTE_WIDTH = 70  # characters of an earlier text quoted in a comment
@@ -61,39 +62,18 @@ class ScaffoldError(Exception):
 
 def draft(content: Path, ky: Ky, window: tuple[date, date]) -> tuple[str, str]:
     """The new report file's text, and where its outline comes from (for the clerk's message)."""
-    catalogue = _catalogue(content)
+    catalogue = commune_catalogue(content)
     previous = _previous(content, ky, catalogue)
     if previous is not None:
         model, figures = previous
         return render(model, figures, catalogue, ky, window, f"{ky.slug}.yaml"), f"từ báo cáo {model.label}"
-    xa = _profile(content)
-    if xa is None:
+    profile = read_quietly(content / XA_FILE, Xa)
+    if profile is None:
         raise ScaffoldError(
             f"Không đọc được {content / XA_FILE}: cần thông tin của xã để tạo báo cáo đầu tiên."
         )
-    body = render_first(xa, catalogue, ky, window, f"{ky.slug}.yaml")
+    body = render_first(profile[1], catalogue, ky, window, f"{ky.slug}.yaml")
     return body, "theo đề cương chuẩn (xã chưa có báo cáo nào trước kỳ này)"
-
-
-def _catalogue(content: Path) -> Catalogue:
-    """The catalogue with the commune's own indicators, when their file reads cleanly."""
-    catalogue = national()
-    path = content / CUSTOM_FILE
-    if path.is_file():
-        problems = Problems()
-        doc = load_yaml(path, path.name, problems)
-        declared = validate_model(doc, KhaiBaoRieng, problems) if doc is not None else None
-        if declared is not None:
-            extended = extend(catalogue, doc, declared, problems)  # type: ignore[arg-type]
-            if not problems.errors:
-                catalogue = extended
-    return catalogue
-
-
-def _profile(content: Path) -> Xa | None:
-    problems = Problems()
-    doc = load_yaml(content / XA_FILE, XA_FILE, problems) if (content / XA_FILE).is_file() else None
-    return validate_model(doc, Xa, problems) if doc is not None else None
 
 
 def _previous(content: Path, ky: Ky, catalogue: Catalogue) -> tuple[BaoCao, FigureSet] | None:
@@ -110,10 +90,9 @@ def _previous(content: Path, ky: Ky, catalogue: Catalogue) -> tuple[BaoCao, Figu
                 )
             )
     for *_, path in sorted(found):
-        problems = Problems()
-        doc = load_yaml(path, path.name, problems)
-        model = validate_model(doc, BaoCao, problems) if doc is not None else None
-        if model is not None and doc is not None:
+        read = read_quietly(path, BaoCao)
+        if read is not None:
+            doc, model = read
             return model, read_figures(doc, model, catalogue, Problems())
     return None
 
