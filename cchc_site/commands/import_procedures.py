@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
+from .. import text
+from ..core.errors import DataError
+from ..core.models import DanhMuc
+from ..validate import LIST_FILE, load_site
 from .parser import add_content, day
 
 NAME = "import-procedures"
@@ -61,9 +66,79 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..procedures.importer import Options, run_import
+    """0 previewed or written; 1 nothing written (unreadable rows, a refused withdrawal, data errors)."""
+    from ..procedures.importer import (
+        CONFIRM_FLAG,
+        Options,
+        current_header,
+        describe,
+        dump_list,
+        plan_import,
+        trial,
+    )
+    from ..procedures.table import SheetError, read_sheet
 
     options = Options(
         args.ngay or date.today(), args.quyet_dinh, args.nhom, args.ca_danh_muc, args.xac_nhan_bai_bo
     )
-    return run_import(args.file, args.content, options, args.write, args.phan_cach)
+    try:
+        site = load_site(args.content, "content")
+    except DataError as exc:
+        print(exc.format(), file=sys.stderr)
+        print("Dữ liệu hiện có đang lỗi: sửa trước rồi mới nhập danh mục.", file=sys.stderr)
+        return 1
+    try:
+        sheet = read_sheet(args.file, args.phan_cach)
+    except SheetError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 1
+    except OSError:
+        print(f"{args.file}: không đọc được tệp (kiểm tra quyền đọc tệp).", file=sys.stderr)
+        return 1
+    plan = plan_import(sheet, site.danh_muc, options)
+    print(describe(plan, sheet, options))
+    if plan.rejected:
+        print(
+            f"\nCó {len(plan.rejected)} lỗi trong tệp: chưa ghi gì vào danh mục, và --write cũng không ghi gì "
+            "cho đến khi sửa hết các dòng lỗi trên.",
+            file=sys.stderr,
+        )
+        return 1
+    if plan.refused:
+        print(f"\n{plan.refused}", file=sys.stderr)
+        return 1
+    pending = len(plan.not_in_file) if not plan.withdrawn else 0
+    confirm = (
+        f"Bãi bỏ {pending} thủ tục không có trong tệp: thêm {CONFIRM_FLAG} {pending} (đã kiểm tra danh sách «Không có "
+        "trong tệp» ở trên); không thêm thì không bãi bỏ thủ tục nào."
+    )
+    if not (plan.added or plan.changed or plan.withdrawn):
+        print("\nDanh mục không có gì thay đổi." + (f"\n{confirm}" if pending else ""))
+        return 0
+    target = args.content / LIST_FILE
+    new_text = dump_list(DanhMuc(nguon=site.danh_muc.nguon, thu_tuc=plan.result), current_header(target))
+    problems = trial(args.content, new_text, plan)
+    if problems:
+        print("\n" + "\n".join(problems), file=sys.stderr)
+        print(
+            f"\nDanh mục mới làm dữ liệu lỗi ({len(problems)} lỗi): chưa ghi gì"
+            + (", --write cũng sẽ không ghi" if not args.write else "")
+            + ". VD: số thủ tục trong báo cáo đã đăng khác danh mục tại ngày cuối kỳ. Kiểm tra ngày (--ngay).",
+            file=sys.stderr,
+        )
+        return 1
+    if not args.write:
+        print(
+            "\nChưa ghi gì (xem trước; danh mục mới đã được kiểm tra cùng mọi báo cáo). Ghi vào danh mục: chạy lại "
+            "với --write." + (f"\n{confirm}" if pending else "")
+        )
+        return 0
+    target.write_text(new_text, encoding="utf-8")
+    print(
+        f"\nĐã ghi {target}: {len(plan.added)} thêm mới, {len(plan.changed)} thay đổi, "
+        f"{len(plan.withdrawn)} bãi bỏ"
+        + (f" từ {text.format_date(options.day)}" if plan.withdrawn else "")
+        + ". Kiểm tra bằng «git diff» rồi commit."
+        + (f"\n{pending} thủ tục không có trong tệp chưa bị bãi bỏ. {confirm}" if pending else "")
+    )
+    return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,27 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..province import overview
+    """0 written with at least one commune's valid data; 1 none valid (or none found: nothing written)."""
+    from ..province.communes import find_communes
+    from ..province.overview import write_overview
 
-    return overview.build_overview(args.paths, args.out, args.dia_chi, args.ngay or date.today())
+    folders, refused = find_communes(args.paths)
+    for path in refused:
+        print(f"{path}: không phải thư mục của một xã (cần thư mục content/ có xa.yaml).", file=sys.stderr)
+    if not folders:
+        print("Không tìm thấy xã nào: chưa ghi trang tổng hợp.", file=sys.stderr)
+        return 1
+    communes = write_overview(folders, args.out, args.dia_chi, args.ngay or date.today())
+    for c in communes:
+        if not c.ok:
+            print(
+                f"{c.slug}: dữ liệu có {len(c.problems)} lỗi, lỗi đầu tiên:\n  "
+                + c.first_error.replace("\n", "\n  "),
+                file=sys.stderr,
+            )
+    valid = sum(c.ok for c in communes)
+    print(
+        f"Đã ghi trang tổng hợp {len(communes)} xã vào {args.out.as_posix()}/ ({valid} xã dữ liệu hợp lệ, "
+        f"{len(communes) - valid} xã có lỗi)."
+    )
+    return 0 if valid else 1

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,18 +40,7 @@ from .matching import (
     has_diacritics,
     name_key,
 )
-from .table import LABELS, Row, Sheet, SheetError, group_of, header_key, read_sheet
-
-__all__ = [
-    "Options",
-    "Plan",
-    "SheetError",
-    "describe",
-    "dump_list",
-    "plan_import",
-    "read_sheet",
-    "run_import",
-]
+from .table import LABELS, Row, Sheet, group_of, header_key
 
 LEVELS = {
     "toan trinh": "toan_trinh",
@@ -643,7 +631,7 @@ def _entry(value: Any) -> Any:
     }
 
 
-def _header(path: Path) -> list[str]:
+def current_header(path: Path) -> list[str]:
     """The comment lines at the top of the current file (kept as they are)."""
     lines = []
     for line in path.read_text(encoding="utf-8-sig").splitlines():
@@ -655,7 +643,7 @@ def _header(path: Path) -> list[str]:
     return lines
 
 
-def _trial(content: Path, new_text: str, plan: Plan) -> list[str]:
+def trial(content: Path, new_text: str, plan: Plan) -> list[str]:
     """The whole content checked with the new list, as the build would; problems named by row."""
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / "content"
@@ -688,67 +676,3 @@ def _entry_where(index: int, plan: Plan) -> str:
     row = plan.origin.get(index)
     name = f"thủ tục «{t.ten}»" if t else "thủ tục"
     return f"{name} ở dòng {row} của tệp" if row else f"{name} (đã có trong danh mục)"
-
-
-def run_import(file: Path, content: Path, options: Options, write: bool, delimiter: str | None = None) -> int:
-    try:
-        site = load_site(content, "content")
-    except DataError as exc:
-        print(exc.format(), file=sys.stderr)
-        print("Dữ liệu hiện có đang lỗi: sửa trước rồi mới nhập danh mục.", file=sys.stderr)
-        return 1
-    try:
-        sheet = read_sheet(file, delimiter)
-    except SheetError as exc:
-        print(f"{file}: {exc}", file=sys.stderr)
-        return 1
-    except OSError:
-        print(f"{file}: không đọc được tệp (kiểm tra quyền đọc tệp).", file=sys.stderr)
-        return 1
-    plan = plan_import(sheet, site.danh_muc, options)
-    print(describe(plan, sheet, options))
-    if plan.rejected:
-        print(
-            f"\nCó {len(plan.rejected)} lỗi trong tệp: chưa ghi gì vào danh mục, và --write cũng không ghi gì "
-            "cho đến khi sửa hết các dòng lỗi trên.",
-            file=sys.stderr,
-        )
-        return 1
-    if plan.refused:
-        print(f"\n{plan.refused}", file=sys.stderr)
-        return 1
-    pending = len(plan.not_in_file) if not plan.withdrawn else 0
-    confirm = (
-        f"Bãi bỏ {pending} thủ tục không có trong tệp: thêm {CONFIRM_FLAG} {pending} (đã kiểm tra danh sách «Không có "
-        "trong tệp» ở trên); không thêm thì không bãi bỏ thủ tục nào."
-    )
-    if not (plan.added or plan.changed or plan.withdrawn):
-        print("\nDanh mục không có gì thay đổi." + (f"\n{confirm}" if pending else ""))
-        return 0
-    target = content / LIST_FILE
-    new_text = dump_list(DanhMuc(nguon=site.danh_muc.nguon, thu_tuc=plan.result), _header(target))
-    problems = _trial(content, new_text, plan)
-    if problems:
-        print("\n" + "\n".join(problems), file=sys.stderr)
-        print(
-            f"\nDanh mục mới làm dữ liệu lỗi ({len(problems)} lỗi): chưa ghi gì"
-            + (", --write cũng sẽ không ghi" if not write else "")
-            + ". VD: số thủ tục trong báo cáo đã đăng khác danh mục tại ngày cuối kỳ. Kiểm tra ngày (--ngay).",
-            file=sys.stderr,
-        )
-        return 1
-    if not write:
-        print(
-            "\nChưa ghi gì (xem trước; danh mục mới đã được kiểm tra cùng mọi báo cáo). Ghi vào danh mục: chạy lại "
-            "với --write." + (f"\n{confirm}" if pending else "")
-        )
-        return 0
-    target.write_text(new_text, encoding="utf-8")
-    print(
-        f"\nĐã ghi {target}: {len(plan.added)} thêm mới, {len(plan.changed)} thay đổi, "
-        f"{len(plan.withdrawn)} bãi bỏ"
-        + (f" từ {text.format_date(options.day)}" if plan.withdrawn else "")
-        + ". Kiểm tra bằng «git diff» rồi commit."
-        + (f"\n{pending} thủ tục không có trong tệp chưa bị bãi bỏ. {confirm}" if pending else "")
-    )
-    return 0

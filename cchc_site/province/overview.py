@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .. import text
 from ..core.periods import Ky
 from ..output.open_data import Column, DataFile, datapackage_descriptor, to_csv, to_json
-from .communes import COUNTS, RATES, Commune, due_date, expected_quarter, find_communes, load_commune
+from .communes import COUNTS, RATES, Commune, due_date, expected_quarter, load_commune
 
 DATA_DIR = "du-lieu"
 LABELS = {  # column headings (the catalogue's labels are long: «Hồ sơ giải quyết trước hạn và đúng hạn / …»)
@@ -168,31 +167,13 @@ def render_overview(communes: list[Commune], today: date, files: list[DataFile])
     )
 
 
-def build_overview(paths: list[Path], out: Path, url: str, today: date) -> int:
-    """Write ``out/index.html`` and ``out/du-lieu/``; 1 when no commune's data is valid."""
-    folders, refused = find_communes(paths)
-    for path in refused:
-        print(f"{path}: không phải thư mục của một xã (cần thư mục content/ có xa.yaml).", file=sys.stderr)
-    if not folders:
-        print("Không tìm thấy xã nào: chưa ghi trang tổng hợp.", file=sys.stderr)
-        return 1
+def write_overview(folders: list[Path], out: Path, url: str, today: date) -> list[Commune]:
+    """Load every commune and write ``out/index.html`` and ``out/du-lieu/``; the communes, as shown."""
     communes = [load_commune(f, url.format(xa=f.name), today) for f in folders]
-    for c in communes:
-        if not c.ok:
-            print(
-                f"{c.slug}: dữ liệu có {len(c.problems)} lỗi, lỗi đầu tiên:\n  "
-                + c.first_error.replace("\n", "\n  "),
-                file=sys.stderr,
-            )
     files = overview_files(communes, today)
     out.mkdir(parents=True, exist_ok=True)
     (out / DATA_DIR).mkdir(exist_ok=True)
     for item in files:
         (out / item.uri).write_bytes(item.content)
     (out / "index.html").write_text(render_overview(communes, today, files), encoding="utf-8")
-    valid = sum(c.ok for c in communes)
-    print(
-        f"Đã ghi trang tổng hợp {len(communes)} xã vào {out.as_posix()}/ ({valid} xã dữ liệu hợp lệ, "
-        f"{len(communes) - valid} xã có lỗi)."
-    )
-    return 0 if valid else 1
+    return communes
