@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import TemplateError
 
+from .addresses import CONTENT_DIR
 from .cache import Output
 from .core.errors import DataError
 from .output.identity import identity
@@ -47,7 +48,7 @@ class Prepared:
 
 def prepare(
     content_dir: Path,
-    shown_as: str = "content",
+    shown_as: str = CONTENT_DIR,
     docs_dir: Path | None = None,
     docs_shown: str | None = None,
     today: date | None = None,

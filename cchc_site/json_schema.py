@@ -2,7 +2,8 @@
 and underline mistakes (the ``yaml-language-server`` comment at the top of each file). A report
 section's «so_lieu» is described from the indicator catalogue.
 
-The schemas are committed under ``cchc_site/schema/``; a test fails when they are stale.
+The schemas are committed under ``cchc_site/schema/``; a test fails when they are stale. The comment
+naming a file's schema is ``addresses.schema_comment``.
 """
 
 from __future__ import annotations
@@ -13,22 +14,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .addresses import CUSTOM_FILE, LIST_FILE, REPORT_DIR, XA_FILE, schema_file
 from .core.models import BaoCao, DanhMuc, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, Xa
 from .indicators import national
 from .indicators.catalogue import BREAKDOWN_KEYS, Catalogue, Group, KhaiBaoRieng, ListSpec
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {  # file name → model
-    "xa.schema.json": Xa,
-    "thu-tuc.schema.json": DanhMuc,
-    "bao-cao.schema.json": BaoCao,
-    "chi-tieu-rieng.schema.json": KhaiBaoRieng,
-}
-CONTENT_FILES = {  # content file (pattern) → its schema, as the comment at its top names it
-    "xa.yaml": "xa.schema.json",
-    "thu-tuc.yaml": "thu-tuc.schema.json",
-    "bao-cao/*.yaml": "bao-cao.schema.json",
-    "chi-tieu-rieng.yaml": "chi-tieu-rieng.schema.json",
+    schema_file(XA_FILE): Xa,
+    schema_file(LIST_FILE): DanhMuc,
+    schema_file(REPORT_DIR): BaoCao,  # every report file
+    schema_file(CUSTOM_FILE): KhaiBaoRieng,
 }
 
 
@@ -47,13 +43,6 @@ def render_schema(model: type[BaseModel]) -> str:
             "title": "Số liệu",
         }
     return json.dumps(schema, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-
-
-def schema_comment(relative: str) -> str:
-    """The first line of a content file at ``relative`` (from ``content/``)."""
-    name = CONTENT_FILES["bao-cao/*.yaml" if relative.startswith("bao-cao/") else relative]
-    depth = relative.count("/") + 1  # up from the file's folder to the project root
-    return f"# yaml-language-server: $schema={'../' * depth}cchc_site/schema/{name}"
 
 
 def write_schemas(target: Path = SCHEMA_DIR) -> list[Path]:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 # light modules: the heavy ones load only when data is read
 from . import cache, runtime, theme_files
+from .addresses import CONTENT_DIR, shown
 from .content import staff_pages
 
 log = logging.getLogger("mkdocs.hooks.cchc")
@@ -36,20 +37,20 @@ def on_config(config):
     if not config.use_directory_urls:  # the feed and the CSV files link to pages by address
         raise PluginError("cchc-site cần «use_directory_urls: true» trong mkdocs.yml.")
     theme_files.use_package_theme(config.theme.dirs)  # no project needs a copy of the theme
-    shown = config.extra.get("cchc", {}).get("content_dir", "content")
+    content = config.extra.get("cchc", {}).get("content_dir", CONTENT_DIR)
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
-    docs_shown = staff_pages.shown(docs_dir, root)
+    docs_shown = shown(docs_dir, root)
     today = runtime.today()
     markdown = (list(config.markdown_extensions), dict(config.mdx_configs))  # staff pages, as MkDocs renders
-    key = cache.fingerprint(root / shown, shown, docs_dir, today, Path(config.config_file_path))
+    key = cache.fingerprint(root / content, content, docs_dir, today, Path(config.config_file_path))
     output = cache.load(root / ".cache" / "cchc-site", key)
     if output is None:
         with runtime.paused_gc():
             from .build import BuildError, prepare
 
             try:
-                output = prepare(root / shown, shown, docs_dir, docs_shown, today, markdown).output()
+                output = prepare(root / content, content, docs_dir, docs_shown, today, markdown).output()
             except BuildError as exc:
                 if _state["command"] != "serve" or _state["output"] is None:
                     raise PluginError(str(exc)) from exc

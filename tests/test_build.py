@@ -173,7 +173,7 @@ def test_procedure_page_a_citizen_can_act_on(built):
 def test_procedure_without_code_is_flagged_and_has_a_page(built):
     site = load_site(CONTENT)
     without = next(t for t in site.danh_muc.thu_tuc if not t.ma)
-    from cchc_site.validate import procedure_slug
+    from cchc_site.addresses import procedure_slug
 
     text = words(page(built, f"thu-tuc/{procedure_slug(without)}/index.html").get_text(" "))
     assert "Mã thủ tục: chưa xác minh" in text

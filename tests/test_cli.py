@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from cchc_site.addresses import schema_comment
 from cchc_site.commands import main
 from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import Problems
 from cchc_site.core.models import DanhMuc
-from cchc_site.json_schema import SCHEMA_DIR, SCHEMAS, render_schema, schema_comment
+from cchc_site.json_schema import SCHEMA_DIR, SCHEMAS, render_schema
 from cchc_site.procedures.importer import current_header as _header
 from cchc_site.procedures.importer import dump_list
 from cchc_site.validate import load_site

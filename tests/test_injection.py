@@ -27,7 +27,8 @@ from cchc_site.indicators.figures import read_figures
 from cchc_site.indicators.values import rate_table
 from cchc_site.output.open_data import site_files
 from cchc_site.output.pages import build_pages
-from cchc_site.validate import Report, SiteData, load_site
+from cchc_site.site_data import Report, SiteData
+from cchc_site.validate import load_site
 
 from .conftest import CONTENT
 

@@ -301,7 +301,7 @@ def test_every_error_of_every_file_is_reported_at_once(project):
 
 
 def test_page_addresses_are_unique_and_short(project):
-    from cchc_site.validate import procedure_slug
+    from cchc_site.addresses import procedure_slug
 
     site = load_site(project.content)
     slugs = [procedure_slug(t) for t in site.danh_muc.thu_tuc]

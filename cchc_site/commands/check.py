@@ -7,10 +7,10 @@ import sys
 import time
 from pathlib import Path
 
+from ..addresses import CONTENT_DIR, CONTENT_MARKERS, STATIC_DIR, XA_FILE, shown
 from ..core.errors import DataError, Problem, format_grouped, summarize_warnings
 from ..site_data import SiteData
 from ..validate import load_site
-from .parser import shown
 
 NAME = "check"
 
@@ -25,7 +25,7 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         type=Path,
-        default=[Path("content")],
+        default=[Path(CONTENT_DIR)],
         metavar="ĐƯỜNG_DẪN",
         help="thư mục dữ liệu hoặc một tệp trong đó (mặc định: content)",
     )
@@ -43,7 +43,7 @@ def check(paths: list[Path], details: bool = False) -> int:
     for path in paths:
         content = _content_root(path)
         if content is None:
-            print(f"{path}: không tìm thấy thư mục dữ liệu (thư mục có tệp xa.yaml).", file=sys.stderr)
+            print(f"{path}: không tìm thấy thư mục dữ liệu (thư mục có tệp {XA_FILE}).", file=sys.stderr)
             worst = max(worst, 1)
             continue
         started = time.perf_counter()
@@ -81,7 +81,7 @@ def check(paths: list[Path], details: bool = False) -> int:
 
 def _collisions(content: Path, site: SiteData) -> list[Problem]:
     """Staff pages at an address the build generates (what the build refuses before writing)."""
-    static = content / "trang"
+    static = content / STATIC_DIR
     if not static.is_dir() or not site.reports:
         return []
     from ..content import staff_pages
@@ -92,7 +92,7 @@ def _collisions(content: Path, site: SiteData) -> list[Problem]:
     pages = build_pages(site, files)
     return staff_pages.output_collisions(
         static,
-        f"{shown(content)}/trang",
+        f"{shown(content)}/{STATIC_DIR}",
         [(p.uri, p.markdown) for p in pages],
         [(f.uri, f.content) for f in files],
     )
@@ -101,6 +101,6 @@ def _collisions(content: Path, site: SiteData) -> list[Problem]:
 def _content_root(path: Path) -> Path | None:
     """A content folder, or the one holding a given content file."""
     for candidate in [path, *path.resolve().parents] if path.is_dir() else path.resolve().parents:
-        if any((candidate / name).exists() for name in ("xa.yaml", "thu-tuc.yaml", "bao-cao")):
+        if any((candidate / name).exists() for name in CONTENT_MARKERS):
             return candidate  # a missing or broken xa.yaml is reported by the check itself
     return None

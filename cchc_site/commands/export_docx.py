@@ -10,13 +10,14 @@ from datetime import date
 from pathlib import Path
 
 from .. import text
+from ..addresses import CONTENT_DIR, REPORT_DIR, XA_FILE, docx_name, report_file, shown
 from ..core import periods
 from ..core.errors import DataError, format_grouped
 from ..core.models import Xa
 from ..site_data import Report, SiteData
-from ..validate import REPORT_DIR, load_site
-from ..word.export import ExportError, file_name, report_docx
-from .parser import add_content, shown
+from ..validate import load_site
+from ..word.export import ExportError, report_docx
+from .parser import add_content
 
 NAME = "export-docx"
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     return write_report(args.ky, args.content, args.output, args.trinh_ky)
 
 
-def find_report(site: SiteData, ky: str, shown_as: str = "content") -> Report:
+def find_report(site: SiteData, ky: str, shown_as: str = CONTENT_DIR) -> Report:
     """A published report or a draft by its period («2022-q3»; «2022-q3.yaml» is read the same)."""
     period = periods.parse(ky.strip().removesuffix(".yaml"))
     if period is None:
@@ -58,13 +59,13 @@ def find_report(site: SiteData, ky: str, shown_as: str = "content") -> Report:
             return report
     known = ", ".join(r.model.slug for r in sorted([*site.reports, *site.drafts], key=lambda r: r.ky.order))
     raise ExportError(
-        f"Không có báo cáo {period.label} (tệp {shown_as}/{REPORT_DIR}/{period.slug}.yaml). "
+        f"Không có báo cáo {period.label} (tệp {shown_as}/{report_file(period.slug)}). "
         f"Các báo cáo hiện có: {known or 'chưa có'}."
     )
 
 
 def load_report(
-    content_dir: Path, ky: str, today: date | None = None, shown_as: str = "content"
+    content_dir: Path, ky: str, today: date | None = None, shown_as: str = CONTENT_DIR
 ) -> tuple[Report, Xa]:
     """Load and check a content folder (drafts included); one report and the commune's profile.
 
@@ -91,7 +92,7 @@ def write_report(ky: str, content: Path, output: Path | None, for_signing: bool 
     """``export-docx``: write one report's .docx; 0 written, 1 nothing written (message on stderr)."""
     if not content.is_dir():
         print(
-            f"Không tìm thấy thư mục dữ liệu {content} (thư mục có tệp xa.yaml và bao-cao/): "
+            f"Không tìm thấy thư mục dữ liệu {content} (thư mục có tệp {XA_FILE} và {REPORT_DIR}/): "
             "chạy lệnh trong thư mục dự án, hoặc chỉ đường bằng --content.",
             file=sys.stderr,
         )
@@ -102,7 +103,7 @@ def write_report(ky: str, content: Path, output: Path | None, for_signing: bool 
     except ExportError as exc:
         print(exc, file=sys.stderr)
         return 1
-    name = file_name(report.model.slug)
+    name = docx_name(report.model.slug)
     target = output if output is not None else Path(name)
     if target.is_dir():
         target = target / name

@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from .. import text
+from ..addresses import CONTENT_DIR, LIST_FILE
 from ..core.errors import DataError
 from ..core.models import DanhMuc
-from ..validate import LIST_FILE, load_site
+from ..validate import load_site
 from .parser import add_content, day
 
 NAME = "import-procedures"
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         args.ngay or date.today(), args.quyet_dinh, args.nhom, args.ca_danh_muc, args.xac_nhan_bai_bo
     )
     try:
-        site = load_site(args.content, "content")
+        site = load_site(args.content, CONTENT_DIR)
     except DataError as exc:
         print(exc.format(), file=sys.stderr)
         print("Dữ liệu hiện có đang lỗi: sửa trước rồi mới nhập danh mục.", file=sys.stderr)

@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 from .. import text
+from ..addresses import XA_FILE, report_file
 from ..content.translate import read_quietly
 from ..core import periods
 from ..core.errors import format_grouped
 from ..core.models import Xa
 from ..indicators.catalogue import commune_catalogue
-from ..validate import REPORT_DIR, XA_FILE
 from ..word.docx_reader import ReadError, WordFile, read_docx
 from ..word.import_report import MAX_TEXT, SHOWN_PROBLEMS, Draft, make_draft
 from ..word.outline import Outline, find_period, key, outline
@@ -93,7 +93,7 @@ def run_import(file: Path, content: Path, ky: str | None = None, today: date | N
             file=sys.stderr,
         )
         return 1
-    target = content / REPORT_DIR / f"{chosen.slug}.yaml"
+    target = content / report_file(chosen.slug)
     if target.exists() or target.is_symlink():
         said = f"theo văn bản («{evidence}»)" if requested is None and evidence else "theo --ky"
         print(

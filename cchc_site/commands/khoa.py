@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..addresses import LOCK_FILE, predecessor_dir, shown
 from ..core.errors import DataError, Problems, format_grouped
 from ..lock import file as lock_file
-from ..lock import seal as lock
 from ..validate import load_site
-from .parser import add_content, shown
+from .parser import add_content
 
 NAME = "khoa"
 
@@ -34,7 +34,7 @@ def lock_published(content: Path) -> int:
         print("Sửa các lỗi trên rồi chạy lại; chưa khóa báo cáo nào.", file=sys.stderr)
         return 1
     folders = [(content, site.to_lock, "")] + [  # a merged commune keeps its own lock file
-        (content / "tien-than" / p.info.ma, p.to_lock, f" của xã {p.info.ten}") for p in site.predecessors
+        (content / predecessor_dir(p.info.ma), p.to_lock, f" của xã {p.info.ten}") for p in site.predecessors
     ]
     if not any(to_lock for _, to_lock, _ in folders):
         print("Không có báo cáo mới đăng tải cần khóa số liệu.")
@@ -47,13 +47,13 @@ def lock_published(content: Path) -> int:
     for (folder, to_lock, whose), entries in zip(folders, existing, strict=True):
         if not to_lock:
             continue
-        path = folder / lock.LOCK_FILE
+        path = folder / LOCK_FILE
         path.write_text(lock_file.dump({**entries, **to_lock}), encoding="utf-8")
         for slug, entry in sorted(to_lock.items()):
             print(f"Đã khóa số liệu báo cáo {slug}{whose} (dấu vân tay {entry['van_tay'][:16]}…).")
     for line in site.notices:
         print(line)
     print(
-        f"Hãy commit {shown(content / lock.LOCK_FILE) if site.to_lock else 'tệp khoa-so-lieu.json vừa ghi'} cùng các tệp báo cáo. Từ nay mọi thay đổi phải ghi trong «cap_nhat»."
+        f"Hãy commit {shown(content / LOCK_FILE) if site.to_lock else f'tệp {LOCK_FILE} vừa ghi'} cùng các tệp báo cáo. Từ nay mọi thay đổi phải ghi trong «cap_nhat»."
     )
     return 0

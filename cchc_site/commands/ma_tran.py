@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..addresses import CONTENT_DIR, XA_FILE
+
 NAME = "ma-tran"
 
 
@@ -25,7 +27,10 @@ def run(args: argparse.Namespace) -> int:
 
     found, refused = communes.find_communes(args.paths)
     for path in refused:
-        print(f"{path}: không phải thư mục của một xã (cần thư mục content/ có xa.yaml).", file=sys.stderr)
+        print(
+            f"{path}: không phải thư mục của một xã (cần thư mục {CONTENT_DIR}/ có {XA_FILE}).",
+            file=sys.stderr,
+        )
     if not found:
         return 1
     print(

@@ -7,8 +7,8 @@ import json
 import sys
 
 from .. import text
+from ..addresses import report_file
 from ..core import periods
-from ..validate import REPORT_DIR
 from .parser import add_content, day
 
 NAME = "new-report"
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    target = args.content / REPORT_DIR / f"{ky.slug}.yaml"
+    target = args.content / report_file(ky.slug)
     if target.exists():
         print(
             f"Tệp {target} đã có: không ghi đè. Sửa trực tiếp tệp đó, hoặc xóa nó trước nếu muốn tạo lại.",

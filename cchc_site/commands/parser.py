@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..addresses import CONTENT_DIR
 from ..content.translate import one_of
 
 USAGE_ERRORS = (  # argparse's messages, as a clerk should read them
@@ -25,7 +26,7 @@ USAGE_ERRORS = (  # argparse's messages, as a clerk should read them
     (r"argument (\S+): invalid int value: (.*)", r"«\1» cần một số nguyên, không phải \2"),
     (r"argument (\S+): (.*)", r"«\1»: \2"),
 )
-CONTENT_HELP = "thư mục dữ liệu (mặc định: content)"
+CONTENT_HELP = f"thư mục dữ liệu (mặc định: {CONTENT_DIR})"
 
 
 class Parser(argparse.ArgumentParser):
@@ -80,12 +81,4 @@ def add_content(
     parser: argparse.ArgumentParser, text: str = CONTENT_HELP, metavar: str | None = None
 ) -> None:
     """The ``--content`` folder a command reads (default ``content``)."""
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar=metavar, help=text)
-
-
-def shown(path: Path) -> str:
-    """A path as messages write it: relative to the folder the command runs in, when it is inside."""
-    try:
-        return path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    parser.add_argument("--content", type=Path, default=Path(CONTENT_DIR), metavar=metavar, help=text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .parser import shown
+from ..addresses import shown
 
 NAME = "schema"
 

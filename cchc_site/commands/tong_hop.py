@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..addresses import CONTENT_DIR, XA_FILE
 from .parser import day
 
 NAME = "tong-hop"
@@ -44,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
 
     folders, refused = find_communes(args.paths)
     for path in refused:
-        print(f"{path}: không phải thư mục của một xã (cần thư mục content/ có xa.yaml).", file=sys.stderr)
+        print(
+            f"{path}: không phải thư mục của một xã (cần thư mục {CONTENT_DIR}/ có {XA_FILE}).",
+            file=sys.stderr,
+        )
     if not folders:
         print("Không tìm thấy xã nào: chưa ghi trang tổng hợp.", file=sys.stderr)
         return 1

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import text
+from ..addresses import RECORD, shown
 from ..core.errors import DataError, format_grouped
 from ..lock import seal as lock
-from ..output.record import FORMAT, RECORD, correction
+from ..output.record import FORMAT, correction
 from ..site_data import Report, SiteData
 from ..validate import load_site
-from .parser import add_content, shown
+from .parser import add_content
 
 NAME = "verify"
 MAX_BYTES = 100_000_000

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..addresses import page_url
 from ..core.errors import DataError, Problem
 
 _FORBIDDEN_TAGS = {  # tags that run code, load another document, or restyle the page
@@ -115,18 +116,6 @@ def _within(path: Path, root: Path) -> bool:
         return path.resolve().is_relative_to(root)
     except (OSError, RuntimeError):
         return False
-
-
-def address(uri: str) -> str:
-    """The address MkDocs gives a file (``use_directory_urls``): ``a/index.md``, ``a.md`` → ``a/``."""
-    for suffix in (".md", ".markdown"):
-        if uri.endswith(suffix):
-            stem = uri[: -len(suffix)]
-            folder, _, name = stem.rpartition("/")
-            if name in ("index", "README"):
-                return f"{folder}/" if folder else ""
-            return f"{stem}/"
-    return uri
 
 
 def check_pages(
@@ -278,11 +267,11 @@ def collisions(
     docs_dir: Path, shown_as: str, generated: Iterable[str], titles: dict[str, str]
 ) -> list[Problem]:
     """Staff pages that would take an address of a generated page, or of each other."""
-    taken = {address(uri): uri for uri in generated}
+    taken = {page_url(uri): uri for uri in generated}
     seen: dict[str, str] = {}
     problems = []
     for uri in page_files(docs_dir):
-        url = address(uri)
+        url = page_url(uri)
         name = f"{shown_as}/{uri}"
         if url in taken:
             what = titles.get(taken[url], taken[url])
@@ -337,8 +326,3 @@ def _title(markdown: str) -> str:
         if line.startswith(("title: ", "# ")):
             return line.split(" ", 1)[1].strip().strip('"')
     return ""
-
-
-def shown(path: Path, root: Path) -> str:
-    """A path as messages name it: relative to the project when inside it."""
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from ..addresses import CUSTOM_FILE
 from ..content.documents import Document, load_yaml
 from ..content.translate import read_quietly
 from ..core.errors import Problem, Problems
@@ -24,7 +25,6 @@ from ..core.models import Model, Text
 from ..text import fold
 
 NATIONAL_FILE = Path(__file__).with_name("chi_tieu.yaml")
-CUSTOM_FILE = "chi-tieu-rieng.yaml"
 RATE_PREFIX = "ty_le."
 # Keys of a group that are not indicators: its scope and what a breakdown covers
 SCOPE_KEY = "pham_vi"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..addresses import CONTENT_DIR, CUSTOM_FILE
 from ..content.documents import Document, Loc, dotted
 from ..content.translate import _show, blank_figure, one_of, validate_items, validate_value
 from ..core.errors import Problem, Problems
@@ -22,7 +23,6 @@ from ..text import fold, slugify
 from . import prose
 from .catalogue import (
     BREAKDOWN_KEYS,
-    CUSTOM_FILE,
     RATE_PREFIX,
     SCOPE_KEY,
     Catalogue,
@@ -777,7 +777,7 @@ def _shown(value: Any) -> str:
 def _declare_hint(key: str) -> str:
     return (
         f"Chỉ tiêu không có trong danh mục chung: nếu báo cáo của xã có số liệu này, khai báo một lần trong "
-        f"content/{CUSTOM_FILE}:\n  chi_tieu:\n    - khoa: {key}\n      nhan: <tên chỉ tiêu như báo cáo viết>\n"
+        f"{CONTENT_DIR}/{CUSTOM_FILE}:\n  chi_tieu:\n    - khoa: {key}\n      nhan: <tên chỉ tiêu như báo cáo viết>\n"
         "      don_vi: <đơn vị tính, VD: lượt>"
     )
 

@@ -16,10 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..addresses import LOCK_FILE
 from ..content.documents import Loc, dotted, load_yaml
 from ..core import periods
 from ..core.errors import Problem, Problems
-from .seal import LOCK_FILE, NOTE, VERSION
+from .seal import NOTE, VERSION
 
 SEAL = re.compile(r"[0-9a-f]{64}")
 HASHED = re.compile(r"sha256:[0-9a-f]{64}")

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..addresses import LOCK_FILE
 from ..core.errors import Problem, Problems
 from .file import Locked, parse
-from .seal import LOCK_FILE
 
 TIMEOUT = 30  # seconds for each git call: a huge history must not hang the build
 MAX_VERSIONS = 5000

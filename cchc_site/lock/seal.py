@@ -27,12 +27,12 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from .. import text
+from ..addresses import LOCK_FILE
 from ..content.documents import Loc
 from ..core.models import ROMAN, BaoCao, Muc, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_date, unwrap
 from ..indicators import FigureSet, national
 from ..indicators.catalogue import Group
 
-LOCK_FILE = "khoa-so-lieu.json"
 VERSION = 2  # of the file and of the entries it writes; files and entries of version 1 still read
 DATE_KEY = "ngay_dang_tai"  # the publication date: a sealed value from entry version 2
 MAX_SHOWN = 10  # silent changes detailed per report; the rest are counted

@@ -13,19 +13,20 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from ..addresses import CUSTOM_FILE, LIST_FILE, XA_FILE, report_file
 from ..core.models import BaoCao, DanhMuc, SoLieu, ThayDoiNeu, TyLeNeu, Xa, unwrap
 from ..indicators.catalogue import Catalogue, Group, KhaiBaoRieng
 from ..validate import RULES
 
-REPORT = "bao-cao/<kỳ>.yaml"
+REPORT = report_file("<kỳ>")
 ROOTS = (
-    ("xa.yaml", Xa, "xa.yaml"),
-    ("thu-tuc.yaml", DanhMuc, "thu-tuc.yaml"),
+    (XA_FILE, Xa, XA_FILE),
+    (LIST_FILE, DanhMuc, LIST_FILE),
     (REPORT, BaoCao, REPORT),
     ("Số liệu", SoLieu, f"{REPORT} › phan › muc › so_lieu › <nhóm> › <chỉ tiêu>"),
     ("Tỷ lệ nêu trong văn bản", TyLeNeu, f"{REPORT} › phan › muc › so_lieu › ty_le"),
     ("Thay đổi nêu trong văn bản", ThayDoiNeu, f"{REPORT} › phan › muc › so_lieu › thay_doi"),
-    ("chi-tieu-rieng.yaml", KhaiBaoRieng, "chi-tieu-rieng.yaml"),
+    (CUSTOM_FILE, KhaiBaoRieng, CUSTOM_FILE),
 )
 
 

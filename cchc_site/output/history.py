@@ -17,7 +17,7 @@ from ..core import periods
 from ..core.models import ThuTuc
 from ..core.periods import Ky
 from ..indicators import KINDS
-from ..validate import Report, SiteData
+from ..site_data import Report, SiteData
 
 RATE_GROUP = "Tỷ lệ (tính từ số liệu)"
 

@@ -17,16 +17,14 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .. import text
+from .. import addresses, text
 from ..core import periods
 from ..core.models import NHOM_LABELS, TRUC_TUYEN_LABELS, Xa
 from ..indicators.checks import shown_change
-from ..validate import Report, SiteData, procedure_slug
+from ..site_data import Report, SiteData
 from ..word import export as word
-from .record import RECORD, verification_record
+from .record import verification_record
 
-DATA_DIR = "du-lieu"
-FEED = "atom.xml"
 BOM = b"\xef\xbb\xbf"
 ATOM = "http://www.w3.org/2005/Atom"
 TIMEZONE = "+07:00"  # Vietnam; dates in the data are local dates
@@ -72,14 +70,6 @@ class DataFile:
             "xml": "application/atom+xml",
             "docx": word.MEDIATYPE,
         }[self.format]
-
-
-def page_url(uri: str) -> str:
-    """Address of a generated page in the built site (``use_directory_urls``), from the root."""
-    if uri == "index.md":
-        return ""
-    stem = uri[:-3]
-    return stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/"
 
 
 # --- columns ----------------------------------------------------------------------------------
@@ -320,7 +310,7 @@ def procedure_records(site: SiteData) -> list[dict[str, Any]]:
             "ngay_bai_bo": t.ngay_bai_bo,
             "quyet_dinh_cong_bo": t.quyet_dinh_cong_bo,
             "quyet_dinh_bai_bo": t.quyet_dinh_bai_bo,
-            "trang": page_url(f"thu-tuc/{procedure_slug(t)}.md"),
+            "trang": addresses.page_url(addresses.procedure_page(t)),
         }
         for t in site.danh_muc.thu_tuc
     ]
@@ -392,18 +382,17 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def report_files(report: Report, data: dict[str, Any]) -> list[DataFile]:
     model = report.model
-    base = f"{DATA_DIR}/bao-cao/{report.key}"
     original = report.original
     files = [
         DataFile(
-            f"{base}.csv",
+            addresses.report_data(report.key, "csv"),
             to_csv(FIGURES, data["so_lieu"]),
             f"Số liệu báo cáo {model.label}",
             f"Mọi số liệu của báo cáo CCHC {model.label}, mỗi dòng một chỉ tiêu.",
             FIGURES,
         ),
         DataFile(
-            f"{base}.json",
+            addresses.report_data(report.key, "json"),
             to_json(data),
             f"Báo cáo {model.label} (JSON)",
             f"Toàn văn, số liệu, tỷ lệ, các lần cập nhật và dấu vân tay của báo cáo {model.label}.",
@@ -425,7 +414,7 @@ def word_file(report: Report, xa: Xa) -> DataFile:
     """The report as a Word file laid out per Decree 30/2020, rebuilt from the published data."""
     label = report.model.label
     return DataFile(
-        word.docx_uri(report),
+        addresses.report_data(report.key, "docx"),
         word.report_docx(report, xa),
         f"Báo cáo {label} (Word)",
         f"Toàn văn báo cáo {label} trình bày theo Nghị định 30/2020/NĐ-CP; bản dựng lại từ dữ liệu đã "
@@ -434,9 +423,9 @@ def word_file(report: Report, xa: Xa) -> DataFile:
 
 
 def original_uri(report: Report) -> str:
+    """Where a report's signed scan is published; a merged commune's apart."""
     assert report.original is not None
-    folder = f"{report.tien_than.ma}/" if report.tien_than else ""  # scans of merged communes apart
-    return f"{DATA_DIR}/ban-goc/{folder}{report.original.name}"
+    return addresses.original_file(report.original.name, report.tien_than.ma if report.tien_than else None)
 
 
 def site_files(site: SiteData) -> list[DataFile]:
@@ -457,48 +446,48 @@ def site_files(site: SiteData) -> list[DataFile]:
     procedures = procedure_records(site)
     files += [
         DataFile(
-            f"{DATA_DIR}/chi-so.csv",
+            addresses.FIGURES_CSV,
             to_csv(FIGURES, figures),
             "Số liệu qua các kỳ",
             "Số liệu của mọi báo cáo đã đăng, mỗi dòng một chỉ tiêu của một kỳ.",
             FIGURES,
         ),
         DataFile(
-            f"{DATA_DIR}/ty-le.csv",
+            addresses.RATES_CSV,
             to_csv(RATES, ratios),
             "Tỷ lệ qua các kỳ",
             "Các tỷ lệ tính từ số liệu của mọi báo cáo, kèm tử số, mẫu số và cách tính.",
             RATES,
         ),
         DataFile(
-            f"{DATA_DIR}/chi-so.json",
+            addresses.FIGURES_JSON,
             to_json({"so_lieu": figures, "ty_le": ratios}),
             "Số liệu và tỷ lệ qua các kỳ (JSON)",
             "Nội dung của chi-so.csv và ty-le.csv trong một tệp JSON.",
         ),
         DataFile(
-            f"{DATA_DIR}/thay-doi.csv",
+            addresses.CHANGES_CSV,
             to_csv(CHANGES, changes),
             "Thay đổi so với kỳ trước nêu trong báo cáo",
             "Mỗi thay đổi báo cáo nêu («tăng 36,49%»), kỳ so sánh và kết quả đối chiếu với báo cáo kỳ đó.",
             CHANGES,
         ),
         DataFile(
-            f"{DATA_DIR}/cap-nhat.csv",
+            addresses.CORRECTIONS_CSV,
             to_csv(CORRECTIONS, corrections),
             "Các lần cập nhật báo cáo",
             "Mọi đính chính sau khi đăng tải: ngày, nội dung, giá trị cũ, giá trị mới, lý do.",
             CORRECTIONS,
         ),
         DataFile(
-            f"{DATA_DIR}/thu-tuc.csv",
+            addresses.LIST_CSV,
             to_csv(PROCEDURES, procedures),
             "Danh mục thủ tục hành chính",
             "Mọi thủ tục trong danh mục, kể cả thủ tục đã bãi bỏ (có ngày bãi bỏ).",
             PROCEDURES,
         ),
         DataFile(
-            f"{DATA_DIR}/thu-tuc.json",
+            addresses.LIST_JSON,
             to_json(
                 {
                     "nguon": site.danh_muc.nguon.model_dump(mode="json"),
@@ -514,7 +503,7 @@ def site_files(site: SiteData) -> list[DataFile]:
     ]
     files.append(
         DataFile(
-            RECORD,
+            addresses.RECORD,
             to_json(verification_record(site)),
             "Dữ liệu đối chiếu bản lưu",
             "Mọi nội dung đã công bố của từng báo cáo (mã, tên, dấu vân tay, nguyên văn), dấu vân tay và "
@@ -538,7 +527,7 @@ def datapackage(site: SiteData, files: list[DataFile]) -> DataFile:
         keywords=["cải cách hành chính", "thủ tục hành chính", site.xa.ten],
     )
     return DataFile(
-        f"{DATA_DIR}/datapackage.json",
+        addresses.DATAPACKAGE,
         to_json(descriptor),
         "Mô tả gói dữ liệu (Data Package)",
         "Mô tả mọi tệp dữ liệu theo chuẩn Frictionless Data Package.",
@@ -552,8 +541,8 @@ def datapackage_descriptor(
     resources = []
     for item in files:
         resource: dict[str, Any] = {
-            "name": item.uri[len(DATA_DIR) + 1 :].replace("/", "-").replace(".", "-").lower(),
-            "path": item.uri[len(DATA_DIR) + 1 :],
+            "name": item.uri[len(addresses.DATA_DIR) + 1 :].replace("/", "-").replace(".", "-").lower(),
+            "path": item.uri[len(addresses.DATA_DIR) + 1 :],
             "title": item.title,
             "description": item.description,
             "format": item.format,
@@ -593,11 +582,12 @@ def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]
     for report, corrections in published:
         model = report.model
         assert model.ngay_dang_tai is not None
-        link = page_url(f"bao-cao/{model.slug}.md")
+        page = addresses.report_page(model.slug)
+        link = addresses.page_url(page)
         entries.append(
             (
                 model.ngay_dang_tai,
-                f"bao-cao/{model.slug}",
+                page.removesuffix(".md"),  # the entry's id: stable across builds
                 f"Báo cáo cải cách hành chính {model.label}",
                 link,
                 (
@@ -610,7 +600,7 @@ def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]
             entries.append(
                 (
                     record["ngay"],
-                    f"bao-cao/{model.slug}/cap-nhat/{index}",
+                    f"{page.removesuffix('.md')}/cap-nhat/{index}",
                     f"Cập nhật báo cáo {model.label}: {record['noi_dung']}",
                     link + "#cap-nhat",
                     f"{_brief(record['gia_tri_cu'])} → {_brief(record['gia_tri_moi'])}. Lý do: {record['ly_do']}",
@@ -629,7 +619,7 @@ def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]
     sub(feed, "subtitle", "Báo cáo mới đăng tải và các lần cập nhật báo cáo.")
     sub(feed, "updated", _stamp(max((e[0] for e in entries), default=date(2000, 1, 1))))
     sub(sub(feed, "author"), "name", site.xa.co_quan)
-    sub(feed, "link", rel="self", href=FEED, type="application/atom+xml")
+    sub(feed, "link", rel="self", href=addresses.FEED, type="application/atom+xml")
     sub(feed, "link", rel="alternate", href="./", type="text/html")
     for day, key, title, link, summary in entries:
         entry = sub(feed, "entry")
@@ -640,7 +630,9 @@ def atom_feed(site: SiteData, published: list[tuple[Report, list[dict[str, Any]]
         sub(entry, "summary", summary)
     body = ET.tostring(feed, encoding="unicode", xml_declaration=False)
     content = ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
-    return DataFile(FEED, content, "Tin cập nhật (Atom)", "Báo cáo mới đăng tải và các lần cập nhật báo cáo.")
+    return DataFile(
+        addresses.FEED, content, "Tin cập nhật (Atom)", "Báo cáo mới đăng tải và các lần cập nhật báo cáo."
+    )
 
 
 def _stamp(day: date) -> str:

@@ -1,4 +1,4 @@
-"""Validated data → page specs (address + Markdown). The URL scheme lives here only."""
+"""Validated data → page specs (address + Markdown), every address from ``addresses``."""
 
 from __future__ import annotations
 
@@ -11,37 +11,20 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from .. import text
+from .. import addresses, text
 from ..core.models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
 from ..core.periods import KINDS, Ky
 from ..indicators.checks import shown_change
-from ..validate import RULES, Report, SiteData, procedure_slug
-from ..word.export import docx_uri
+from ..site_data import Report, SiteData
+from ..validate import RULES
 from .charts import bar_chart
 from .guide import catalogue_docs, model_docs
 from .history import Slot, first_listing, indicator_series, kinds_of, list_history, slots
-from .open_data import (
-    CHANGES,
-    CORRECTIONS,
-    FEED,
-    FIGURES,
-    PROCEDURES,
-    RATES,
-    DataFile,
-    original_uri,
-    page_url,
-)
+from .open_data import CHANGES, CORRECTIONS, FIGURES, PROCEDURES, RATES, DataFile, original_uri
 from .render import render
 
 PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
 
-HOME = "index.md"
-REPORT_INDEX = "bao-cao/index.md"
-LIST = "thu-tuc/index.md"
-HISTORY = "bao-cao/lich-su.md"
-LIST_HISTORY = "thu-tuc/lich-su.md"
-DATA = "du-lieu/index.md"
-GUIDE = "huong-dan-nhap-lieu.md"
 CHARTS = (  # (series key, chart title): the indicators auditors follow first
     ("ho_so.tiep_nhan", "Hồ sơ TTHC tiếp nhận"),
     ("ty_le.dung_han", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"),
@@ -68,21 +51,11 @@ class PageSpec:
 
 
 def report_uri(report: Report) -> str:
-    """``bao-cao/2022-q3.md``; a merged commune's report under its code: ``bao-cao/hoa-my/2024-q3.md``."""
-    return f"bao-cao/{report.key}.md"
+    return addresses.report_page(report.key)
 
 
 def asof_uri(report: Report) -> str:
-    """The procedure list as it stood at the end of a report's data window."""
-    return f"thu-tuc/theo-ky/{report.model.slug}.md"
-
-
-def data_uri(report: Report, suffix: str) -> str:
-    return f"du-lieu/bao-cao/{report.key}.{suffix}"
-
-
-def procedure_uri(thu_tuc: ThuTuc) -> str:
-    return f"thu-tuc/{procedure_slug(thu_tuc)}.md"
+    return addresses.asof_page(report.model.slug)
 
 
 def link(from_uri: str, to_uri: str) -> Markup:
@@ -95,8 +68,8 @@ def url(from_uri: str, to_uri: str) -> Markup:
     """The built address of ``to_uri`` (a page, or a data file) relative to the built page ``from_uri``
     (raw HTML links, which MkDocs does not rewrite; ``use_directory_urls`` is required by the hooks)."""
     if not to_uri.endswith(".md"):  # a data file is published under its own name
-        return Markup(quote(posixpath.relpath(to_uri, page_url(from_uri) or ".")))
-    relative = posixpath.relpath(page_url(to_uri) or ".", page_url(from_uri) or ".")
+        return Markup(quote(posixpath.relpath(to_uri, addresses.page_url(from_uri) or ".")))
+    relative = posixpath.relpath(addresses.page_url(to_uri) or ".", addresses.page_url(from_uri) or ".")
     return Markup(quote(relative.rstrip("/") + "/" if relative != "." else "./"))
 
 
@@ -118,19 +91,16 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
         "nguon": site.danh_muc.nguon,
         "report_uri": report_uri,
         "procedure_uri": _addresses(site),
-        "list_uri": LIST,
-        "history_uri": HISTORY,
-        "list_history_uri": LIST_HISTORY,
-        "data_uri": DATA,
+        "addresses": addresses,
         "short": NHOM_SHORT,
     }
     pages = [
         PageSpec(
-            HOME,
+            addresses.HOME,
             render(
                 "home.md.j2",
                 **common,
-                uri=HOME,
+                uri=addresses.HOME,
                 latest=latest,
                 latest_uri=report_uri(latest) if latest else None,
                 rows=key_rows(latest) if latest else [],
@@ -140,17 +110,17 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
             True,
         ),
         PageSpec(
-            REPORT_INDEX,
-            render("report_index.md.j2", **common, uri=REPORT_INDEX, years=_by_year(site.reports)),
+            addresses.REPORT_INDEX,
+            render("report_index.md.j2", **common, uri=addresses.REPORT_INDEX, years=_by_year(site.reports)),
             True,
         ),
         history_page(site, common),
         PageSpec(
-            LIST,
+            addresses.LIST,
             render(
                 "procedure_list.md.j2",
                 **common,
-                uri=LIST,
+                uri=addresses.LIST,
                 groups=_grouped(current),
                 total=len(current),
                 withdrawn=site.withdrawn,
@@ -164,11 +134,11 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
         list_history_page(site, common),
         data_page(files, common),
         PageSpec(
-            GUIDE,
+            addresses.GUIDE,
             render(
                 "guide.md.j2",
                 **common,
-                uri=GUIDE,
+                uri=addresses.GUIDE,
                 models=model_docs(),
                 groups=catalogue_docs(site.catalogue),
                 rules=RULES,
@@ -225,8 +195,8 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
 
 def _addresses(site: SiteData):
     """``procedure_uri`` computed once per procedure: lists repeat them thousands of times."""
-    known = {id(t): procedure_uri(t) for t in site.danh_muc.thu_tuc}
-    return lambda thu_tuc: known.get(id(thu_tuc)) or procedure_uri(thu_tuc)
+    known = {id(t): addresses.procedure_page(t) for t in site.danh_muc.thu_tuc}
+    return lambda thu_tuc: known.get(id(thu_tuc)) or addresses.procedure_page(thu_tuc)
 
 
 def report_page(report: Report, index: int, reports: list[Report], common: dict) -> PageSpec:
@@ -245,13 +215,12 @@ def report_page(report: Report, index: int, reports: list[Report], common: dict)
             rows=report.rows,
             rates=report.rates,
             changes=changes,
-            index_uri=REPORT_INDEX,
             previous=reports[index - 1] if index > 0 else None,
             following=reports[index + 1] if index + 1 < len(reports) else None,
             corrections=corrections,
-            csv_uri=data_uri(report, "csv"),
-            json_uri=data_uri(report, "json"),
-            word_uri=docx_uri(report),
+            csv_uri=addresses.report_data(report.key, "csv"),
+            json_uri=addresses.report_data(report.key, "json"),
+            word_uri=addresses.report_data(report.key, "docx"),
             asof_uri=None if report.tien_than else asof_uri(report),
             original_uri=original_uri(report) if report.original else None,
         ),
@@ -322,8 +291,15 @@ def history_page(site: SiteData, common: dict) -> PageSpec:
     corrections.sort(key=lambda item: (item[1].ngay, item[0].model.slug), reverse=True)
     merged = [(p, [kind_history(p.reports, loai) for loai in kinds_of(p.reports)]) for p in site.predecessors]
     return PageSpec(
-        HISTORY,
-        render("history.md.j2", **common, uri=HISTORY, kinds=kinds, corrections=corrections, merged=merged),
+        addresses.HISTORY,
+        render(
+            "history.md.j2",
+            **common,
+            uri=addresses.HISTORY,
+            kinds=kinds,
+            corrections=corrections,
+            merged=merged,
+        ),
         True,
     )
 
@@ -332,11 +308,11 @@ def list_history_page(site: SiteData, common: dict) -> PageSpec:
     initial = first_listing(site)
     initial_count = sum(1 for t in site.danh_muc.thu_tuc if t.ngay_niem_yet == initial)
     return PageSpec(
-        LIST_HISTORY,
+        addresses.LIST_HISTORY,
         render(
             "list_history.md.j2",
             **common,
-            uri=LIST_HISTORY,
+            uri=addresses.LIST_HISTORY,
             periods=list_history(site),
             initial=initial,
             initial_count=initial_count,
@@ -347,8 +323,8 @@ def list_history_page(site: SiteData, common: dict) -> PageSpec:
 
 
 def data_page(files: list[DataFile], common: dict) -> PageSpec:
-    package = next(f for f in files if f.uri.endswith("datapackage.json"))
-    listed = [f for f in files if f.uri.startswith("du-lieu/")]
+    package = next(f for f in files if f.uri == addresses.DATAPACKAGE)
+    listed = [f for f in files if f.uri.startswith(f"{addresses.DATA_DIR}/")]
     schemas = []
     for title, columns in (
         ("Số liệu", FIGURES),
@@ -361,14 +337,13 @@ def data_page(files: list[DataFile], common: dict) -> PageSpec:
         if names:
             schemas.append((title, columns, names))
     return PageSpec(
-        DATA,
+        addresses.DATA,
         render(
             "data.md.j2",
             **common,
-            uri=DATA,
+            uri=addresses.DATA,
             files=listed,
             package=package,
-            feed_uri=FEED,
             schemas=schemas,
             types=TYPES,
         ),

@@ -12,7 +12,6 @@ from typing import Any
 from ..core.models import CapNhat
 from ..site_data import Report, SiteData
 
-RECORD = "du-lieu/kiem-chung.json"
 FORMAT = 1
 
 

@@ -24,10 +24,10 @@ import yaml
 from pydantic import ValidationError
 
 from .. import text
+from ..addresses import CONTENT_DIR, LIST_FILE, schema_comment
 from ..core.errors import DataError, Problem
 from ..core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
-from ..json_schema import schema_comment
-from ..validate import LIST_FILE, load_site
+from ..validate import load_site
 from .deadlines_fees import read_deadline, read_fee, show_deadline, show_fee
 from .matching import (
     KINDS,
@@ -646,11 +646,11 @@ def current_header(path: Path) -> list[str]:
 def trial(content: Path, new_text: str, plan: Plan) -> list[str]:
     """The whole content checked with the new list, as the build would; problems named by row."""
     with tempfile.TemporaryDirectory() as scratch:
-        trial = Path(scratch) / "content"
+        trial = Path(scratch) / CONTENT_DIR
         shutil.copytree(content, trial)
         (trial / LIST_FILE).write_text(new_text, encoding="utf-8")
         try:
-            load_site(trial, "content")
+            load_site(trial, CONTENT_DIR)
         except DataError as exc:
             return [_where_in_sheet(problem, plan) for problem in exc.problems]
     return []
@@ -659,7 +659,7 @@ def trial(content: Path, new_text: str, plan: Plan) -> list[str]:
 def _where_in_sheet(problem: Problem, plan: Plan) -> str:
     """A problem of the list not yet written, named by the spreadsheet row it comes from."""
     found = re.match(r"thu_tuc\[(\d+)\](?:\.(.*))?$", problem.field)
-    if problem.file != f"content/{LIST_FILE}" or not found:
+    if problem.file != f"{CONTENT_DIR}/{LIST_FILE}" or not found:
         return problem.format()
     index = int(found.group(1)) - 1
     row = plan.origin.get(index)

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..addresses import CONTENT_DIR, CONTENT_MARKERS, page_url, report_page, shown
 from ..core.errors import DataError, Problem
 from ..core.periods import Ky
-from ..validate import Report, SiteData, load_site
+from ..site_data import Report, SiteData
+from ..validate import load_site
 
 # The figures shown side by side: rates as the site computes them (indicator catalogue), then counts.
 RATES = ("ty_le.dung_han", "ty_le.ho_so_truc_tuyen", "ty_le.hai_long")
@@ -20,8 +22,8 @@ COVERING = ("quy", "6_thang", "9_thang", "nam")  # kinds whose report stands for
 
 def is_commune(folder: Path) -> bool:
     """A commune project: a folder holding ``content/`` with the commune's profile or data."""
-    content = folder / "content"
-    return content.is_dir() and any((content / n).exists() for n in ("xa.yaml", "thu-tuc.yaml", "bao-cao"))
+    content = folder / CONTENT_DIR
+    return content.is_dir() and any((content / n).exists() for n in CONTENT_MARKERS)
 
 
 def find_communes(paths: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -89,6 +91,10 @@ class Commune:
     def name(self) -> str:
         return self.site.xa.ten if self.site else self.slug
 
+    def report_url(self, ky: Ky) -> str:
+        """The address of this commune's report for ``ky``, from the overview."""
+        return self.url + page_url(report_page(ky.slug))
+
     @property
     def first_error(self) -> str:
         return self.problems[0].format() if self.problems else ""
@@ -121,17 +127,10 @@ class Commune:
 
 def load_commune(folder: Path, url: str, today: date) -> Commune:
     """Load and validate one commune; a broken one keeps its problems instead of raising."""
-    content = folder / "content"
+    content = folder / CONTENT_DIR
     commune = Commune(folder.name, folder, url)
     try:
-        commune.site = load_site(content, _shown(content), today=today)
+        commune.site = load_site(content, shown(content), today=today)
     except DataError as exc:
         commune.problems = exc.problems
     return commune
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -10,11 +10,17 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import text
+from ..addresses import (
+    DATA_DIR,
+    DATAPACKAGE,
+    OVERVIEW_COMMUNES_CSV,
+    OVERVIEW_JSON,
+    OVERVIEW_PERIODS_CSV,
+)
 from ..core.periods import Ky
 from ..output.open_data import Column, DataFile, datapackage_descriptor, to_csv, to_json
 from .communes import COUNTS, RATES, Commune, due_date, expected_quarter, load_commune
 
-DATA_DIR = "du-lieu"
 LABELS = {  # column headings (the catalogue's labels are long: «Hồ sơ giải quyết trước hạn và đúng hạn / …»)
     "ty_le.dung_han": "Hồ sơ đúng hạn",
     "ty_le.ho_so_truc_tuyen": "Hồ sơ trực tuyến",
@@ -97,7 +103,7 @@ def period_records(commune: Commune) -> list[dict[str, Any]]:
             "loai_ky": r.ky.loai,
             "nam": r.ky.nam,
             "ngay_dang_tai": r.model.ngay_dang_tai,
-            "trang": f"{commune.url}bao-cao/{r.ky.slug}/",
+            "trang": commune.report_url(r.ky),
         }
         for r in sorted(reports, key=lambda r: r.ky.order)
     ]
@@ -114,21 +120,21 @@ def overview_files(communes: list[Commune], today: date) -> list[DataFile]:
     periods = [r for c in communes for r in period_records(c)]
     files = [
         DataFile(
-            f"{DATA_DIR}/cac-xa.csv",
+            OVERVIEW_COMMUNES_CSV,
             to_csv(COMMUNES, rows),
             "Các xã",
             "Mỗi xã một dòng: tình trạng dữ liệu, số liệu của báo cáo mới nhất, báo cáo đã đến hạn.",
             COMMUNES,
         ),
         DataFile(
-            f"{DATA_DIR}/ky-bao-cao.csv",
+            OVERVIEW_PERIODS_CSV,
             to_csv(PERIODS, periods),
             "Các kỳ đã đăng",
             "Mỗi báo cáo đã đăng của mỗi xã một dòng.",
             PERIODS,
         ),
         DataFile(
-            f"{DATA_DIR}/tong-hop.json",
+            OVERVIEW_JSON,
             to_json({"ngay": today, "cac_xa": rows, "ky_bao_cao": periods}),
             "Tổng hợp (JSON)",
             "Nội dung của cac-xa.csv và ky-bao-cao.csv trong một tệp JSON.",
@@ -142,7 +148,7 @@ def overview_files(communes: list[Commune], today: date) -> list[DataFile]:
         "Tệp CSV mã hóa UTF-8 có BOM, phân cách bằng dấu phẩy, số thập phân dùng dấu chấm.",
         keywords=["cải cách hành chính", "tổng hợp"],
     )
-    return [*files, DataFile(f"{DATA_DIR}/datapackage.json", to_json(descriptor), "Mô tả gói dữ liệu", "")]
+    return [*files, DataFile(DATAPACKAGE, to_json(descriptor), "Mô tả gói dữ liệu", "")]
 
 
 def render_overview(communes: list[Commune], today: date, files: list[DataFile]) -> str:

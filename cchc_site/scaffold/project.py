@@ -18,6 +18,8 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
+from ..addresses import ABOUT, CONTACT, CONTENT_DIR, LIST_FILE, REPORT_DIR, STATIC_DIR, XA_FILE
+
 SKELETON = Path(__file__).resolve().parents[1] / "mau" / "du-an"
 MAX_LENGTH = 40
 _ALLOWED = re.compile(r"[^\W_][\w '.-]*", re.UNICODE)  # letters first; no path separator, no markup
@@ -29,10 +31,10 @@ FILES = (
     ("hooks.py.mau", "hooks.py"),  # not a .py file: one module named «hooks» for mypy
     ("gitignore", ".gitignore"),
     ("github-workflow.yml", ".github/workflows/site.yml"),
-    ("content/xa.yaml.j2", "content/xa.yaml"),
-    ("content/thu-tuc.yaml.j2", "content/thu-tuc.yaml"),
-    ("content/trang/gioi-thieu.md.j2", "content/trang/gioi-thieu.md"),
-    ("content/trang/lien-he.md.j2", "content/trang/lien-he.md"),
+    (f"content/{XA_FILE}.j2", f"{CONTENT_DIR}/{XA_FILE}"),
+    (f"content/{LIST_FILE}.j2", f"{CONTENT_DIR}/{LIST_FILE}"),
+    (f"content/trang/{ABOUT}.j2", f"{CONTENT_DIR}/{STATIC_DIR}/{ABOUT}"),
+    (f"content/trang/{CONTACT}.j2", f"{CONTENT_DIR}/{STATIC_DIR}/{CONTACT}"),
 )
 
 
@@ -114,7 +116,7 @@ def existing_project(target: Path) -> str | None:
     """What in ``target`` already belongs to a project, if anything."""
     if target.exists() and not target.is_dir():
         return f"«{target}» là một tệp, không phải thư mục"
-    for name in ("mkdocs.yml", "content"):
+    for name in ("mkdocs.yml", CONTENT_DIR):
         if (target / name).exists() or (target / name).is_symlink():
             return f"thư mục «{target}» đã có {name}"
     return None
@@ -141,7 +143,7 @@ def create_project(target: Path, xa: str, tinh: str, source: str | None = None) 
                 path = Path(staging) / relative
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-            (Path(staging) / "content" / "bao-cao").mkdir()
+            (Path(staging) / CONTENT_DIR / REPORT_DIR).mkdir()
             for entry in sorted(Path(staging).iterdir()):
                 shutil.move(str(entry), target / entry.name)
     except OSError as exc:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import text
+from ..addresses import REPORT_DIR, XA_FILE, report_file, schema_comment
 from ..content.documents import load_yaml
 from ..content.translate import read_quietly
 from ..core import periods
@@ -27,8 +28,6 @@ from ..core.periods import Ky
 from ..indicators import APPROX
 from ..indicators.catalogue import Catalogue, Group, commune_catalogue
 from ..indicators.figures import FigureSet, read_figures
-from ..json_schema import schema_comment
-from ..validate import REPORT_DIR, XA_FILE
 
 OUTLINE = Path(__file__).resolve().parents[1] / "mau" / "de-cuong.yaml"
 QUOTE_WIDTH = 70  # characters of an earlier text quoted in a comment
@@ -120,7 +119,7 @@ def _period_entries(ky: Ky, window: tuple[date, date]) -> list[Entry]:
 
 def _header(ky: Ky, source: str, file_name: str) -> list[str]:
     return [
-        schema_comment(f"{REPORT_DIR}/{file_name}"),
+        schema_comment(report_file(ky.slug)),
         f"# Báo cáo CCHC {ky.in_words}, {source} bằng «python -m cchc_site new-report».",
         "# Điền mọi chỗ trống, chép nguyên văn từ bản đã ký; «python -m cchc_site check» liệt kê chỗ còn thiếu.",
         "# Số liệu báo cáo không nêu: xóa dòng đó; không nêu số nào của một nhóm: xóa cả nhóm.",

@@ -15,47 +15,30 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import runtime
+from ..addresses import CONTENT_DIR, CUSTOM_FILE, LIST_FILE, STATIC_DIR, XA_FILE
 from ..content import staff_pages
 from ..content.documents import Document, load_yaml
 from ..content.translate import validate_model
 from ..core.errors import Problem, Problems
 from ..core.models import DanhMuc, Xa
 from ..indicators import Catalogue, national
-from ..indicators.catalogue import CUSTOM_FILE, KhaiBaoRieng, extend
+from ..indicators.catalogue import KhaiBaoRieng, extend
 from ..lock import history as lock_history
-from ..site_data import Original, Report, SiteData, report_dump
-from .files import STATIC_DIR, XA_FILE, content_files
-from .predecessors import Predecessor, check_declared, load_predecessors
-from .procedures import LIST_FILE, RESERVED_SLUGS, check_list, procedure_slug
-from .publication import ORIGINALS_DIR, REPORT_DIR
+from ..site_data import SiteData
+from .files import content_files
+from .predecessors import check_declared, load_predecessors
+from .procedures import check_list
 from .report_set import read_reports, seal_reports
 from .reports import check_against_list
 from .rules import RULES, Rule
 from .safety import check_text_safety
 
-__all__ = [
-    "CUSTOM_FILE",
-    "LIST_FILE",
-    "ORIGINALS_DIR",
-    "REPORT_DIR",
-    "RESERVED_SLUGS",
-    "RULES",
-    "XA_FILE",
-    "Original",
-    "Predecessor",
-    "Report",
-    "Rule",
-    "SiteData",
-    "load_site",
-    "procedure_slug",
-    "report_dump",
-    "validate_model",
-]
+__all__ = ["RULES", "Rule", "load_site"]
 
 
 def load_site(
     content_dir: Path,
-    shown_as: str = "content",
+    shown_as: str = CONTENT_DIR,
     today: date | None = None,
     locking: bool = False,
     static_dir: Path | None = None,

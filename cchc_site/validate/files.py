@@ -11,18 +11,21 @@ import difflib
 import os
 from pathlib import Path
 
+from ..addresses import (
+    CUSTOM_FILE,
+    LIST_FILE,
+    LOCK_FILE,
+    ORIGINALS_DIR,
+    PREDECESSOR_DIR,
+    REPORT_DIR,
+    STATIC_DIR,
+    XA_FILE,
+)
 from ..core import periods
 from ..core.errors import Problem, Problems
-from ..indicators.catalogue import CUSTOM_FILE
-from ..lock.seal import LOCK_FILE
-from .procedures import LIST_FILE
-from .publication import ORIGINALS_DIR, REPORT_DIR
 
-XA_FILE = "xa.yaml"
-STATIC_DIR = "trang"
 KNOWN_FILES = (XA_FILE, LIST_FILE, CUSTOM_FILE, LOCK_FILE)
 KNOWN_DIRS = (REPORT_DIR, STATIC_DIR)
-PREDECESSOR_DIR = "tien-than"  # tien-than/<ma>/: a merged commune's folder, as its own content was
 PREDECESSOR_FILES = (LOCK_FILE,)
 
 
@@ -110,7 +113,7 @@ def content_files(
         for name in list(dirs):
             if (
                 (relative == "." and name not in known_dirs)
-                or (relative == REPORT_DIR and name != "ban-goc")
+                or (relative == REPORT_DIR and f"{relative}/{name}" != ORIGINALS_DIR)
                 or relative not in (".", REPORT_DIR)
             ):
                 refuse(
@@ -145,7 +148,7 @@ def _report_file(path: Path, refuse, reports: list[Path]) -> None:
         path,
         "Tệp lạ trong thư mục báo cáo: phần mềm không đọc tệp này.",
         "tệp báo cáo đặt tên theo kỳ: " + periods.kinds_help(),
-        "Bản quét đã ký đặt trong bao-cao/ban-goc/." if suffix.lower() == ".pdf" else None,
+        f"Bản quét đã ký đặt trong {ORIGINALS_DIR}/." if suffix.lower() == ".pdf" else None,
     )
 
 
@@ -199,13 +202,13 @@ def predecessor_files(
                         f"{where}/{path.name}",
                         None,
                         "",
-                        "Thư mục của một xã không khai trong «hinh_thanh_tu» của xa.yaml: không đọc, không đăng."
+                        f"Thư mục của một xã không khai trong «hinh_thanh_tu» của {XA_FILE}: không đọc, không đăng."
                         if path.is_dir()
                         else "Tệp lạ trong thư mục các xã cũ: phần mềm không đọc tệp này.",
                         found=path.name,
                         expected="thư mục mang mã một xã trong «hinh_thanh_tu»: "
                         + (", ".join(declared) if declared else "(chưa khai xã nào)"),
-                        hint="Khai xã cũ trong xa.yaml (ma, ten, co_quan, ngay, nghi_quyet), "
+                        hint=f"Khai xã cũ trong {XA_FILE} (ma, ten, co_quan, ngay, nghi_quyet), "
                         "hoặc đổi tên thư mục cho đúng mã đã khai.",
                     )
                 )
@@ -229,7 +232,7 @@ def predecessor_files(
                 where,
                 None,
                 "",
-                "«tien-than» phải là thư mục thật chứa thư mục của từng xã cũ.",
+                f"«{PREDECESSOR_DIR}» phải là thư mục thật chứa thư mục của từng xã cũ.",
                 found=PREDECESSOR_DIR,
                 expected=f"thư mục {where}/<mã xã cũ>/",
             )

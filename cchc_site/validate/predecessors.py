@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..addresses import LOCK_FILE, REPORT_DIR, REPORT_PAGES, predecessor_dir, report_page
 from ..content.documents import Document
 from ..core import periods
 from ..core.errors import Problem, Problems
@@ -21,7 +22,7 @@ from ..core.models import TienThan, Xa
 from ..indicators import Catalogue
 from ..lock import history as lock_history
 from ..site_data import Report
-from .files import PREDECESSOR_DIR, predecessor_files
+from .files import predecessor_files
 from .report_set import read_reports, seal_reports
 
 
@@ -36,10 +37,6 @@ class Predecessor:
     notice: str | None = None
 
 
-def folder_of(ma: str) -> str:
-    return f"{PREDECESSOR_DIR}/{ma}"
-
-
 def check_declared(doc: Document, xa: Xa, content_dir: Path, problems: Problems) -> None:
     """Each merged commune once, with a code that is no period name, and a folder of its own."""
     seen: set[str] = set()
@@ -52,7 +49,7 @@ def check_declared(doc: Document, xa: Xa, content_dir: Path, problems: Problems)
                     doc.name, doc.line(loc), where, "Mã xã cũ bị trùng.", item.ma, "mỗi xã cũ một mã riêng"
                 )
             )
-        elif periods.parse(item.ma) is not None or item.ma in ("lich-su", "index"):
+        elif periods.parse(item.ma) is not None or report_page(item.ma) in REPORT_PAGES:
             problems.add(
                 Problem(
                     doc.name,
@@ -63,16 +60,16 @@ def check_declared(doc: Document, xa: Xa, content_dir: Path, problems: Problems)
                     "mã theo tên xã, VD: hoa-my",
                 )
             )
-        elif not (content_dir / folder_of(item.ma)).is_dir():
+        elif not (content_dir / predecessor_dir(item.ma)).is_dir():
             problems.add(
                 Problem(
                     doc.name,
                     doc.line(loc),
                     where,
                     f"Xã cũ {item.ten} không có thư mục báo cáo.",
-                    f"thiếu {folder_of(item.ma)}/",
-                    f"thư mục {folder_of(item.ma)}/ chứa bao-cao/ và khoa-so-lieu.json của xã cũ",
-                    "Chép nguyên thư mục bao-cao/ và tệp khoa-so-lieu.json đã đăng của xã cũ vào đó; "
+                    f"thiếu {predecessor_dir(item.ma)}/",
+                    f"thư mục {predecessor_dir(item.ma)}/ chứa {REPORT_DIR}/ và {LOCK_FILE} của xã cũ",
+                    f"Chép nguyên thư mục {REPORT_DIR}/ và tệp {LOCK_FILE} đã đăng của xã cũ vào đó; "
                     "xã cũ chưa đăng báo cáo nào thì tạo thư mục trống.",
                 )
             )
@@ -110,7 +107,7 @@ def _load_one(
     locking: bool,
     problems: Problems,
 ) -> Predecessor:
-    folder = folder_of(info.ma)
+    folder = predecessor_dir(info.ma)
     here, shown = content_dir / folder, f"{shown_as}/{folder}"
     found = read_reports(f"{folder}/", report_files, catalogue, read, problems)
     sealed = seal_reports(here, shown, found, report_files, catalogue, today, locking, problems)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, timedelta
 
 from .. import text
+from ..addresses import RESERVED_SLUGS, page_url, procedure_page, procedure_slug
 from ..content.documents import Document, Loc, dotted
 from ..core.errors import Problem, Problems, Severity
-from ..core.models import DanhMuc, ThuTuc
-
-LIST_FILE = "thu-tuc.yaml"
-
+from ..core.models import DanhMuc
 
 AHEAD_DAYS = 366  # a listing or withdrawal is decided at most this far ahead of its day
 
@@ -82,8 +79,8 @@ def check_list(doc: Document, danh_muc: DanhMuc, today: date, problems: Problems
             add(
                 "ten",
                 "Tên thủ tục tạo ra địa chỉ trùng một trang của hệ thống.",
-                f"thu-tuc/{slug}/",
-                "địa chỉ khác index, lich-su, theo-ky",
+                page_url(procedure_page(thu_tuc)),
+                "địa chỉ khác " + ", ".join(sorted(RESERVED_SLUGS)),
                 hint="Ghi mã thủ tục hoặc sửa tên thủ tục.",
             )
         if slug in slugs and names[key] == index:  # same name already reported above
@@ -115,24 +112,3 @@ def check_list(doc: Document, danh_muc: DanhMuc, today: date, problems: Problems
                 text.format_date(thu_tuc.ngay_bai_bo),
                 f"sau {text.format_date(thu_tuc.ngay_niem_yet)}",
             )
-
-
-RESERVED_SLUGS = {"index", "lich-su", "theo-ky"}  # pages of the list itself, under thu-tuc/
-
-
-def procedure_slug(thu_tuc: ThuTuc) -> str:
-    """Page address of a procedure: its national code, else its name without diacritics.
-
-    Only letters, digits and hyphens (``text.slugify``): no name can reach another folder.
-    """
-    if thu_tuc.ma:
-        return thu_tuc.ma
-    slug = text.slugify(thu_tuc.ten)
-    if not slug:  # a name of punctuation only
-        return "thu-tuc-" + hashlib.sha1(thu_tuc.ten.encode()).hexdigest()[:8]
-    if len(slug) <= 60:
-        return slug
-    # long names: a readable start plus a short fingerprint of the whole name, so two names
-    # sharing their first words still get two addresses (and no file name grows too long)
-    digest = hashlib.sha1(slug.encode()).hexdigest()[:6]
-    return f"{slug[:60].rsplit('-', 1)[0]}-{digest}"

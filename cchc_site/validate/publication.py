@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import text
+from ..addresses import LOCK_FILE, ORIGINALS_DIR, REPORT_DIR, report_file
 from ..content.documents import Document, dotted
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao
@@ -15,8 +16,6 @@ from ..lock import seal as lock
 from ..site_data import Original, report_dump
 from .reports import Loaded
 
-REPORT_DIR = "bao-cao"
-ORIGINALS_DIR = "bao-cao/ban-goc"
 MAX_ORIGINAL_BYTES = 30_000_000
 
 
@@ -85,7 +84,7 @@ def check_published(
                 None,
                 "",
                 f"Báo cáo {slug} đã đăng tải nhưng không còn tệp.",
-                found=f"thiếu {shown_as}/{REPORT_DIR}/{slug}.yaml",
+                found=f"thiếu {shown_as}/{report_file(slug)}",
                 expected="báo cáo đã công bố được giữ lại; sửa nội dung thì ghi «cap_nhat»",
                 hint="Khôi phục tệp từ lịch sử git.",
             )
@@ -135,9 +134,9 @@ def check_published(
                         doc.line(("ngay_dang_tai",)),
                         "ngay_dang_tai",
                         "Báo cáo đã đánh dấu đăng tải nhưng số liệu chưa được khóa.",
-                        found=f"không có {report.slug} trong {shown_as}/{lock.LOCK_FILE}",
+                        found=f"không có {report.slug} trong {shown_as}/{LOCK_FILE}",
                         expected="số liệu được khóa khi đăng tải",
-                        hint=f"Chạy «python -m cchc_site khoa» rồi commit {shown_as}/{lock.LOCK_FILE} "
+                        hint=f"Chạy «python -m cchc_site khoa» rồi commit {shown_as}/{LOCK_FILE} "
                         "cùng tệp báo cáo. Chưa muốn đăng thì bỏ trống «ngay_dang_tai».",
                     )
                 )

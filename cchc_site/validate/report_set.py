@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..addresses import REPORT_DIR
 from ..core import periods
 from ..core.errors import Problems
 from ..core.models import BaoCao
@@ -21,7 +22,7 @@ from ..lock import file as lock_file
 from ..lock import history as lock_history
 from ..site_data import Report
 from .files import unused_originals
-from .publication import REPORT_DIR, check_original, check_published
+from .publication import check_original, check_published
 from .reports import Loaded, check_changes, check_report, check_unique_periods, check_unread_report
 
 

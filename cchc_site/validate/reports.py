@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from .. import text
+from ..addresses import LIST_FILE
 from ..content.documents import Document, Loc, dotted
 from ..content.translate import one_of
 from ..core import periods
@@ -24,7 +25,6 @@ from ..indicators.checks import (
 )
 from ..indicators.figures import FigureSet, read_section
 from ..indicators.values import RateTable
-from .procedures import LIST_FILE
 
 
 @dataclass

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..addresses import CONTENT_DIR, ORIGINALS_DIR
 from ..content.rawtext import INVISIBLE, name_of
 from ..text import format_number
 
@@ -191,7 +192,7 @@ def _check_kind(data: bytes, name: str) -> None:
     if head.startswith(b"%PDF"):
         raise ReadError(
             f"«{name}» là tệp PDF: lệnh này đọc tệp Word (.docx) của báo cáo. Dùng tệp Word gốc mà văn thư "
-            "đã in để ký; bản quét PDF đã ký thì chép vào content/bao-cao/ban-goc/ và ghi ở «ban_goc»."
+            f"đã in để ký; bản quét PDF đã ký thì chép vào {CONTENT_DIR}/{ORIGINALS_DIR}/ và ghi ở «ban_goc»."
         )
     images = (
         (b"\x89PNG", "PNG"),

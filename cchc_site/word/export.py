@@ -9,9 +9,9 @@ unless it is printed for signing (``for_signing``), when it is the document to b
 from __future__ import annotations
 
 from .. import text
+from ..addresses import report_file
 from ..core.models import Xa
 from ..site_data import Report
-from ..validate import REPORT_DIR
 from .layout import Marks, document_body, footer_paragraphs, page_header, place_of
 from .layout_package import Properties, document_xml, header_footer_xml, package
 
@@ -22,21 +22,13 @@ class ExportError(Exception):
     """No file can be made; the message is Vietnamese and says what to do."""
 
 
-def docx_uri(report: Report) -> str:
-    """Where the site publishes a report's Word file: beside its CSV and JSON."""
-    return f"du-lieu/bao-cao/{report.key}.docx"
-
-
-def file_name(slug: str) -> str:
-    """The name the command writes: «bao-cao-2022-q3.docx»."""
-    return f"bao-cao-{slug}.docx"
-
-
 def copy_notes(report: Report, xa: Xa) -> tuple[str, ...]:
     """The footer of every page: what this file is, and how to check it against the site."""
     model = report.model
     if model.ngay_dang_tai is None:
-        draft = f"Dự thảo tạo từ dữ liệu chưa đăng tải (tệp {REPORT_DIR}/{model.slug}.yaml), chưa phải văn bản đã ký."
+        draft = (
+            f"Dự thảo tạo từ dữ liệu chưa đăng tải (tệp {report_file(model.slug)}), chưa phải văn bản đã ký."
+        )
         return (draft,)
     published = f"Đăng tải ngày {text.format_date(model.ngay_dang_tai)}"
     if model.cap_nhat:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import text
+from ..addresses import report_file, schema_comment
 from ..content.documents import dotted, load_yaml
 from ..content.translate import validate_model
 from ..core import periods
@@ -29,8 +30,6 @@ from ..core.errors import Problem, Problems
 from ..core.models import BaoCao, VanBan
 from ..indicators.catalogue import Catalogue
 from ..indicators.figures import read_figures
-from ..json_schema import schema_comment
-from ..validate import REPORT_DIR
 from ..validate.reports import Loaded, check_report
 from .docx_reader import Grid, WordFile
 from .outline import Outline, Part, cited_documents, key
@@ -168,7 +167,7 @@ def _check_in(rendered: str, ky: periods.Ky, catalogue: Catalogue, problems: Pro
     with tempfile.TemporaryDirectory(prefix="cchc-import-") as folder:
         path = Path(folder) / f"{ky.slug}.yaml"
         path.write_text(rendered, encoding="utf-8")
-        name = f"{REPORT_DIR}/{ky.slug}.yaml"
+        name = report_file(ky.slug)
         doc = load_yaml(path, name, problems)
         model = validate_model(doc, BaoCao, problems) if doc is not None else None
         if doc is None or model is None:
@@ -284,9 +283,8 @@ def _render(
 ) -> str:
     o = found_outline
     out = _Writer()
-    file_name = f"{ky.slug}.yaml"
     out.lines += [
-        schema_comment(f"{REPORT_DIR}/{file_name}"),
+        schema_comment(report_file(ky.slug)),
         (
             f"# Bản nháp báo cáo CCHC {ky.in_words}, nhập từ tệp Word «{source}» bằng «python -m cchc_site "
             f"import-report» ngày {text.format_date(today)}."
