@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cchc_site.core import models
+from cchc_site.core.rules import RULES
 from cchc_site.indicators import catalogue, entries
 from cchc_site.output.guide import model_docs
-from cchc_site.validate import RULES
 
 MODELS = {
     name: cls

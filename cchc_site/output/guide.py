@@ -15,8 +15,8 @@ from pydantic import BaseModel
 
 from ..addresses import CUSTOM_FILE, LIST_FILE, XA_FILE, report_file
 from ..core.models import BaoCao, DanhMuc, SoLieu, ThayDoiNeu, TyLeNeu, Xa, unwrap
+from ..core.rules import RULES
 from ..indicators.catalogue import Catalogue, Group, KhaiBaoRieng
-from ..validate import RULES
 
 REPORT = report_file("<kỳ>")
 ROOTS = (

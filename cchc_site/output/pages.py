@@ -14,9 +14,9 @@ from markupsafe import Markup
 from .. import addresses, text
 from ..core.models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
 from ..core.periods import KINDS, Ky
+from ..core.rules import RULES
 from ..indicators.checks import shown_change
 from ..site_data import Report, SiteData
-from ..validate import RULES
 from .charts import bar_chart
 from .guide import catalogue_docs, model_docs
 from .history import Slot, first_listing, indicator_series, kinds_of, list_history, slots

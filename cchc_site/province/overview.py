@@ -10,13 +10,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import text
-from ..addresses import (
-    DATA_DIR,
-    DATAPACKAGE,
-    OVERVIEW_COMMUNES_CSV,
-    OVERVIEW_JSON,
-    OVERVIEW_PERIODS_CSV,
-)
+from ..addresses import DATA_DIR, DATAPACKAGE, OVERVIEW_COMMUNES_CSV, OVERVIEW_JSON, OVERVIEW_PERIODS_CSV
 from ..core.periods import Ky
 from ..output.open_data import Column, DataFile, datapackage_descriptor, to_csv, to_json
 from .communes import COUNTS, RATES, Commune, due_date, expected_quarter, load_commune

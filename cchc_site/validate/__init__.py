@@ -30,10 +30,9 @@ from .predecessors import check_declared, load_predecessors
 from .procedures import check_list
 from .report_set import read_reports, seal_reports
 from .reports import check_against_list
-from .rules import RULES, Rule
 from .safety import check_text_safety
 
-__all__ = ["RULES", "Rule", "load_site"]
+__all__ = ["load_site"]
 
 
 def load_site(
