@@ -64,7 +64,7 @@ def test_previous_same_period_last_year_and_next_focus():
 
 def test_the_fixture_has_every_kind_published():
     site = load_site(KINDS, "content", today=TODAY)
-    assert {r.ky.loai for r in site.reports} == set(periods.KINDS)
+    assert {r.ky.loai for r in site.reports} == set(periods.PERIOD_KINDS)
     assert [r.model.slug for r in site.reports] == [  # time order: end of period, shorter first
         "2016-2020",
         "2022-nam",
@@ -142,7 +142,7 @@ def test_a_file_name_that_names_no_period_lists_the_kinds(kinds_project):
 
 def test_history_compares_only_periods_of_the_same_kind():
     site = load_site(KINDS, "content", today=TODAY)
-    assert kinds_of(site.reports) == list(periods.KINDS)
+    assert kinds_of(site.reports) == list(periods.PERIOD_KINDS)
     monthly = {s.key: s for s in indicator_series(site.reports, "thang") if not s.is_rate and not s.breakdown}
     assert monthly["ho_so.tiep_nhan"].points["2023-t08"].change == 1442 - 1057  # against July
     annual = {s.key: s for s in indicator_series(site.reports, "nam")}
@@ -192,7 +192,7 @@ def test_open_data_says_the_kind_of_each_period(kinds_built):
     assert ("2023-t08", "thang", "2023", "", "8", "") in by_period
     assert ("2023-q1", "quy", "2023", "1", "", "") in by_period
     assert ("2016-2020", "giai_doan", "2016", "", "", "2020") in by_period
-    assert {r["loai_ky"] for r in figures} == set(periods.KINDS)
+    assert {r["loai_ky"] for r in figures} == set(periods.PERIOD_KINDS)
 
 
 @pytest.mark.parametrize(
@@ -239,3 +239,76 @@ def test_new_report_refuses_a_name_that_is_no_period(kinds_project):
     assert result.returncode == 2 and "2023-t08" in result.stderr and "Traceback" not in result.stderr
     result = run("new-report", "2024-q1\n", "--content", str(kinds_project.content))
     assert result.returncode == 2 and not list(kinds_project.content.glob("bao-cao/2024-q1*"))
+
+
+TWO_MONTHS = periods.PeriodKind(  # a kind the software does not have, declared only here
+    "2_thang",
+    "2 tháng",
+    "{nam}-2t",
+    "2 tháng đầu năm {nam}",
+    "2 tháng",
+    "2 tháng đầu năm {nam}",
+    span="from_january",
+    months=2,
+    max_days=62,
+    example="2024-2t",
+    next_focus="THÁNG 3/{nam}",
+    phrases=(r"\b2 thang dau nam (?P<nam>\d{4})",),
+)
+
+
+def test_a_kind_declared_in_one_place_is_handled_everywhere(kinds_project, tmp_path, monkeypatch, capsys):
+    """«2 tháng» added to PERIOD_KINDS and nowhere else: new-report, check, khoa, the report page, the
+    CSV, export-docx and import-report's period reading all handle it."""
+    from bs4 import BeautifulSoup
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from cchc_site.commands import main
+
+    monkeypatch.setitem(periods.PERIOD_KINDS, TWO_MONTHS.key, TWO_MONTHS)
+    content = kinds_project.content
+    assert main(["new-report", "2024-2t", "--content", str(content)]) == 0
+    scaffold = (content / "bao-cao/2024-2t.yaml").read_text(encoding="utf-8")
+    assert "loai_ky: 2_thang  # báo cáo 2 tháng" in scaffold and "nam: 2024" in scaffold
+    assert "tu_ngay: 2023-12-15" in scaffold and "den_ngay: 2024-02-14" in scaffold
+    capsys.readouterr()
+    assert main(["check", str(content)]) == 1  # a draft: its blanks are the to-do list
+    assert "2024-2t.yaml" in capsys.readouterr().err
+
+    filled = (content / "bao-cao/2023-6t.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        ("loai_ky: 6_thang", "loai_ky: 2_thang"),
+        ("nam: 2023", "nam: 2024"),
+        ("ngay_ban_hanh: 2023-06-16", "ngay_ban_hanh: 2024-02-16"),
+        ("ngay_dang_tai: 2023-06-21", "ngay_dang_tai: 2024-02-21"),
+        ("6 tháng đầu năm 2023", "2 tháng đầu năm 2024"),
+        ("Trong 6 tháng", "Trong 2 tháng"),
+        ("6 THÁNG CUỐI NĂM 2023", "THÁNG 3/2024"),
+    ):
+        assert old in filled, old
+        filled = filled.replace(old, new)
+    (content / "bao-cao/2024-2t.yaml").write_text(filled, encoding="utf-8")
+    assert main(["khoa", "--content", str(content)]) == 0
+    assert main(["check", str(content)]) == 0, capsys.readouterr().err
+
+    config = load_config(config_file=str(kinds_project.root / "mkdocs.yml"))
+    config.site_dir = str(kinds_project.site)
+    build(config)
+    page = BeautifulSoup(
+        (kinds_project.site / "bao-cao/2024-2t/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert "2 tháng đầu năm 2024" in page.find("h1").get_text()
+    csv_text = (kinds_project.site / "du-lieu/chi-so.csv").read_text(encoding="utf-8-sig")
+    assert "2024-2t,2_thang,2024,,,," in csv_text
+    history = (kinds_project.site / "bao-cao/lich-su/index.html").read_text(encoding="utf-8")
+    assert "2 tháng đầu năm 2024" in history
+
+    word = tmp_path / "bao-cao-2024-2t.docx"
+    assert main(["export-docx", "2024-2t", "--content", str(content), "-o", str(word)]) == 0
+    (content / "bao-cao/2024-2t.yaml").unlink()
+    capsys.readouterr()
+    assert main(["import-report", str(word), "--content", str(content)]) == 0
+    assert "Kỳ báo cáo đọc từ văn bản: «2 tháng đầu năm 2024»." in capsys.readouterr().out
+    imported = (content / "bao-cao/2024-2t.yaml").read_text(encoding="utf-8")
+    assert "loai_ky: 2_thang  # báo cáo 2 tháng" in imported

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 
 from .. import text
-from ..addresses import report_file
+from ..addresses import CONTENT_DIR, report_file
 from ..core import periods
 from .parser import add_content, day
 
@@ -17,11 +18,12 @@ NAME = "new-report"
 def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         NAME,
-        help="tạo tệp báo cáo mới (tháng, quý, 6 tháng, 9 tháng, năm, giai đoạn)",
-        description="Tạo content/bao-cao/KỲ.yaml từ báo cáo gần nhất trước đó (cùng loại kỳ nếu có);\n"
+        help=f"tạo tệp báo cáo mới ({', '.join(kind.name for kind in periods.PERIOD_KINDS.values())})",
+        description=f"Tạo {CONTENT_DIR}/{report_file('KỲ')} từ báo cáo gần nhất trước đó (cùng loại kỳ nếu có);\n"
         "xã chưa có báo cáo nào thì tạo theo đề cương chuẩn.\n"
-        "KỲ: 2023-t08 (tháng 8), 2022-q4 (quý 4), 2023-6t (6 tháng), 2023-9t (9 tháng),\n"
-        "2022-nam (năm), 2011-2020 (giai đoạn).",
+        + textwrap.fill(
+            "KỲ: " + ", ".join(f"{k.example} ({k.name})" for k in periods.PERIOD_KINDS.values()) + ".", 90
+        ),
     )
     parser.add_argument("quarter", metavar="KỲ", help="VD: 2022-q4, 2023-t08, 2023-6t, 2022-nam")
     add_content(parser)

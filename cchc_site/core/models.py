@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from .periods import KINDS, Ky
+from .periods import FIRST_REPORT_YEAR, LAST_REPORT_YEAR, LAST_YEAR_FIELD, PERIOD_KINDS, QUARTER, Ky
 
 CODE_PATTERN = re.compile(r"^[1-9]\.\d{6}(\.[A-Z0-9]+)?$")
 
@@ -263,6 +263,28 @@ class DanhMuc(Model):
     thu_tuc: list[ThuTuc] = Field(title="Thủ tục")
 
 
+def _read_period_kind(value: Any) -> Any:
+    """«loai_ky»: a kind of ``PERIOD_KINDS`` (asked when a file is read: a kind added later counts)."""
+    if value is None or (isinstance(value, str) and value in PERIOD_KINDS):
+        return value
+    keys = [repr(key) for key in PERIOD_KINDS]
+    expected = f"{', '.join(keys[:-1])} or {keys[-1]}" if len(keys) > 1 else keys[0]
+    raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+
+
+def _kinds_described() -> str:
+    """«thang, quy, … hoặc giai_doan; bỏ trống khi có «quy» (báo cáo quý) hoặc «thang» (báo cáo tháng)»."""
+    keys = list(PERIOD_KINDS)
+    implied = sorted((k for k in PERIOD_KINDS.values() if k.number_field), key=lambda k: k.number_field or "")
+    said = " hoặc ".join(f"«{k.number_field}» (báo cáo {k.name})" for k in implied)
+    return f"{', '.join(keys[:-1])} hoặc {keys[-1]}; bỏ trống khi có {said}"
+
+
+LoaiKy = Annotated[
+    str, BeforeValidator(_read_period_kind, json_schema_input_type=Literal[tuple(PERIOD_KINDS)])
+]
+
+
 # --- reports --------------------------------------------------------------------------------
 
 
@@ -447,13 +469,8 @@ class CapNhat(Model):
 class BaoCao(Model):
     """One CCHC report (``content/bao-cao/<kỳ>.yaml``), as signed: monthly to multi-year."""
 
-    loai_ky: Literal[tuple(KINDS)] | None = Field(  # type: ignore[valid-type]
-        None,
-        title="Loại kỳ báo cáo",
-        description="thang, quy, 6_thang, 9_thang, nam hoặc giai_doan; bỏ trống khi "
-        "có «quy» (báo cáo quý) hoặc «thang» (báo cáo tháng)",
-    )
-    nam: Annotated[int, Field(ge=2000, le=2100)] = Field(
+    loai_ky: LoaiKy | None = Field(None, title="Loại kỳ báo cáo", description=_kinds_described())
+    nam: Annotated[int, Field(ge=FIRST_REPORT_YEAR, le=LAST_REPORT_YEAR)] = Field(
         title="Năm", description="Năm của kỳ báo cáo; báo cáo giai đoạn: năm đầu", examples=[2022]
     )
     quy: Annotated[int, Field(ge=1, le=4)] | None = Field(
@@ -462,7 +479,7 @@ class BaoCao(Model):
     thang: Annotated[int, Field(ge=1, le=12)] | None = Field(
         None, title="Tháng", description="Chỉ với báo cáo tháng"
     )
-    den_nam: Annotated[int, Field(ge=2000, le=2100)] | None = Field(
+    den_nam: Annotated[int, Field(ge=FIRST_REPORT_YEAR, le=LAST_REPORT_YEAR)] | None = Field(
         None, title="Năm cuối", description="Chỉ với báo cáo giai đoạn, VD: 2020", examples=[2020]
     )
     ky_bao_cao: KyBaoCao | None = Field(
@@ -511,18 +528,27 @@ class BaoCao(Model):
 
     @property
     def kind(self) -> str:
-        """The kind of period: as written, else what ``quy``/``thang`` imply (checked by validate)."""
+        """The kind of period: as written, else the one its number field implies (a quarter when
+        none or several are written: validate reports that)."""
         if self.loai_ky is not None:
             return self.loai_ky
-        return "thang" if self.thang is not None and self.quy is None else "quy"
+        implied = [
+            k.key for k in PERIOD_KINDS.values() if k.number_field and self.period_value(k.number_field)
+        ]
+        return implied[0] if len(implied) == 1 else QUARTER
+
+    def period_value(self, name: str) -> int | None:
+        """A period field's value (``quy``, ``thang``, ``den_nam``), None when not written."""
+        value = getattr(self, name, None)
+        return value if isinstance(value, int) else None
 
     @property
     def ky(self) -> Ky:
         """The period the report is about (fields missing for its kind, which validate reports, read as 1)."""
-        kind = self.kind
-        number = ({"quy": self.quy, "thang": self.thang}.get(kind) or 1) if kind in ("quy", "thang") else 0
-        last = max(self.den_nam or 0, self.nam + 1) if kind == "giai_doan" else 0
-        return Ky(kind, self.nam, number, last)
+        kind = PERIOD_KINDS[self.kind]
+        number = (self.period_value(kind.number_field) or 1) if kind.number_field else 0
+        last = max(self.den_nam or 0, self.nam + 1) if kind.span == "years" else 0
+        return Ky(kind.key, self.nam, number, last)
 
     @property
     def slug(self) -> str:
@@ -545,3 +571,11 @@ class BaoCao(Model):
         for i, phan in enumerate(self.phan):
             for j, muc in enumerate(phan.muc):
                 yield ("phan", i, "muc", j), muc
+
+
+# the fields of a report file that say its period besides «loai_ky» and «nam», in the file's order
+PERIOD_FIELDS = tuple(
+    name
+    for name in BaoCao.model_fields
+    if name == LAST_YEAR_FIELD or any(k.number_field == name for k in PERIOD_KINDS.values())
+)

@@ -1,8 +1,19 @@
-"""The checks, in the words of the data-entry guide, with the fields each one reads."""
+"""The checks, in the words of the data-entry guide, with the fields each one reads, and the limits
+the checks apply (declared here, so the guide says what the validator does).
+
+The rules about periods are written from the declared period kinds: a new kind is listed here too.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..addresses import CONTENT_DIR, CUSTOM_FILE, ORIGINALS_DIR
+from .models import PERIOD_FIELDS
+from .periods import PERIOD_KINDS
+
+LATE_DAYS = 45  # a report is issued within this many days of its period's end
+MAX_ORIGINAL_MB = 30  # a signed scan (PDF)
 
 
 @dataclass(frozen=True)
@@ -13,21 +24,29 @@ class Rule:
     fields: tuple[str, ...]  # "Model.field"
 
 
+def _longest_windows() -> str:
+    """«tháng 31 ngày, quý 92, …, năm 366 ngày»: every kind but reviews of whole years (per year: a year's)."""
+    shown = [f"{kind.name} {kind.max_days}" for kind in PERIOD_KINDS.values() if kind.span != "years"]
+    return f"{shown[0]} ngày, {', '.join(shown[1:-1])}, {shown[-1]} ngày"
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
-        "Tên tệp báo cáo theo kỳ: 2023-t08 (tháng), 2022-q3 (quý), 2023-6t (6 tháng), 2023-9t (9 tháng), "
-        "2022-nam (năm), 2011-2020 (giai đoạn), đuôi .yaml; khớp «loai_ky», «nam», «quy», «thang», «den_nam»; "
-        "mỗi kỳ một tệp.",
-        ("BaoCao.loai_ky", "BaoCao.nam", "BaoCao.quy", "BaoCao.thang", "BaoCao.den_nam"),
+        "Tên tệp báo cáo theo kỳ: "
+        + ", ".join(f"{kind.example} ({kind.name})" for kind in PERIOD_KINDS.values())
+        + ", đuôi .yaml; khớp "
+        + ", ".join(f"«{name}»" for name in ("loai_ky", "nam", *PERIOD_FIELDS))
+        + "; mỗi kỳ một tệp.",
+        tuple(f"BaoCao.{name}" for name in ("loai_ky", "nam", *PERIOD_FIELDS)),
     ),
     Rule(
         "Kỳ số liệu: ngày bắt đầu trước ngày kết thúc, ngày kết thúc nằm trong kỳ báo cáo, độ dài không quá "
-        "một kỳ (tháng 31 ngày, quý 92, 6 tháng 184, 9 tháng 276, năm 366 ngày); bỏ trống thì tính theo "
-        "Nghị định 09/2019/NĐ-CP.",
+        f"một kỳ ({_longest_windows()}); bỏ trống thì tính theo Nghị định 09/2019/NĐ-CP.",
         ("BaoCao.ky_bao_cao", "KyBaoCao.tu_ngay", "KyBaoCao.den_ngay"),
     ),
     Rule(
-        "Ngày ban hành từ ngày cuối kỳ số liệu đến 45 ngày sau khi hết kỳ báo cáo.", ("BaoCao.ngay_ban_hanh",)
+        f"Ngày ban hành từ ngày cuối kỳ số liệu đến {LATE_DAYS} ngày sau khi hết kỳ báo cáo.",
+        ("BaoCao.ngay_ban_hanh",),
     ),
     Rule(
         "Số thứ tự các phần (I, II, …) và các mục (1, 2, …) liên tục.",
@@ -92,7 +111,7 @@ RULES: tuple[Rule, ...] = (
         (),
     ),
     Rule(
-        "Chỉ tiêu riêng của xã khai báo một lần trong content/chi-tieu-rieng.yaml (mã «nhóm.tên», tên, đơn vị, "
+        f"Chỉ tiêu riêng của xã khai báo một lần trong {CONTENT_DIR}/{CUSTOM_FILE} (mã «nhóm.tên», tên, đơn vị, "
         "chỉ tiêu chứa nó nếu có); số liệu có mã lạ là lỗi, kèm gợi ý khai báo.",
         ("ChiTieuRieng.khoa", "ChiTieuRieng.nhan", "ChiTieuRieng.don_vi", "ChiTieuRieng.thuoc"),
     ),
@@ -115,7 +134,10 @@ RULES: tuple[Rule, ...] = (
         "công bố; giá trị mới khác giá trị cũ; «truong» là nội dung có trong báo cáo.",
         ("CapNhat.ngay", "CapNhat.truong", "CapNhat.gia_tri_cu", "CapNhat.gia_tri_moi"),
     ),
-    Rule("Bản gốc: tệp PDF có trong thư mục bao-cao/ban-goc/, không quá 30 MB.", ("BaoCao.ban_goc",)),
+    Rule(
+        f"Bản gốc: tệp PDF có trong thư mục {ORIGINALS_DIR}/, không quá {MAX_ORIGINAL_MB} MB.",
+        ("BaoCao.ban_goc",),
+    ),
     Rule(
         "Số liệu do lệnh «import-report» đọc từ tệp Word ghi «de_xuat: true»: báo cáo còn dòng này thì không "
         "đăng được; đối chiếu từng số với bản đã ký rồi xóa dòng «de_xuat».",

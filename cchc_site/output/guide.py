@@ -176,6 +176,16 @@ def _extras(group: Group) -> list[str]:
     return found
 
 
+def _written_as(annotation: typing.Any) -> typing.Any:
+    """The choices a validated value is written as (``json_schema_input_type``), when they are a list."""
+    for part in (annotation, *typing.get_args(annotation)):
+        for meta in getattr(part, "__metadata__", ()):
+            written = getattr(meta, "json_schema_input_type", None)
+            if typing.get_origin(written) is typing.Literal:
+                return written
+    return None
+
+
 def _anchor(model: type) -> str:
     return "nhom-" + model.__name__.lower()
 
@@ -187,6 +197,9 @@ def _nested_model(annotation: typing.Any) -> type[BaseModel] | None:
 
 def _kind(annotation: typing.Any) -> str:
     inner, is_list = unwrap(annotation)
+    written = _written_as(annotation)
+    if written is not None:  # a value read by a validator, as editors are told to write it
+        inner = written
     if inner is SoLieu:
         word = "số liệu: một số, hoặc nhóm gia_tri/pham_vi/xap_xi"
     elif isinstance(inner, type) and issubclass(inner, BaseModel):

@@ -69,7 +69,7 @@ class Series:
 def kinds_of(reports: list[Report]) -> list[str]:
     """The kinds of period the reports have, in the catalogue's order (tháng, quý, …)."""
     present = {r.ky.loai for r in reports}
-    return [kind for kind in periods.KINDS if kind in present]
+    return [kind for kind in periods.PERIOD_KINDS if kind in present]
 
 
 def slots(reports: list[Report], loai: str) -> list[Slot]:
@@ -78,7 +78,9 @@ def slots(reports: list[Report], loai: str) -> list[Slot]:
     if not mine:
         return []
     by_slug = {r.model.slug: r for r in mine}
-    if loai == "giai_doan":  # reviews cover years of their own choosing: only those written
+    if (
+        periods.PERIOD_KINDS[loai].span == "years"
+    ):  # reviews cover years of their own choosing: only those written
         return [Slot(r.ky, r) for r in mine]
     return [Slot(ky, by_slug.get(ky.slug)) for ky in periods.span(mine[0].ky, mine[-1].ky)]
 
@@ -134,11 +136,7 @@ def _add_changes(item: Series, all_slots: list[Slot]) -> None:
         before, now = item.points.get(previous.slug), item.points.get(current.slug)
         if before is None or now is None or current.ky.previous() != previous.ky:
             continue
-        if (
-            item.kind == "luy_ke"
-            and current.ky.loai in ("thang", "quy")
-            and current.ky.nam != previous.ky.nam
-        ):
+        if item.kind == "luy_ke" and not current.ky.kind.cumulative and current.ky.nam != previous.ky.nam:
             continue  # year to date restarts: January against December says nothing
         delta = now.value - before.value
         approx = "≈ " if (now.approx or before.approx) else ""
@@ -199,11 +197,8 @@ def list_quarters(reports: list[Report]) -> list[Slot]:
         return []
     first = min(r.ky.start for r in reports)
     last = max(r.ky.end for r in reports)
-    start, end = (
-        Ky("quy", first.year, (first.month - 1) // 3 + 1),
-        Ky("quy", last.year, (last.month - 1) // 3 + 1),
-    )
-    by_slug = {r.model.slug: r for r in reports if r.ky.loai == "quy"}
+    start, end = periods.quarter_of(first), periods.quarter_of(last)
+    by_slug = {r.model.slug: r for r in reports if r.ky.loai == periods.QUARTER}
     return [Slot(ky, by_slug.get(ky.slug)) for ky in periods.span(start, end)]
 
 

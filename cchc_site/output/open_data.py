@@ -18,8 +18,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .. import addresses, text
-from ..core import periods
-from ..core.models import NHOM_LABELS, TRUC_TUYEN_LABELS, Xa
+from ..core.models import NHOM_LABELS, PERIOD_FIELDS, TRUC_TUYEN_LABELS, BaoCao, Xa
+from ..core.periods import PERIOD_KINDS
 from ..indicators.checks import shown_change
 from ..site_data import Report, SiteData
 from ..word import export as word
@@ -79,13 +79,19 @@ PERIOD = (
         "ky",
         "string",
         "Kỳ báo cáo",
-        "Như tên tệp báo cáo: 2023-t08, 2022-q3, 2023-6t, 2023-9t, 2022-nam, 2011-2020",
+        "Như tên tệp báo cáo: " + ", ".join(k.example for k in PERIOD_KINDS.values()),
     ),
-    Column("loai_ky", "string", "Loại kỳ", ", ".join(f"{k.key} ({k.name})" for k in periods.KINDS.values())),
+    Column("loai_ky", "string", "Loại kỳ", ", ".join(f"{k.key} ({k.name})" for k in PERIOD_KINDS.values())),
     Column("nam", "integer", "Năm", "Báo cáo giai đoạn: năm đầu"),
-    Column("quy", "integer", "Quý", "Chỉ với báo cáo quý"),
-    Column("thang", "integer", "Tháng", "Chỉ với báo cáo tháng"),
-    Column("den_nam", "integer", "Năm cuối", "Chỉ với báo cáo giai đoạn"),
+    *(
+        Column(
+            name,
+            "integer",
+            BaoCao.model_fields[name].title or name,
+            "Chỉ với báo cáo " + " hoặc ".join(k.name for k in PERIOD_KINDS.values() if name in k.fields()),
+        )
+        for name in PERIOD_FIELDS
+    ),
 )
 FIGURES = (
     *PERIOD,
@@ -196,13 +202,12 @@ PROCEDURES = (
 
 def period_record(report: Report) -> dict[str, Any]:
     ky = report.ky
+    written = ky.fields()
     return {
         "ky": ky.slug,
         "loai_ky": ky.loai,
         "nam": ky.nam,
-        "quy": ky.so if ky.loai == "quy" else None,
-        "thang": ky.so if ky.loai == "thang" else None,
-        "den_nam": ky.den_nam or None,
+        **{name: written.get(name) for name in PERIOD_FIELDS},
     }
 
 

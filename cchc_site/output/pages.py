@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .. import addresses, text
 from ..core.models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
-from ..core.periods import KINDS, Ky
+from ..core.periods import FIRST_REPORT_YEAR, PERIOD_KINDS, Ky
 from ..core.rules import RULES
 from ..indicators.checks import shown_change
 from ..site_data import Report, SiteData
@@ -111,7 +111,13 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
         ),
         PageSpec(
             addresses.REPORT_INDEX,
-            render("report_index.md.j2", **common, uri=addresses.REPORT_INDEX, years=_by_year(site.reports)),
+            render(
+                "report_index.md.j2",
+                **common,
+                uri=addresses.REPORT_INDEX,
+                years=_by_year(site.reports),
+                kinds=[kind.name for kind in PERIOD_KINDS.values()],
+            ),
             True,
         ),
         history_page(site, common),
@@ -241,6 +247,7 @@ class KindHistory:
 
     key: str
     name: str  # "quý"
+    row_heading: str  # what the grid's rows are: «Năm», or «Giai đoạn» for reviews of whole years
     slots: list[Slot]
     columns: list[str]  # the grid's columns: «Quý 1» … «Quý 4»
     grid: list[tuple[str, list[Slot | None]]]  # (row label, cells)
@@ -249,17 +256,16 @@ class KindHistory:
 
 
 def _grid(loai: str, found: list[Slot]) -> tuple[list[str], list[tuple[str, list[Slot | None]]]]:
+    """Columns and rows of the history's grid: whole-year reviews one per row; else a row per year,
+    a column per period of the year."""
+    kind = PERIOD_KINDS[loai]
     by_slug = {s.slug: s for s in found}
-    if loai == "giai_doan":
+    if kind.span == "years":
         return ["Báo cáo"], [(s.label, [s]) for s in reversed(found)]
     years = sorted({s.ky.nam for s in found}, reverse=True)
-    if loai in ("thang", "quy"):
-        count = 12 if loai == "thang" else 4
-        columns = [("Tháng " if loai == "thang" else "Quý ") + str(n) for n in range(1, count + 1)]
-        return columns, [
-            (str(year), [by_slug.get(Ky(loai, year, n).slug) for n in range(1, count + 1)]) for year in years
-        ]
-    return [Ky(loai, 2000).in_year], [(str(year), [by_slug.get(Ky(loai, year).slug)]) for year in years]
+    numbers = range(1, kind.per_year + 1) if kind.span == "numbered" else (0,)
+    columns = [Ky(loai, FIRST_REPORT_YEAR, n).in_year for n in numbers]
+    return columns, [(str(year), [by_slug.get(Ky(loai, year, n).slug) for n in numbers]) for year in years]
 
 
 def kind_history(reports: list[Report], loai: str) -> KindHistory:
@@ -279,7 +285,9 @@ def kind_history(reports: list[Report], loai: str) -> KindHistory:
             if chart is not None:
                 charts.append(chart)
     columns, grid = _grid(loai, found)
-    return KindHistory(loai, KINDS[loai].name, found, columns, grid, list(groups.items()), charts)
+    kind = PERIOD_KINDS[loai]
+    row_heading = kind.name[0].upper() + kind.name[1:] if kind.span == "years" else "Năm"
+    return KindHistory(loai, kind.name, row_heading, found, columns, grid, list(groups.items()), charts)
 
 
 def history_page(site: SiteData, common: dict) -> PageSpec:

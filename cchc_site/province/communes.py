@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..addresses import CONTENT_DIR, CONTENT_MARKERS, page_url, report_page, shown
 from ..core.errors import DataError, Problem
-from ..core.periods import Ky
+from ..core.periods import Ky, quarter_of
 from ..site_data import Report, SiteData
 from ..validate import load_site
 
@@ -17,7 +17,6 @@ from ..validate import load_site
 RATES = ("ty_le.dung_han", "ty_le.ho_so_truc_tuyen", "ty_le.hai_long")
 COUNTS = ("thu_tuc.tong",)
 DUE_DAY = 20  # reports are due by the 20th of the period's last month (581/BNV-CCHC)
-COVERING = ("quy", "6_thang", "9_thang", "nam")  # kinds whose report stands for the quarter they end
 
 
 def is_commune(folder: Path) -> bool:
@@ -58,9 +57,9 @@ def due_date(ky: Ky) -> date:
 
 def expected_quarter(today: date) -> Ky:
     """The latest quarter whose report is due by ``today``."""
-    ky = Ky("quy", today.year, (today.month - 1) // 3 + 1)
+    ky = quarter_of(today)
     while due_date(ky) > today:
-        ky = Ky("quy", ky.nam - 1, 4) if ky.so == 1 else Ky("quy", ky.nam, ky.so - 1)
+        ky = ky.previous()
     return ky
 
 
@@ -122,7 +121,7 @@ class Commune:
     def covers(self, ky: Ky) -> bool:
         """A published report stands for the quarter ``ky`` (its own, or a 6-month/9-month/year one ending then)."""
         reports = self.site.reports if self.site else []
-        return any(r.ky.loai in COVERING and r.ky.end == ky.end for r in reports)
+        return any(r.ky.kind.covers_quarter and r.ky.end == ky.end for r in reports)
 
 
 def load_commune(folder: Path, url: str, today: date) -> Commune:

@@ -97,16 +97,10 @@ def _previous(content: Path, ky: Ky, catalogue: Catalogue) -> tuple[BaoCao, Figu
 
 
 def _period_entries(ky: Ky, window: tuple[date, date]) -> list[Entry]:
-    entries = []
-    if ky.loai not in ("quy", "thang"):
-        entries.append(Entry("loai_ky", ky.loai, f"báo cáo {ky.kind.name}"))
-    entries.append(Entry("nam", ky.nam))
-    if ky.loai == "quy":
-        entries.append(Entry("quy", ky.so))
-    elif ky.loai == "thang":
-        entries.append(Entry("thang", ky.so))
-    elif ky.loai == "giai_doan":
-        entries.append(Entry("den_nam", ky.den_nam))
+    entries = [
+        Entry(name, value, f"báo cáo {ky.kind.name}" if name == "loai_ky" else "")
+        for name, value in ky.fields().items()
+    ]
     entries.append(
         Entry(
             "ky_bao_cao",

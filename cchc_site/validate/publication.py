@@ -12,11 +12,10 @@ from ..addresses import LOCK_FILE, ORIGINALS_DIR, REPORT_DIR, report_file
 from ..content.documents import Document, dotted
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao
+from ..core.rules import MAX_ORIGINAL_MB
 from ..lock import seal as lock
 from ..site_data import Original, report_dump
 from .reports import Loaded
-
-MAX_ORIGINAL_BYTES = 30_000_000
 
 
 def check_original(
@@ -49,11 +48,11 @@ def check_original(
     if not data.startswith(b"%PDF-"):
         err("Tệp bản gốc không phải PDF.", where, "tệp PDF (bắt đầu bằng «%PDF-»)")
         return None
-    if len(data) > MAX_ORIGINAL_BYTES:
+    if len(data) > MAX_ORIGINAL_MB * 1_000_000:
         err(
             "Tệp bản gốc quá lớn.",
             f"{len(data) / 1e6:.1f} MB",
-            f"không quá {MAX_ORIGINAL_BYTES // 1_000_000} MB (quét 150–200 dpi)",
+            f"không quá {MAX_ORIGINAL_MB} MB (quét 150–200 dpi)",
         )
         return None
     return Original(path, report.ban_goc, hashlib.sha256(data).hexdigest(), len(data))

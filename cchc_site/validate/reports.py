@@ -13,7 +13,8 @@ from ..content.documents import Document, Loc, dotted
 from ..content.translate import one_of
 from ..core import periods
 from ..core.errors import Problem, Problems
-from ..core.models import ROMAN, BaoCao, DanhMuc
+from ..core.models import PERIOD_FIELDS, ROMAN, BaoCao, DanhMuc
+from ..core.rules import LATE_DAYS
 from ..indicators import Catalogue, Rate
 from ..indicators.checks import (
     ChangeResult,
@@ -35,9 +36,6 @@ class Loaded:
     model: BaoCao
     figures: FigureSet
     rates: list[Rate] = field(default_factory=list)
-
-
-LATE_DAYS = 45  # a report is written after its window closes, within this many days of the period's end
 
 
 def errors_of(doc: Document, problems: Problems):
@@ -123,47 +121,57 @@ def check_unread_report(doc: Document, catalogue: Catalogue, problems: Problems)
 
 def _check_period(doc: Document, report: BaoCao, err) -> bool:
     """The kind of period and its fields agree, and the file is named after the period."""
-    kinds = one_of(periods.KINDS, shorten=False)
-    fields = {"quy": report.quy, "thang": report.thang, "den_nam": report.den_nam}
-    needs = {"quy": "quy", "thang": "thang", "giai_doan": "den_nam"}
-    if report.loai_ky is None and report.quy is not None and report.thang is not None:
+    kinds = one_of(periods.PERIOD_KINDS, shorten=False)
+    numbered = {k.number_field: k for k in periods.PERIOD_KINDS.values() if k.number_field}
+    number_fields = [name for name in PERIOD_FIELDS if name in numbered]
+    written = [name for name in number_fields if report.period_value(name) is not None]
+    if report.loai_ky is None and len(written) > 1:
         err(
-            ("thang",),
-            "Báo cáo ghi cả «quy» và «thang».",
-            f"quy: {report.quy}, thang: {report.thang}",
-            "báo cáo quý ghi «quy», báo cáo tháng ghi «thang»",
+            (written[-1],),
+            "Báo cáo ghi cả " + " và ".join(f"«{name}»" for name in written) + ".",
+            ", ".join(f"{name}: {report.period_value(name)}" for name in written),
+            ", ".join(f"báo cáo {numbered[name].name} ghi «{name}»" for name in number_fields),
         )
         return False
-    if report.loai_ky is None and report.quy is None and report.thang is None:
+    if report.loai_ky is None and not written:
         err(
             ("nam",),
             "Chưa rõ loại kỳ của báo cáo.",
-            "không có «loai_ky», «quy» hay «thang»",
-            f"«loai_ky»: {kinds}; hoặc «quy» (báo cáo quý), «thang» (báo cáo tháng)",
+            "không có «loai_ky», " + " hay ".join(f"«{name}»" for name in number_fields),
+            f"«loai_ky»: {kinds}; hoặc "
+            + ", ".join(f"«{name}» (báo cáo {numbered[name].name})" for name in number_fields),
             "Tên tệp theo kỳ: " + periods.kinds_help() + ".",
         )
         return False
-    kind = report.kind
+    kind = periods.PERIOD_KINDS[report.kind]
+    needed = kind.number_field or (periods.LAST_YEAR_FIELD if kind.span == "years" else None)
     ok = True
-    for name, value in fields.items():
-        if needs.get(kind) == name and value is None:
+    for name in PERIOD_FIELDS:
+        value = report.period_value(name)
+        if needed == name and value is None:
             err(
                 ("loai_ky",) if report.loai_ky else ("nam",),
-                f"Báo cáo {periods.KINDS[kind].name} cần «{name}».",
+                f"Báo cáo {kind.name} cần «{name}».",
                 "không có",
-                f"«{name}», VD: {periods.KINDS[kind].example}",
+                f"«{name}», VD: {kind.example}",
             )
             ok = False
-        elif needs.get(kind) != name and value is not None:
+        elif needed != name and value is not None:
             err(
                 (name,),
-                f"Báo cáo {periods.KINDS[kind].name} không ghi «{name}».",
+                f"Báo cáo {kind.name} không ghi «{name}».",
                 f"{name}: {value}",
                 f"bỏ «{name}», hoặc sửa «loai_ky»",
             )
             ok = False
-    if kind == "giai_doan" and report.den_nam is not None and report.den_nam <= report.nam:
-        err(("den_nam",), "Năm cuối của giai đoạn phải sau năm đầu.", report.den_nam, f"sau {report.nam}")
+    last = report.period_value(periods.LAST_YEAR_FIELD)
+    if kind.span == "years" and last is not None and last <= report.nam:
+        err(
+            (periods.LAST_YEAR_FIELD,),
+            f"Năm cuối của {kind.name} phải sau năm đầu.",
+            last,
+            f"sau {report.nam}",
+        )
         ok = False
     if not ok:
         return False
@@ -182,7 +190,9 @@ def _check_period(doc: Document, report: BaoCao, err) -> bool:
             "Tên tệp không khớp với kỳ của báo cáo.",
             doc.path.name,
             f"{report.slug}.yaml ({report.label})",
-            "Đổi tên tệp, hoặc sửa «nam», «quy», «thang», «loai_ky».",
+            "Đổi tên tệp, hoặc sửa «nam», "
+            + ", ".join(f"«{name}»" for name in number_fields)
+            + ", «loai_ky».",
         )
     return True
 

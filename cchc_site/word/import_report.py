@@ -296,15 +296,8 @@ def _render(
     for note in o.unrecognised:
         if note.startswith(("đầu văn bản", "dòng «")):
             out.note(0, f"Chưa nhập: {note}")
-    if ky.loai not in ("quy", "thang"):
-        out.value(0, "loai_ky", ky.loai, f"báo cáo {ky.kind.name}")
-    out.value(0, "nam", ky.nam)
-    if ky.loai == "quy":
-        out.value(0, "quy", ky.so)
-    elif ky.loai == "thang":
-        out.value(0, "thang", ky.so)
-    elif ky.loai == "giai_doan":
-        out.value(0, "den_nam", ky.den_nam)
+    for name, value in ky.fields().items():
+        out.value(0, name, value, f"báo cáo {ky.kind.name}" if name == "loai_ky" else "")
     out.key(0, "ky_bao_cao", "kỳ số liệu mặc định theo NĐ 09/2019/NĐ-CP; sửa nếu báo cáo ghi khác")
     out.value(2, "tu_ngay", window[0])
     out.value(2, "den_ngay", window[1])

@@ -645,17 +645,6 @@ def _position_line(text: str, emphasis: bool) -> bool:
 
 # --- what the text says of itself -----------------------------------------------------------------------
 
-_PERIODS = (  # on the text without diacritics, lower case; the first that matches names the period
-    (re.compile(r"\b6 thang cuoi nam"), ""),  # no kind of the site: the clerk says which with --ky
-    (re.compile(r"giai doan (\d{4}) ?[-–] ?(\d{4})"), "giai_doan"),
-    (re.compile(r"\b9 thang (?:dau )?nam (\d{4})"), "9_thang"),
-    (re.compile(r"\b6 thang dau nam (\d{4})"), "6_thang"),
-    (re.compile(r"\bquy (iv|i{1,3}|[1-4]) ?(?:nam |/ ?)(\d{4})"), "quy"),
-    (re.compile(r"\bthang (\d{1,2}) ?(?:nam |/ ?)(\d{4})"), "thang"),
-    (re.compile(r"\bnam (\d{4})"), "nam"),
-)
-_STEM_OF = {"9_thang": "9t", "6_thang": "6t", "nam": "nam"}
-
 
 def find_period(found: Outline) -> tuple[periods.Ky | None, str]:
     """The period the report is about, from its summary line, then its closing sentence; and the words."""
@@ -663,35 +652,10 @@ def find_period(found: Outline) -> tuple[periods.Ky | None, str]:
         if not source:
             continue
         folded = " ".join(fold(source).lower().split())
-        for pattern, kind in _PERIODS:
-            if kind == "nam" and source is not found.trich_yeu and source is not found.ket_luan:
-                continue
-            match = pattern.search(folded)
-            if match is None:
-                continue
-            if not kind:
-                return None, ""
-            ky = _ky(kind, match.groups())
-            if ky is not None:
-                return ky, _quote_span(source, folded, match.start(), match.end())
+        loose = source is found.trich_yeu or source is found.ket_luan  # «năm 2023» alone names the year
+        for ky, start, end in periods.named_in(folded, loose):
+            return (ky, _quote_span(source, folded, start, end)) if ky is not None else (None, "")
     return None, ""
-
-
-def _ky(kind: str, groups: tuple[str, ...]) -> periods.Ky | None:
-    quarters = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-    try:
-        if kind == "giai_doan":
-            stem = f"{groups[0]}-{groups[1]}"
-        elif kind == "quy":
-            number = quarters.get(groups[0]) or int(groups[0])
-            stem = f"{groups[1]}-q{number}"
-        elif kind == "thang":
-            stem = f"{groups[1]}-t{int(groups[0]):02d}"
-        else:
-            stem = f"{groups[0]}-{_STEM_OF[kind]}"
-    except (ValueError, KeyError):
-        return None
-    return periods.parse(stem)
 
 
 def _quote_span(source: str, folded: str, start: int, end: int) -> str:

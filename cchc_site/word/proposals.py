@@ -557,7 +557,7 @@ def _scope(
         return None
     if kind == "luy_ke_nam":
         # a 6-month, 9-month or annual report's window is already the year to date
-        return Scope("luy_ke_nam" if ky.loai in ("quy", "thang") else "ky_bao_cao", evidence=evidence)
+        return Scope("ky_bao_cao" if ky.kind.cumulative else "luy_ke_nam", evidence=evidence)
     return Scope("ky_bao_cao", evidence=evidence)
 
 
