@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from jinja2 import TemplateError
 
 from .addresses import CONTENT_DIR
 from .cache import Output
+from .content.staff_pages import StaffPages
 from .core.errors import DataError
 from .output.identity import identity
 from .output.open_data import DataFile, site_files
@@ -47,23 +47,15 @@ class Prepared:
 
 
 def prepare(
-    content_dir: Path,
-    shown_as: str = CONTENT_DIR,
-    docs_dir: Path | None = None,
-    docs_shown: str | None = None,
-    today: date | None = None,
-    markdown: tuple[list[Any], dict[str, Any]] | None = None,
+    content_dir: Path, shown_as: str = CONTENT_DIR, today: date | None = None, staff: StaffPages | None = None
 ) -> Prepared:
     """Load and check all content, then render every page; nothing is written.
 
-    ``docs_dir``: the staff's pages (MkDocs' ``docs_dir``), checked with the data. ``today``: the
-    build's day (default ``runtime.today()``). ``markdown``: the site's Markdown extensions and their
-    settings, to check staff pages as MkDocs renders them.
+    ``today``: the build's day (default ``runtime.today()``). ``staff``: the staff's pages as MkDocs
+    renders them, checked with the data (default: ``trang/`` of the content folder).
     """
     try:
-        site = load_site(
-            content_dir, shown_as, today, static_dir=docs_dir, static_shown=docs_shown, markdown=markdown
-        )
+        site = load_site(content_dir, shown_as, today, staff=staff)
     except DataError as exc:
         raise BuildError(exc.format()) from exc
     files = site_files(site)

@@ -40,9 +40,10 @@ def on_config(config):
     content = config.extra.get("cchc", {}).get("content_dir", CONTENT_DIR)
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
-    docs_shown = shown(docs_dir, root)
+    staff = staff_pages.StaffPages(  # checked as MkDocs renders them
+        docs_dir, shown(docs_dir, root), (list(config.markdown_extensions), dict(config.mdx_configs))
+    )
     today = runtime.today()
-    markdown = (list(config.markdown_extensions), dict(config.mdx_configs))  # staff pages, as MkDocs renders
     key = cache.fingerprint(root / content, content, docs_dir, today, Path(config.config_file_path))
     output = cache.load(root / ".cache" / "cchc-site", key)
     if output is None:
@@ -50,7 +51,7 @@ def on_config(config):
             from .build import BuildError, prepare
 
             try:
-                output = prepare(root / content, content, docs_dir, docs_shown, today, markdown).output()
+                output = prepare(root / content, content, today, staff).output()
             except BuildError as exc:
                 if _state["command"] != "serve" or _state["output"] is None:
                     raise PluginError(str(exc)) from exc
@@ -61,7 +62,7 @@ def on_config(config):
                 config.site_name, config.site_description = _state["output"].identity
                 return config
         cache.save(root / ".cache" / "cchc-site", key, output)
-    collided = staff_pages.collision_message(docs_dir, docs_shown, output.pages, output.files)
+    collided = staff_pages.collision_message(staff, output.pages, output.files)
     if collided:  # refused here, before MkDocs empties site/
         raise PluginError(collided)
     _state["output"], _state["error"] = output, None

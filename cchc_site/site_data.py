@@ -1,4 +1,7 @@
-"""What a successful check hands to the pages and files: reports, the list, the catalogue."""
+"""The validated site: what a successful check hands to the pages, the data files and the commands.
+
+``validate.load_site`` makes it; nothing here reads a file or checks a rule.
+"""
 
 from __future__ import annotations
 
@@ -45,6 +48,7 @@ class Report:
     model: BaoCao
     file: str
     figures: FigureSet
+    catalogue: Catalogue  # the one its figures were read against (the commune's own indicators too)
     rows: tuple[FigureRow, ...] = ()
     rates: tuple[Rate, ...] = ()
     changes: tuple[ChangeResult, ...] = ()
@@ -63,6 +67,10 @@ class Report:
     def ky(self) -> Ky:
         return self.model.ky
 
+    @property
+    def published(self) -> bool:
+        return self.model.ngay_dang_tai is not None
+
     def dump(self) -> dict[str, Any]:
         return report_dump(self.model, self.figures)
 
@@ -72,7 +80,19 @@ class Report:
         return lock.leaves(self.dump(), self.figures, self.original.sha256 if self.original else None)
 
     def describe(self, key: str) -> str:
-        return lock.describe(self.leaves, key)
+        """A reader's name for a published value's key (a figure, a paragraph), as corrections name it."""
+        return lock.describe(self.leaves, key, self.catalogue)
+
+
+@dataclass(frozen=True)
+class Predecessor:
+    """A merged commune and its reports, published (oldest first) and not."""
+
+    info: TienThan
+    reports: list[Report] = field(default_factory=list)
+    drafts: list[Report] = field(default_factory=list)
+    to_lock: dict[str, dict[str, Any]] = field(default_factory=dict)  # for its own lock file
+    notice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +108,7 @@ class SiteData:
     to_lock: dict[str, dict[str, Any]] = field(default_factory=dict)  # published, not yet locked
     today: date = field(default_factory=date.today)  # the build's day: what is listed "now"
     notices: list[str] = field(default_factory=list)  # checks that could not run, said plainly
-    predecessors: list[Any] = field(default_factory=list)  # merged communes (predecessors.Predecessor)
+    predecessors: list[Predecessor] = field(default_factory=list)  # merged communes
 
     def procedures_at(self, day: date) -> list[ThuTuc]:
         """The list as it stood on ``day``: listed on or before it, not yet withdrawn."""

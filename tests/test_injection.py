@@ -128,15 +128,14 @@ def _poisoned_site() -> SiteData:
         figures = read_figures(doc, model, site.catalogue, Problems())
         reports.append(
             Report(
-                model,
-                report.file,
-                figures,
-                tuple(figure_rows(model, figures)),
-                tuple(rate_table(model, figures, site.catalogue, {}).rates),
-                (),
-                None,
-                "a" * 64,
-                "b" * 64,
+                model=model,
+                file=report.file,
+                figures=figures,
+                catalogue=site.catalogue,
+                rows=tuple(figure_rows(model, figures)),
+                rates=tuple(rate_table(model, figures, site.catalogue, {}).rates),
+                seal="a" * 64,
+                current_seal="b" * 64,
             )
         )
     return SiteData(Xa.model_validate(xa), DanhMuc.model_validate(danh_muc), reports, site.catalogue)

@@ -91,8 +91,7 @@ def _collisions(content: Path, site: SiteData) -> list[Problem]:
     files = site_files(site)
     pages = build_pages(site, files)
     return staff_pages.output_collisions(
-        static,
-        f"{shown(content)}/{STATIC_DIR}",
+        staff_pages.StaffPages(static, f"{shown(content)}/{STATIC_DIR}"),
         [(p.uri, p.markdown) for p in pages],
         [(f.uri, f.content) for f in files],
     )

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..core.errors import Problem, Problems
+from ..core.errors import Problem, Problems, Severity
 from .rawtext import INVISIBLE, TextError, name_of, read_text
 
 try:  # libyaml is several times faster; both compose the same node tree
@@ -67,6 +67,29 @@ class Document:
             if needle in self.source[number - 1]:
                 return number
         return start
+
+    def problem(
+        self,
+        loc: Loc,
+        message: str,
+        found: Any = None,
+        expected: Any = None,
+        hint: str | None = None,
+        *,
+        near: str | None = None,
+        severity: Severity = "loi",
+    ) -> Problem:
+        """A problem of this file at ``loc``: its line (or the line where ``near`` is written), its field."""
+        return Problem(
+            self.name,
+            self.line_of_text(loc, near) if near else self.line(loc),
+            dotted(loc),
+            message,
+            None if found is None else str(found),
+            None if expected is None else str(expected),
+            hint,
+            severity,
+        )
 
 
 class _LoadError(Exception):

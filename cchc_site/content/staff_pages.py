@@ -15,11 +15,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ..addresses import page_url
+from ..addresses import CONTENT_DIR, STATIC_DIR, page_url
 from ..core.errors import DataError, Problem
 
 _FORBIDDEN_TAGS = {  # tags that run code, load another document, or restyle the page
@@ -54,8 +55,18 @@ MARKDOWN: tuple[list[Any], dict[str, Any]] = (  # MkDocs' built-in three, then m
 )
 HINT = (
     "Trang không chạy mã và không tải gì từ trang khác: xóa phần đó; hình ảnh thì chép vào thư mục "
-    "content/trang/ rồi ghi đường dẫn tương đối, VD: ![Trụ sở](anh/tru-so.jpg)."
+    f"{CONTENT_DIR}/{STATIC_DIR}/ rồi ghi đường dẫn tương đối, VD: ![Trụ sở](anh/tru-so.jpg)."
 )
+
+
+@dataclass(frozen=True)
+class StaffPages:
+    """The staff's pages as the site renders them: their folder (MkDocs' ``docs_dir``), how messages
+    name it, and the site's Markdown extensions with their settings."""
+
+    folder: Path
+    shown: str
+    markdown: tuple[list[Any], dict[str, Any]] = MARKDOWN
 
 
 def page_files(docs_dir: Path, refused: list[Problem] | None = None, shown_as: str = "") -> list[str]:
@@ -118,15 +129,14 @@ def _within(path: Path, root: Path) -> bool:
         return False
 
 
-def check_pages(
-    docs_dir: Path, shown_as: str, markdown: tuple[list[Any], dict[str, Any]] = MARKDOWN
-) -> list[Problem]:
+def check_pages(pages: StaffPages) -> list[Problem]:
     """Staff pages that would run code, load from another host, or be published unread.
 
     A page is checked as the browser gets it: rendered with the site's Markdown extensions, then
     read by an HTML parser. Encoded characters, reference-style images, attributes added with
     ``{: … }`` and tags spread over lines are seen as they will be published.
     """
+    docs_dir, shown_as = pages.folder, pages.shown
     problems: list[Problem] = []
     root = docs_dir.resolve()
     for uri in page_files(docs_dir, problems, shown_as):
@@ -178,7 +188,7 @@ def check_pages(
                 if match
             ]
             continue
-        html = _render(text, markdown)
+        html = _render(text, pages.markdown)
         used: dict[str, int] = {}  # a needle found again points to its next line
         for what, needles in _Checker.run(html):
             problems.append(_problem(name, _line_of(lines, needles, used), what, lines))
@@ -263,16 +273,14 @@ def _problem(name: str, number: int | None, what: str, lines: list[str]) -> Prob
     )
 
 
-def collisions(
-    docs_dir: Path, shown_as: str, generated: Iterable[str], titles: dict[str, str]
-) -> list[Problem]:
+def collisions(pages: StaffPages, generated: Iterable[str], titles: dict[str, str]) -> list[Problem]:
     """Staff pages that would take an address of a generated page, or of each other."""
     taken = {page_url(uri): uri for uri in generated}
     seen: dict[str, str] = {}
     problems = []
-    for uri in page_files(docs_dir):
+    for uri in page_files(pages.folder):
         url = page_url(uri)
-        name = f"{shown_as}/{uri}"
+        name = f"{pages.shown}/{uri}"
         if url in taken:
             what = titles.get(taken[url], taken[url])
             problems.append(
@@ -303,21 +311,17 @@ def collisions(
     return problems
 
 
-def output_collisions(
-    docs_dir: Path, docs_shown: str, pages: Iterable[tuple], files: Iterable[tuple]
-) -> list[Problem]:
+def output_collisions(staff: StaffPages, pages: Iterable[tuple], files: Iterable[tuple]) -> list[Problem]:
     """The collisions of a build's output (pages and files as ``(uri, content, …)``) with the staff pages."""
     pages = list(pages)
     generated = [uri for uri, *_ in pages] + [uri for uri, *_ in files]
     titles = {uri: _title(markdown) for uri, markdown, *_ in pages}
-    return collisions(docs_dir, docs_shown, generated, titles)
+    return collisions(staff, generated, titles)
 
 
-def collision_message(
-    docs_dir: Path, docs_shown: str, pages: Iterable[tuple], files: Iterable[tuple]
-) -> str | None:
+def collision_message(staff: StaffPages, pages: Iterable[tuple], files: Iterable[tuple]) -> str | None:
     """The collisions of a build's output with the staff pages, as the build's error message."""
-    problems = output_collisions(docs_dir, docs_shown, pages, files)
+    problems = output_collisions(staff, pages, files)
     return DataError(problems).format() if problems else None
 
 

@@ -20,7 +20,7 @@ from pydantic import Field
 from ..addresses import CUSTOM_FILE
 from ..content.documents import Document, load_yaml
 from ..content.translate import read_quietly
-from ..core.errors import Problem, Problems
+from ..core.errors import Problems
 from ..core.models import Model, Text
 from ..text import fold
 
@@ -333,9 +333,7 @@ def extend(catalogue: Catalogue, doc: Document, declared: KhaiBaoRieng, problems
     """The catalogue plus the commune's declarations; a bad declaration is a located error."""
 
     def err(loc: tuple, message: str, found: str, expected: str, hint: str | None = None) -> None:
-        from ..content.documents import dotted
-
-        problems.add(Problem(doc.name, doc.line(loc), dotted(loc), message, found, expected, hint))
+        problems.add(doc.problem(loc, message, found, expected, hint))
 
     groups = dict(catalogue.groups)
     for index, entry in enumerate(declared.nhom):

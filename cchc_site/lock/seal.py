@@ -30,7 +30,7 @@ from .. import text
 from ..addresses import LOCK_FILE
 from ..content.documents import Loc
 from ..core.models import ROMAN, BaoCao, Muc, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, _read_date, unwrap
-from ..indicators import FigureSet, national
+from ..indicators import Catalogue, FigureSet
 from ..indicators.catalogue import Group
 
 VERSION = 2  # of the file and of the entries it writes; files and entries of version 1 still read
@@ -281,13 +281,15 @@ def entry(report: BaoCao, found: dict[str, Leaf]) -> dict[str, Any]:
     }
 
 
-def describe(found: dict[str, Leaf], key: str) -> str:
-    """A reader's name for a key: "Hồ sơ TTHC: Tổng số hồ sơ", "Phần II, mục 2, đoạn 1"."""
+def describe(found: dict[str, Leaf], key: str, catalogue: Catalogue) -> str:
+    """A reader's name for a key: "Hồ sơ TTHC: Tổng số hồ sơ", "Phần II, mục 2, đoạn 1".
+
+    A figure no longer in the report is named by ``catalogue`` (the commune's own indicators too)."""
     if key in found and found[key].label:
         return found[key].label
-    known = national().indicators.get(key)
-    if known is not None:  # a figure no longer in the report
-        return f"{national().groups[known.group].label}: {known.row_label}"
+    known = catalogue.indicators.get(key)
+    if known is not None:
+        return f"{catalogue.groups[known.group].label}: {known.row_label}"
     parts = key.split(".")
     words: tuple[str, ...] = ()
     model: Any = BaoCao
@@ -330,7 +332,9 @@ class Issue:
     hint: str | None = None
 
 
-def check(report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today: date) -> list[Issue]:
+def check(
+    report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today: date, catalogue: Catalogue
+) -> list[Issue]:
     """Replay the corrections on the locked values; whatever still differs changed silently."""
     issues: list[Issue] = []
     published = date.fromisoformat(locked["ngay_dang_tai"])
@@ -435,7 +439,7 @@ def check(report: BaoCao, locked: dict[str, Any], found: dict[str, Leaf], today:
                 f"Ngày đăng tải của {report.label} đã công bố bị đổi mà không ghi cập nhật."
                 if key == DATE_KEY
                 else f"Nội dung đã công bố của {report.label} bị thay đổi mà không ghi cập nhật: "
-                f"{describe(found, key)}.",
+                f"{describe(found, key, catalogue)}.",
                 found=leaf.shown if leaf else "đã bị xóa",
                 expected=f"{_last_date(published, report.cap_nhat)} (như đã công bố)"
                 if key == DATE_KEY

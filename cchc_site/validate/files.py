@@ -22,21 +22,21 @@ from ..addresses import (
     XA_FILE,
 )
 from ..core import periods
-from ..core.errors import Problem, Problems
+from ..core.errors import Problem
+from .context import Check
 
 KNOWN_FILES = (XA_FILE, LIST_FILE, CUSTOM_FILE, LOCK_FILE)
 KNOWN_DIRS = (REPORT_DIR, STATIC_DIR)
 PREDECESSOR_FILES = (LOCK_FILE,)
 
 
-def content_files(
-    content_dir: Path, shown_as: str, problems: Problems, predecessor: bool = False
-) -> list[Path]:
+def content_files(check: Check, predecessor: bool = False) -> list[Path]:
     """The report files to read; every other file that is not a known one is refused here.
 
     ``predecessor``: the folder of a merged commune (``tien-than/<ma>/``), which holds only its
     reports, their scans and its lock file; ``tien-than/`` itself is read by ``predecessor_files``.
     """
+    content_dir, shown_as = check.folder, check.shown
     reports: list[Path] = []
     known_files = PREDECESSOR_FILES if predecessor else KNOWN_FILES
     known_dirs = (REPORT_DIR,) if predecessor else (*KNOWN_DIRS, PREDECESSOR_DIR)
@@ -44,10 +44,8 @@ def content_files(
 
     def refuse(path: Path, message: str, expected: str, hint: str | None = None) -> None:
         relative = path.relative_to(content_dir).as_posix()
-        problems.add(
-            Problem(
-                f"{shown_as}/{relative}", None, "", message, found=path.name, expected=expected, hint=hint
-            )
+        check.add(
+            Problem(check.name(relative), None, "", message, found=path.name, expected=expected, hint=hint)
         )
 
     for folder, dirs, names in os.walk(content_dir):
@@ -159,16 +157,16 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def unused_originals(content_dir: Path, shown_as: str, named: set[str], problems: Problems) -> None:
+def unused_originals(check: Check, named: set[str]) -> None:
     """A signed scan in ``ban-goc/`` that no report names would never be published: say so."""
-    folder = content_dir / ORIGINALS_DIR
+    folder = check.folder / ORIGINALS_DIR
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.pdf")):
         if path.name not in named and not path.name.startswith("."):
-            problems.add(
+            check.add(
                 Problem(
-                    f"{shown_as}/{ORIGINALS_DIR}/{path.name}",
+                    check.name(f"{ORIGINALS_DIR}/{path.name}"),
                     None,
                     "",
                     "Bản gốc không thuộc báo cáo nào: sẽ không được đăng.",
@@ -179,25 +177,24 @@ def unused_originals(content_dir: Path, shown_as: str, named: set[str], problems
             )
 
 
-def predecessor_files(
-    content_dir: Path, shown_as: str, declared: list[str] | None, problems: Problems
-) -> dict[str, list[Path]]:
+def predecessor_files(check: Check, declared: list[str] | None) -> dict[str, list[Path]]:
     """The report files of each declared merged commune (``tien-than/<ma>/bao-cao/``).
 
     A folder for a commune ``xa.yaml`` does not declare is refused; ``declared`` None (the profile
     did not load) checks nothing more. A declared commune without a folder is said where it is declared.
     """
     found: dict[str, list[Path]] = {}
+    content_dir = check.folder
     top = content_dir / PREDECESSOR_DIR
     if declared is None:
         return found
-    where = f"{shown_as}/{PREDECESSOR_DIR}"
+    where = check.name(PREDECESSOR_DIR)
     if top.is_dir() and not (top.is_symlink() and not _inside(top, content_dir)):
         for path in sorted(top.iterdir()):
             if path.name.startswith("."):
                 continue
             if not path.is_dir() or path.name not in declared:
-                problems.add(
+                check.add(
                     Problem(
                         f"{where}/{path.name}",
                         None,
@@ -214,7 +211,7 @@ def predecessor_files(
                 )
                 continue
             if path.is_symlink() and not _inside(path, content_dir):
-                problems.add(
+                check.add(
                     Problem(
                         f"{where}/{path.name}",
                         None,
@@ -225,9 +222,9 @@ def predecessor_files(
                     )
                 )
                 continue
-            found[path.name] = content_files(path, f"{where}/{path.name}", problems, predecessor=True)
+            found[path.name] = content_files(check.within(f"{PREDECESSOR_DIR}/{path.name}"), predecessor=True)
     elif top.exists() or top.is_symlink():
-        problems.add(
+        check.add(
             Problem(
                 where,
                 None,

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from .. import text
 from ..addresses import RESERVED_SLUGS, page_url, procedure_page, procedure_slug
-from ..content.documents import Document, Loc, dotted
-from ..core.errors import Problem, Problems, Severity
+from ..content.documents import Document
+from ..core.errors import Severity
 from ..core.models import DanhMuc
+from .context import Check
 
 AHEAD_DAYS = 366  # a listing or withdrawal is decided at most this far ahead of its day
 
 
-def check_list(doc: Document, danh_muc: DanhMuc, today: date, problems: Problems) -> None:
+def check_list(check: Check, doc: Document, danh_muc: DanhMuc) -> None:
     """Duplicate codes, names and page addresses; withdrawal after listing; dates not too far
-    ahead of ``today`` (a later listing is shown as coming); missing codes warn."""
+    ahead of the check's day (a later listing is shown as coming); missing codes warn."""
+    today = check.today
     latest = today + timedelta(days=AHEAD_DAYS)
     codes: dict[str, int] = {}
     names: dict[tuple[str, str], int] = {}
     slugs: dict[str, int] = {}
     for index, thu_tuc in enumerate(danh_muc.thu_tuc):
-        loc: Loc = ("thu_tuc", index)
 
         def add(
             field_name: str,
@@ -30,19 +31,10 @@ def check_list(doc: Document, danh_muc: DanhMuc, today: date, problems: Problems
             expected: str,
             severity: Severity = "loi",
             hint: str | None = None,
-            loc: Loc = loc,
+            index: int = index,
         ) -> None:
-            problems.add(
-                Problem(
-                    doc.name,
-                    doc.line((*loc, field_name)),
-                    dotted((*loc, field_name)),
-                    message,
-                    found,
-                    expected,
-                    hint,
-                    severity,
-                )
+            check.add(
+                doc.problem(("thu_tuc", index, field_name), message, found, expected, hint, severity=severity)
             )
 
         if thu_tuc.ma:

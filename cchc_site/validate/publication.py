@@ -4,44 +4,43 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import text
 from ..addresses import LOCK_FILE, ORIGINALS_DIR, REPORT_DIR, report_file
-from ..content.documents import Document, dotted
+from ..content.documents import Document
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao
 from ..core.rules import MAX_ORIGINAL_MB
 from ..lock import seal as lock
 from ..site_data import Original, report_dump
+from .context import Check
 from .reports import Loaded
 
 
-def check_original(
-    content_dir: Path, shown_as: str, doc: Document, report: BaoCao, problems: Problems
-) -> Original | None:
+def check_original(check: Check, doc: Document, report: BaoCao) -> Original | None:
     """The attached PDF must exist, be a PDF and stay a reasonable size; its SHA-256 is shown."""
     if report.ban_goc is None:
         return None
-    path = content_dir / ORIGINALS_DIR / report.ban_goc
-    where = f"{shown_as}/{ORIGINALS_DIR}/{report.ban_goc}"
+    path = check.folder / ORIGINALS_DIR / report.ban_goc
+    where = check.name(f"{ORIGINALS_DIR}/{report.ban_goc}")
+    folder = check.name(f"{ORIGINALS_DIR}/")
 
     def err(message: str, found: str, expected: str) -> None:
-        problems.add(Problem(doc.name, doc.line(("ban_goc",)), "ban_goc", message, found, expected))
+        check.add(doc.problem(("ban_goc",), message, found, expected))
 
     if not path.is_file():
-        err("Không tìm thấy tệp bản gốc.", where, f"tệp PDF trong thư mục {shown_as}/{ORIGINALS_DIR}/")
+        err("Không tìm thấy tệp bản gốc.", where, f"tệp PDF trong thư mục {folder}")
         return None
     try:
-        outside = not path.resolve().is_relative_to(content_dir.resolve())
+        outside = not path.resolve().is_relative_to(check.folder.resolve())
     except (OSError, RuntimeError):
         outside = True
     if outside:  # a linked file or folder: never read, never published
         err(
             "Tệp bản gốc là liên kết tới ngoài thư mục dữ liệu: không đọc, không đăng.",
             where,
-            f"tệp PDF thật trong thư mục {shown_as}/{ORIGINALS_DIR}/",
+            f"tệp PDF thật trong thư mục {folder}",
         )
         return None
     data = path.read_bytes()
@@ -58,32 +57,38 @@ def check_original(
     return Original(path, report.ban_goc, hashlib.sha256(data).hexdigest(), len(data))
 
 
+class Seals(NamedTuple):
+    """A report's fingerprints: when published (from the lock), today, and the lock entry's version."""
+
+    at_publication: str | None
+    now: str | None
+    version: int
+
+
 def check_published(
+    check: Check,
     reports: list[Loaded],
     files: set[str],
     originals: dict[str, Original | None],
     locked: dict[str, Any],
-    shown_as: str,
-    today: date,
-    locking: bool | set[str],
-    problems: Problems,
-) -> tuple[dict[str, tuple[str, str, int]], dict[str, dict[str, Any]]]:
+    sealed_before: set[str],
+) -> tuple[dict[str, Seals], dict[str, dict[str, Any]]]:
     """Published reports equal their locked values plus their recorded corrections.
 
-    Returns each published report's (seal when published, seal now) and the entries to add
-    for reports published since the last ``khoa``. ``locking``: True for ``khoa`` (entries to add
-    are not errors), or the reports whose missing entry is reported otherwise (from history).
+    Returns each report's seals and the entries to add for reports published since the last
+    ``khoa``: while sealing (``check.locking``) they are no errors; a report ``sealed_before`` (git
+    history holds it) is not reported missing here, the history check says what to do.
     """
-    seals: dict[str, tuple[str, str, int]] = {}
+    seals: dict[str, Seals] = {}
     to_lock: dict[str, dict[str, Any]] = {}
     for slug in sorted(set(locked) - files):  # a file that fails to load has its own errors
-        problems.add(
+        check.add(
             Problem(
-                f"{shown_as}/{REPORT_DIR}",
+                check.name(REPORT_DIR),
                 None,
                 "",
                 f"Báo cáo {slug} đã đăng tải nhưng không còn tệp.",
-                found=f"thiếu {shown_as}/{report_file(slug)}",
+                found=f"thiếu {check.name(report_file(slug))}",
                 expected="báo cáo đã công bố được giữ lại; sửa nội dung thì ghi «cap_nhat»",
                 hint="Khôi phục tệp từ lịch sử git.",
             )
@@ -95,59 +100,46 @@ def check_published(
             report_dump(report, loaded.figures), loaded.figures, original.sha256 if original else None
         )
         now = lock.seal(lock.sealed_values(found, lock.version_of(locked.get(report.slug))))
+        seals[report.slug] = Seals(None, None, lock.VERSION)
         if report.ngay_dang_tai is not None:
-            check_publication_date(doc, report, today, problems)
+            check_publication_date(doc, report, check.today, check.problems)
         if report.slug in locked:
-            for issue in lock.check(report, locked[report.slug], found, today):
-                problems.add(
-                    Problem(
-                        doc.name,
-                        doc.line(issue.loc),
-                        dotted(issue.loc),
-                        issue.message,
-                        issue.found,
-                        issue.expected,
-                        issue.hint,
-                    )
-                )
-            seals[report.slug] = (locked[report.slug]["van_tay"], now, lock.version_of(locked[report.slug]))
+            for issue in lock.check(report, locked[report.slug], found, check.today, check.catalogue):
+                check.add(doc.problem(issue.loc, issue.message, issue.found, issue.expected, issue.hint))
+            seals[report.slug] = Seals(
+                locked[report.slug]["van_tay"], now, lock.version_of(locked[report.slug])
+            )
         elif report.ngay_dang_tai is not None:
             if report.cap_nhat:
-                problems.add(
-                    Problem(
-                        doc.name,
-                        doc.line(("cap_nhat",)),
-                        "cap_nhat",
+                check.add(
+                    doc.problem(
+                        ("cap_nhat",),
                         "Báo cáo chưa khóa số liệu thì chưa có gì để cập nhật.",
-                        found=f"{len(report.cap_nhat)} mục cập nhật",
-                        expected="bỏ «cap_nhat»",
+                        f"{len(report.cap_nhat)} mục cập nhật",
+                        "bỏ «cap_nhat»",
                     )
                 )
             entry = lock.entry(report, found)
             to_lock[report.slug] = entry
-            seals[report.slug] = (entry["van_tay"], now, lock.VERSION)
-            if not (locking is True or (locking and report.slug in locking)):
-                problems.add(
-                    Problem(
-                        doc.name,
-                        doc.line(("ngay_dang_tai",)),
-                        "ngay_dang_tai",
+            seals[report.slug] = Seals(entry["van_tay"], now, lock.VERSION)
+            if not (check.locking or report.slug in sealed_before):
+                check.add(
+                    doc.problem(
+                        ("ngay_dang_tai",),
                         "Báo cáo đã đánh dấu đăng tải nhưng số liệu chưa được khóa.",
-                        found=f"không có {report.slug} trong {shown_as}/{LOCK_FILE}",
-                        expected="số liệu được khóa khi đăng tải",
-                        hint=f"Chạy «python -m cchc_site khoa» rồi commit {shown_as}/{LOCK_FILE} "
+                        f"không có {report.slug} trong {check.name(LOCK_FILE)}",
+                        "số liệu được khóa khi đăng tải",
+                        f"Chạy «python -m cchc_site khoa» rồi commit {check.name(LOCK_FILE)} "
                         "cùng tệp báo cáo. Chưa muốn đăng thì bỏ trống «ngay_dang_tai».",
                     )
                 )
         elif report.cap_nhat:
-            problems.add(
-                Problem(
-                    doc.name,
-                    doc.line(("cap_nhat",)),
-                    "cap_nhat",
+            check.add(
+                doc.problem(
+                    ("cap_nhat",),
                     "Bản nháp chưa đăng tải thì sửa trực tiếp, không cần «cap_nhat».",
-                    found=f"{len(report.cap_nhat)} mục cập nhật",
-                    expected="bỏ «cap_nhat»",
+                    f"{len(report.cap_nhat)} mục cập nhật",
+                    "bỏ «cap_nhat»",
                 )
             )
     return seals, to_lock
@@ -169,25 +161,21 @@ def check_publication_date(doc: Document, report: BaoCao, today: date, problems:
     )
     if published < day:
         problems.add(
-            Problem(
-                doc.name,
-                doc.line(("ngay_dang_tai",)),
-                "ngay_dang_tai",
+            doc.problem(
+                ("ngay_dang_tai",),
                 "Ngày đăng tải trước khi báo cáo có thể đăng.",
-                found=text.format_date(published),
-                expected=f"từ {what} trở đi",
-                hint=hint,
+                text.format_date(published),
+                f"từ {what} trở đi",
+                hint,
             )
         )
     elif published > today:
         problems.add(
-            Problem(
-                doc.name,
-                doc.line(("ngay_dang_tai",)),
-                "ngay_dang_tai",
+            doc.problem(
+                ("ngay_dang_tai",),
                 "Ngày đăng tải ở tương lai.",
-                found=text.format_date(published),
-                expected=f"đến {text.format_date(today)}",
-                hint=hint,
+                text.format_date(published),
+                f"đến {text.format_date(today)}",
+                hint,
             )
         )

@@ -9,100 +9,99 @@ so a predecessor's reports are checked exactly as the commune's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..addresses import REPORT_DIR
+from ..content.documents import Document
 from ..core import periods
-from ..core.errors import Problems
 from ..core.models import BaoCao
-from ..indicators import Catalogue, figure_rows
+from ..indicators import figure_rows
 from ..indicators.figures import read_figures
 from ..lock import file as lock_file
 from ..lock import history as lock_history
 from ..site_data import Report
+from .context import Check
 from .files import unused_originals
 from .publication import check_original, check_published
 from .reports import Loaded, check_changes, check_report, check_unique_periods, check_unread_report
 
 
-@dataclass
+@dataclass(frozen=True)
 class ReadReports:
     loaded: list[Loaded]  # the reports whose every field and figure read
     named_originals: set[str]  # scans the reports name
     every_read: bool  # else a report that failed to load might be the one naming a scan
 
 
-@dataclass
+@dataclass(frozen=True)
 class SealedReports:
     built: list[Report]  # in period order
-    to_lock: dict
+    to_lock: dict[str, dict[str, Any]]
     history: lock_history.History
 
 
-def read_reports(
-    folder: str, report_files: list[Path], catalogue: Catalogue, read, problems: Problems
-) -> ReadReports:
-    """Each report file of ``folder`` (``""`` for the content folder itself), read and checked alone."""
-    found = ReadReports([], set(), True)
+def read_reports(check: Check, report_files: list[Path]) -> ReadReports:
+    """Each report file of the folder, read and checked on its own."""
+    loaded: list[Loaded] = []
+    named: set[str] = set()
+    every_read = True
     for path in report_files:
-        read_report = read(f"{folder}{REPORT_DIR}/{path.name}", BaoCao)
-        found.every_read = found.every_read and bool(read_report and read_report[1] is not None)
-        if read_report and read_report[1] is not None:
-            doc, model = read_report
-            if model.ban_goc:
-                found.named_originals.add(model.ban_goc)
-            before = len(problems.errors)
-            loaded = Loaded(doc, model, read_figures(doc, model, catalogue, problems))
-            figures_read = len(problems.errors) == before
-            loaded.rates = check_report(doc, model, loaded, catalogue, problems, figures_read).rates
-            if figures_read and periods.parse(path.stem) == model.ky:  # else reported once, not again
-                found.loaded.append(loaded)
-        elif read_report:  # fields missing (a new report): its blank figures and dates are listed now too
-            check_unread_report(read_report[0], catalogue, problems)
-    return found
+        read = check.read(f"{REPORT_DIR}/{path.name}", BaoCao)
+        if read is None:
+            every_read = False
+        elif read.value is None:  # fields missing (a new report): its blanks are listed now too
+            every_read = False
+            check_unread_report(read.doc, check.catalogue, check.problems)
+        else:
+            one = read_report(check, read.doc, read.value)
+            named.update([read.value.ban_goc] if read.value.ban_goc else [])
+            if one is not None and periods.parse(path.stem) == read.value.ky:  # else reported once
+                loaded.append(one)
+    return ReadReports(loaded, named, every_read)
 
 
-def seal_reports(
-    here: Path,
-    shown: str,
-    found: ReadReports,
-    report_files: list[Path],
-    catalogue: Catalogue,
-    today: date,
-    locking: bool,
-    problems: Problems,
-) -> SealedReports:
+def read_report(check: Check, doc: Document, model: BaoCao) -> Loaded | None:
+    """One report's figures read and its own rules checked; None when a figure does not read."""
+    before = len(check.problems.errors)
+    figures = read_figures(doc, model, check.catalogue, check.problems)
+    figures_read = len(check.problems.errors) == before
+    rates = check_report(doc, model, figures, check.catalogue, check.problems, figures_read).rates
+    return Loaded(doc, model, figures, tuple(rates)) if figures_read else None
+
+
+def seal_reports(check: Check, found: ReadReports, report_files: list[Path]) -> SealedReports:
     """The reports of one folder checked together against each other, their scans and their lock."""
     reports = found.loaded
-    check_unique_periods(reports, problems)
+    check_unique_periods(reports, check.problems)
     if found.every_read:
-        unused_originals(here, shown, found.named_originals, problems)
-    changes = check_changes(reports, catalogue, problems)
-    originals = {r.model.slug: check_original(here, shown, r.doc, r.model, problems) for r in reports}
-    lock_read = lock_file.read(here, shown, problems)
-    history = lock_history.read(here)
-    seals, to_lock = check_published(
+        unused_originals(check, found.named_originals)
+    changes = check_changes(reports, check.catalogue, check.problems)
+    originals = {r.model.slug: check_original(check, r.doc, r.model) for r in reports}
+    lock_read = lock_file.read(check.folder, check.shown, check.problems)
+    history = lock_history.read(check.folder)
+    sealed, to_lock = check_published(
+        check,
         reports,
         {p.stem for p in report_files},
         originals,
         lock_read.entries,
-        shown,
-        today,
-        locking or set(history.sealed),  # sealed before: history says what to do, not «khoa»
-        problems,
+        set(history.sealed),  # sealed before: history says what to do, not «khoa»
     )
-    lock_history.check(history, lock_read, to_lock if locking else {}, problems)
+    lock_history.check(history, lock_read, to_lock if check.locking else {}, check.problems)
     built = [
         Report(
-            r.model,
-            r.doc.name,
-            r.figures,
-            tuple(figure_rows(r.model, r.figures)),
-            tuple(r.rates),
-            tuple(changes.get(r.model.slug, ())),
-            originals[r.model.slug],
-            *seals.get(r.model.slug, (None, None, lock_file.VERSION)),
+            model=r.model,
+            file=r.doc.name,
+            figures=r.figures,
+            catalogue=check.catalogue,
+            rows=tuple(figure_rows(r.model, r.figures)),
+            rates=r.rates,
+            changes=tuple(changes.get(r.model.slug, ())),
+            original=originals[r.model.slug],
+            seal=sealed[r.model.slug].at_publication,
+            current_seal=sealed[r.model.slug].now,
+            seal_version=sealed[r.model.slug].version,
         )
         for r in sorted(reports, key=lambda r: r.model.ky.order)
     ]

@@ -3,16 +3,16 @@ its figures (``indicators.checks``); then the rules across reports and against t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from .. import text
 from ..addresses import LIST_FILE
-from ..content.documents import Document, Loc, dotted
+from ..content.documents import Document, Loc
 from ..content.translate import one_of
 from ..core import periods
-from ..core.errors import Problem, Problems
+from ..core.errors import Problems
 from ..core.models import PERIOD_FIELDS, ROMAN, BaoCao, DanhMuc
 from ..core.rules import LATE_DAYS
 from ..indicators import Catalogue, Rate
@@ -28,39 +28,24 @@ from ..indicators.figures import FigureSet, read_section
 from ..indicators.values import RateTable
 
 
-@dataclass
+@dataclass(frozen=True)
 class Loaded:
     """A report read and checked on its own, before the checks that need every file."""
 
     doc: Document
     model: BaoCao
     figures: FigureSet
-    rates: list[Rate] = field(default_factory=list)
+    rates: tuple[Rate, ...] = ()
 
 
 def errors_of(doc: Document, problems: Problems):
-    """``err(loc, message, found, expected, hint, near=…)``: ``near`` is text on the line to name."""
+    """``err(loc, message, found, expected, hint, near=…)``, as the figure checks report: a problem of
+    ``doc`` added to ``problems`` (``near``: text on the line to name)."""
 
     def err(
-        loc: Loc,
-        message: str,
-        found: Any = None,
-        expected: Any = None,
-        hint: str | None = None,
-        near: str | None = None,
-    ) -> None:
-        line = doc.line_of_text(loc, near) if near else doc.line(loc)
-        problems.add(
-            Problem(
-                doc.name,
-                line,
-                dotted(loc),
-                message,
-                None if found is None else str(found),
-                None if expected is None else str(expected),
-                hint,
-            )
-        )
+        loc: Loc, message: str, found: Any = None, expected: Any = None, hint: str | None = None, near=None
+    ):
+        problems.add(doc.problem(loc, message, found, expected, hint, near=near))
 
     return err
 
@@ -68,7 +53,7 @@ def errors_of(doc: Document, problems: Problems):
 def check_report(
     doc: Document,
     report: BaoCao,
-    loaded: Loaded,
+    figures: FigureSet,
     catalogue: Catalogue,
     problems: Problems,
     figures_read: bool = True,
@@ -94,9 +79,9 @@ def check_report(
             )
     check_mentions(report.can_cu, " ".join(report.mo_dau), ("can_cu",), "phần mở đầu", err)
     if not figures_read:
-        check_scopes(report, loaded.figures, err)
+        check_scopes(report, figures, err)
         return RateTable()
-    return check_figures(report, loaded.figures, catalogue, err)
+    return check_figures(report, figures, catalogue, err)
 
 
 def check_unread_report(doc: Document, catalogue: Catalogue, problems: Problems) -> None:
@@ -260,13 +245,11 @@ def check_unique_periods(reports: list[Loaded], problems: Problems) -> None:
         slug = loaded.model.slug
         if slug in seen:
             problems.add(
-                Problem(
-                    loaded.doc.name,
-                    loaded.doc.line(("nam",)),
-                    "nam",
+                loaded.doc.problem(
+                    ("nam",),
                     f"Hai tệp cùng báo cáo {loaded.model.label}.",
-                    found=f"{seen[slug]} và {loaded.doc.name}",
-                    expected="mỗi kỳ một tệp",
+                    f"{seen[slug]} và {loaded.doc.name}",
+                    "mỗi kỳ một tệp",
                 )
             )
         seen[slug] = loaded.doc.name
@@ -288,14 +271,12 @@ def check_against_list(loaded: Loaded, danh_muc: DanhMuc, problems: Problems) ->
         listed = [t for t in danh_muc.thu_tuc if t.active_on(day) and (which == "tat_ca" or t.nhom == which)]
         if len(listed) != figure.value:
             problems.add(
-                Problem(
-                    loaded.doc.name,
-                    loaded.doc.line(figure.loc),
-                    dotted(figure.loc),
+                loaded.doc.problem(
+                    figure.loc,
                     f"Số thủ tục trong báo cáo khác danh mục thủ tục ngày {text.format_date(day)}.",
-                    found=f"báo cáo ghi {figure.value}",
-                    expected=f"danh mục có {len(listed)} ({LIST_FILE})",
-                    hint="Kiểm tra ngày niêm yết/bãi bỏ trong danh mục hoặc số liệu báo cáo.",
+                    f"báo cáo ghi {figure.value}",
+                    f"danh mục có {len(listed)} ({LIST_FILE})",
+                    "Kiểm tra ngày niêm yết/bãi bỏ trong danh mục hoặc số liệu báo cáo.",
                 )
             )
 
@@ -304,7 +285,7 @@ def check_changes(
     reports: list[Loaded], catalogue: Catalogue, problems: Problems
 ) -> dict[str, list[ChangeResult]]:
     """Stated changes against the period they name, when the site has that period's report."""
-    tables = {r.model.slug: (r.model, r.figures, RateTable(r.rates)) for r in reports}
+    tables = {r.model.slug: (r.model, r.figures, RateTable(list(r.rates))) for r in reports}
     published = {r.model.slug for r in reports if r.model.ngay_dang_tai is not None}
     results: dict[str, list[ChangeResult]] = {}
     for loaded in reports:

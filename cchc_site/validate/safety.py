@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..content.documents import Document, Loc, dotted
-from ..core.errors import Problem, Problems
+from ..content.documents import Document, Loc
+from ..core.errors import Problems
 
 # Every value is escaped when rendered; these are refused anyway, so that what a clerk pasted from
 # a web page or an e-mail (tags, script links, Markdown links) is seen and removed, not published.
@@ -45,14 +45,12 @@ def check_text_safety(doc: Document, problems: Problems) -> None:
                 if match := pattern.search(value):
                     start = max(0, match.start() - 20)
                     problems.add(
-                        Problem(
-                            doc.name,
-                            doc.line(loc),
-                            dotted(loc),
+                        doc.problem(
+                            loc,
                             f"Văn bản chứa {what}.",
-                            found=f"«…{value[start : match.end() + 20]}…»",
-                            expected="văn bản thường, không chèn mã",
-                            hint="Trang tự trình bày văn bản: xóa phần mã (thường dính vào khi chép "
+                            f"«…{value[start : match.end() + 20]}…»",
+                            "văn bản thường, không chèn mã",
+                            "Trang tự trình bày văn bản: xóa phần mã (thường dính vào khi chép "
                             "từ trang web hay thư điện tử). Dấu < > viết thành «nhỏ hơn», «lớn hơn».",
                         )
                     )

@@ -30,7 +30,7 @@ from ..core.errors import Problem, Problems
 from ..core.models import BaoCao, VanBan
 from ..indicators.catalogue import Catalogue
 from ..indicators.figures import read_figures
-from ..validate.reports import Loaded, check_report
+from ..validate.reports import check_report
 from .docx_reader import Grid, WordFile
 from .outline import Outline, Part, cited_documents, key
 from .proposals import Found, Proposal, TooManyNumbers, Unclassified, propose
@@ -173,8 +173,8 @@ def _check_in(rendered: str, ky: periods.Ky, catalogue: Catalogue, problems: Pro
         if doc is None or model is None:
             return problems.errors
         before = len(problems.errors)
-        loaded = Loaded(doc, model, read_figures(doc, model, catalogue, problems))
-        check_report(doc, model, loaded, catalogue, problems, len(problems.errors) == before)
+        figures = read_figures(doc, model, catalogue, problems)
+        check_report(doc, model, figures, catalogue, problems, len(problems.errors) == before)
     return problems.errors
 
 
