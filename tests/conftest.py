@@ -82,10 +82,16 @@ class Project:
         }
 
 
+BROWSER_FIXTURES = {"browser", "page", "phone"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that drives the browser belongs to the full tier (``-m "not slow"`` leaves it out)."""
+    """A test that drives the browser belongs to the full tier (``-m "not slow"`` leaves it out),
+    whether it names the browser's fixtures or takes one by a parameter (``device``)."""
     for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
+        names = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if names & BROWSER_FIXTURES or set(map(str, params.values())) & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.slow)
 
 

@@ -6,20 +6,21 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import text
 from ..addresses import XA_FILE, report_file
-from ..content.translate import read_quietly
 from ..core import periods
 from ..core.errors import format_grouped
-from ..core.models import Xa
-from ..indicators.catalogue import commune_catalogue
-from ..word.docx_reader import ReadError, WordFile, read_docx
-from ..word.import_report import MAX_TEXT, SHOWN_PROBLEMS, Draft, make_draft
-from ..word.outline import Outline, find_period, key, outline
 from .parser import add_content
 
+if TYPE_CHECKING:  # the Word modules load when the command runs: every other command starts without them
+    from ..word.docx_reader import WordFile
+    from ..word.import_report import Draft
+    from ..word.outline import Outline
+
 NAME = "import-report"
+SHOWN_PROBLEMS = 12  # numbers and problems listed in the summary; the file has them all
 
 
 def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -52,6 +53,13 @@ def run(args: argparse.Namespace) -> int:
 
 def run_import(file: Path, content: Path, ky: str | None = None, today: date | None = None) -> int:
     """The command: 0 written; 1 nothing written (the reason on stderr); 2 a wrong ``--ky``."""
+    from ..content.translate import read_quietly
+    from ..core.models import Xa
+    from ..indicators.catalogue import commune_catalogue
+    from ..word.docx_reader import ReadError, read_docx
+    from ..word.import_report import MAX_TEXT, make_draft
+    from ..word.outline import find_period, outline
+
     requested = None
     if ky is not None:
         requested = periods.parse(ky.strip().removesuffix(".yaml"))
@@ -188,6 +196,8 @@ def _missing(o: Outline) -> list[str]:
 
 
 def _notes(word: WordFile, o: Outline) -> list[str]:
+    from ..word.outline import key
+
     notes = []
     if word.dropped:
         notes.append(

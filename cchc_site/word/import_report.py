@@ -37,7 +37,6 @@ from .proposals import Found, Proposal, TooManyNumbers, Unclassified, propose
 
 WIDTH = 96  # characters of a folded text line in the draft
 PLAIN_WIDTH = 80  # shorter texts stay on the key's line
-SHOWN_PROBLEMS = 12
 MAX_TEXT = 1_000_000  # characters: the draft must stay under the loader's 2 MB
 # the check's words for a figure it cannot tie to the text: such a proposal is withdrawn
 _UNTIED = (
