@@ -13,9 +13,9 @@ import sys
 
 import pytest
 
+from cchc_site.content import drafts
 from cchc_site.content.documents import load_yaml
 from cchc_site.core.errors import Problems
-from cchc_site.scaffold import report as new_report
 
 from .conftest import REPORT
 
@@ -239,11 +239,11 @@ def test_new_report_refuses_a_reversed_window(project):
     ],
 )
 def test_a_quoted_text_is_never_cut_mid_word(value):
-    quoted = new_report._quoted(value)
+    quoted = drafts.quoted(value)
     inner = quoted.strip("«»").removesuffix(" …")
     words = value.split()
     assert inner.split() == words[: len(inner.split())]  # whole words, in order
-    assert len(inner) <= new_report.QUOTE_WIDTH or len(inner.split()) == 1
+    assert len(inner) <= drafts.QUOTE_WIDTH or len(inner.split()) == 1
 
 
 def test_scaffold_comments_quote_whole_words(project):

@@ -722,10 +722,11 @@ def import_report_specs():
 def test_any_text_reads_back_from_the_draft_as_written(tmp_path_factory, texts):
     """Plain, quoted or folded, every text is the same once loaded («…» is left out of the alphabet: the
     loader reads «ã…»» as text broken by Windows-1252, whatever the writer does)."""
-    from cchc_site.word.import_report import _Writer
+    from cchc_site.content.drafts import Writer
+    from cchc_site.word.import_report import PLAIN_WIDTH
 
     texts = [" ".join(t.split()) or "x" for t in texts]  # as the reader gives a paragraph: one space
-    out = _Writer()
+    out = Writer(fold_over=PLAIN_WIDTH)  # the one writer of drafts, folding as import-report does
     out.texts(0, "mo_dau", texts)
     out.value(0, "ket_luan", texts[0])
     path = tmp_path_factory.mktemp("yaml") / "x.yaml"

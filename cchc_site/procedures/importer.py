@@ -20,11 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from .. import text
 from ..addresses import CONTENT_DIR, LIST_FILE, schema_comment
+from ..content.drafts import NULL, Writer
 from ..core.errors import DataError, Problem
 from ..core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
 from ..validate import load_site
@@ -580,39 +580,12 @@ def _show(value: Any) -> str:
     )
 
 
-# --- writing the list back -----------------------------------------------------------------------
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style like the hand-written file: lists indented under their key."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data: Any) -> bool:  # the same date twice is written twice
-        return True
-
-
-def _str(dumper: yaml.SafeDumper, value: str):
-    if value == "" or CODE_PATTERN.match(value):
-        style: str | None = '"'  # codes stay text: unquoted, 2.000810 would become a number
-    elif ": " in value or value[:1] in "'&*!|>%@`#[{":
-        style = '"'  # what would need quoting anyway: double quotes, as written by hand
-    else:
-        style = None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
 def dump_list(danh_muc: DanhMuc, header: list[str]) -> str:
-    data = {
-        "nguon": danh_muc.nguon.model_dump(mode="python"),
-        "thu_tuc": [_entry(t) for t in danh_muc.thu_tuc],
-    }
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
-    return "\n".join(header) + ("\n" if header else "") + body
+    """The list as the clerk's file writes it: the same order and style, each procedure a block."""
+    out = Writer()
+    out.lines += header
+    out.data(0, {"nguon": _entry(danh_muc.nguon), "thu_tuc": _entry(danh_muc.thu_tuc)}, frozenset({"ma"}))
+    return out.text()
 
 
 KEEP_EMPTY = {"ma", "truc_tuyen", "so_tien"}  # written even when empty: "not verified yet"
@@ -624,11 +597,14 @@ def _entry(value: Any) -> Any:
         return [_entry(item) for item in value]
     if not hasattr(type(value), "model_fields"):
         return value
-    return {
-        name: _entry(getattr(value, name))
-        for name in type(value).model_fields
-        if (getattr(value, name) is not None or name in KEEP_EMPTY) and getattr(value, name) != []
-    }
+    written = {}
+    for name in type(value).model_fields:
+        item = getattr(value, name)
+        if item is None and name in KEEP_EMPTY:
+            written[name] = NULL
+        elif item is not None and item != []:
+            written[name] = _entry(item)
+    return written
 
 
 def current_header(path: Path) -> list[str]:

@@ -10,9 +10,6 @@ written out (Decree 09/2019 by default). The file is a draft (no ``ngay_dang_tai
 
 from __future__ import annotations
 
-import json
-import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,6 +17,7 @@ from typing import Any
 from .. import text
 from ..addresses import REPORT_DIR, XA_FILE, report_file, schema_comment
 from ..content.documents import load_yaml
+from ..content.drafts import Entry, Items, Raw, Writer, period_entries, quoted
 from ..content.translate import read_quietly
 from ..core import periods
 from ..core.errors import Problems
@@ -30,29 +28,6 @@ from ..indicators.catalogue import Catalogue, Group, commune_catalogue
 from ..indicators.figures import FigureSet, read_figures
 
 OUTLINE = Path(__file__).resolve().parents[1] / "mau" / "de-cuong.yaml"
-QUOTE_WIDTH = 70  # characters of an earlier text quoted in a comment
-
-
-@dataclass
-class Raw:
-    """A value written as is (a flow mapping such as ``{loai: ky_bao_cao}``)."""
-
-    text: str
-
-
-@dataclass
-class Entry:
-    key: str
-    value: Any = None  # scalar, Raw, list of Entry (a mapping), or Items
-    comment: str = ""
-
-
-@dataclass
-class Items:
-    """A sequence: each item a scalar or a list of Entry."""
-
-    values: list[Any] = field(default_factory=list)
-    comment: str = ""
 
 
 class ScaffoldError(Exception):
@@ -65,13 +40,13 @@ def draft(content: Path, ky: Ky, window: tuple[date, date]) -> tuple[str, str]:
     previous = _previous(content, ky, catalogue)
     if previous is not None:
         model, figures = previous
-        return render(model, figures, catalogue, ky, window, f"{ky.slug}.yaml"), f"từ báo cáo {model.label}"
+        return render(model, figures, catalogue, ky, window), f"từ báo cáo {model.label}"
     profile = read_quietly(content / XA_FILE, Xa)
     if profile is None:
         raise ScaffoldError(
             f"Không đọc được {content / XA_FILE}: cần thông tin của xã để tạo báo cáo đầu tiên."
         )
-    body = render_first(profile[1], catalogue, ky, window, f"{ky.slug}.yaml")
+    body = render_first(profile[1], catalogue, ky, window)
     return body, "theo đề cương chuẩn (xã chưa có báo cáo nào trước kỳ này)"
 
 
@@ -96,22 +71,7 @@ def _previous(content: Path, ky: Ky, catalogue: Catalogue) -> tuple[BaoCao, Figu
     return None
 
 
-def _period_entries(ky: Ky, window: tuple[date, date]) -> list[Entry]:
-    entries = [
-        Entry(name, value, f"báo cáo {ky.kind.name}" if name == "loai_ky" else "")
-        for name, value in ky.fields().items()
-    ]
-    entries.append(
-        Entry(
-            "ky_bao_cao",
-            [Entry("tu_ngay", Raw(window[0].isoformat())), Entry("den_ngay", Raw(window[1].isoformat()))],
-            "kỳ số liệu (mặc định theo NĐ 09/2019/NĐ-CP); sửa nếu báo cáo ghi khác",
-        )
-    )
-    return entries
-
-
-def _header(ky: Ky, source: str, file_name: str) -> list[str]:
+def _header(ky: Ky, source: str) -> list[str]:
     return [
         schema_comment(report_file(ky.slug)),
         f"# Báo cáo CCHC {ky.in_words}, {source} bằng «python -m cchc_site new-report».",
@@ -127,14 +87,13 @@ def render(
     catalogue: Catalogue,
     ky: Ky,
     window: tuple[date, date],
-    file_name: str,
 ) -> str:
     """The new file's text: the skeleton of ``previous`` for the period ``ky``."""
     sections = [
         _section(phan, figures, catalogue, window, index) for index, phan in _numbered_parts(previous)
     ]
     entries = [
-        *_period_entries(ky, window),
+        *period_entries(ky, window),
         Entry("co_quan_ban_hanh", previous.co_quan_ban_hanh),
         Entry(
             "so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"
@@ -143,7 +102,7 @@ def render(
         Entry(
             "trich_yeu",
             "",
-            f"VD: «Công tác cải cách hành chính {ky.in_words}»; kỳ trước: {_quoted(previous.trich_yeu)}",
+            f"VD: «Công tác cải cách hành chính {ky.in_words}»; kỳ trước: {quoted(previous.trich_yeu)}",
         ),
         Entry(
             "can_cu",
@@ -177,14 +136,14 @@ def render(
                         "tieu_de",
                         "",
                         f"VD: «PHƯƠNG HƯỚNG, NHIỆM VỤ TRỌNG TÂM {ky.next_focus}»; kỳ trước: "
-                        f"{_quoted(previous.phuong_huong.tieu_de)}",
+                        f"{quoted(previous.phuong_huong.tieu_de)}",
                     ),
                     Entry("nhiem_vu", Items([""], "các nhiệm vụ, theo thứ tự 1, 2, …")),
                 ],
             )
         )
     entries += [
-        Entry("ket_luan", "", f"câu kết; kỳ trước: {_quoted(previous.ket_luan)}"),
+        Entry("ket_luan", "", f"câu kết; kỳ trước: {quoted(previous.ket_luan)}"),
         Entry("noi_nhan", Items(list(previous.noi_nhan), "chép lại từ kỳ trước: sửa nếu khác")),
         Entry(
             "chu_ky",
@@ -196,7 +155,7 @@ def render(
             "người ký kỳ trước: sửa nếu khác",
         ),
     ]
-    return "\n".join([*_header(ky, f"tạo từ báo cáo {previous.label}", file_name), *_dump(entries, 0)]) + "\n"
+    return _written(_header(ky, f"tạo từ báo cáo {previous.label}"), entries)
 
 
 def _numbered_parts(report: BaoCao):
@@ -286,7 +245,7 @@ def _scope(scope: dict[str, Any], window: tuple[date, date]) -> str:
     return f"{{loai: {scope['loai']}}}"
 
 
-def render_first(xa: Xa, catalogue: Catalogue, ky: Ky, window: tuple[date, date], file_name: str) -> str:
+def render_first(xa: Xa, catalogue: Catalogue, ky: Ky, window: tuple[date, date]) -> str:
     """A commune's first report, from the standard outline."""
     problems = Problems()
     doc = load_yaml(OUTLINE, "mau/de-cuong.yaml", problems)
@@ -318,7 +277,7 @@ def render_first(xa: Xa, catalogue: Catalogue, ky: Ky, window: tuple[date, date]
         )
     signer = next((person.ho_ten for person in xa.lanh_dao if "chủ tịch" in person.chuc_vu.lower()), None)
     entries = [
-        *_period_entries(ky, window),
+        *period_entries(ky, window),
         Entry("co_quan_ban_hanh", xa.co_quan),
         Entry(
             "so_ky_hieu", None, "số, ký hiệu trên bản đã ký, VD: 45/BC-UBND; bỏ trống nếu bản lưu không có"
@@ -363,75 +322,11 @@ def render_first(xa: Xa, catalogue: Catalogue, ky: Ky, window: tuple[date, date]
             "như bản đã ký",
         ),
     ]
-    return "\n".join([*_header(ky, "theo đề cương chuẩn", file_name), *_dump(entries, 0)]) + "\n"
+    return _written(_header(ky, "theo đề cương chuẩn"), entries)
 
 
-def _scalar(value: Any) -> str:
-    """A value as YAML: plain when that reads back the same, else in double quotes (JSON's rules)."""
-    if value is None:
-        return ""
-    if isinstance(value, Raw):
-        return value.text
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, int):
-        return str(value)
-    plain = " ".join(value.split())
-    risky = (
-        not plain
-        or plain != value
-        or plain[0] in "!&*-?:,[]{}#|>@`\"'%"
-        or ": " in plain
-        or " #" in plain
-        or plain.lower() in ("yes", "no", "on", "off", "true", "false", "null", "~")
-        or plain.replace(".", "", 1).lstrip("+-").isdigit()
-        or plain.endswith(":")
-    )
-    return json.dumps(value, ensure_ascii=False) if risky else plain
-
-
-def _comment(note: str) -> str:
-    """One line: a comment never breaks the file (a title written over several lines, say)."""
-    return " ".join(note.split())
-
-
-def _quoted(value: str, width: int = QUOTE_WIDTH) -> str:
-    """An earlier text quoted in a comment, shortened at a word boundary, never mid-word.
-
-    The words that fit in ``width``; a first word longer than that is kept whole.
-    """
-    flat = " ".join(unicodedata.normalize("NFC", value).split())
-    if len(flat) <= width:
-        return f"«{flat}»"
-    head = flat[: width + 1]  # a space just after the width ends a whole word
-    kept = head.rsplit(" ", 1)[0] if " " in head else flat.split(" ", 1)[0]
-    return "«" + (kept.rstrip(",;:") or kept) + " …»"
-
-
-def _dump(entries: list[Entry], indent: int) -> list[str]:
-    lines: list[str] = []
-    pad = " " * indent
-    for entry in entries:
-        note = f"  # {_comment(entry.comment)}" if entry.comment else ""
-        if isinstance(entry.value, list):
-            lines.append(f"{pad}{entry.key}:{note}")
-            lines += _dump(entry.value, indent + 2)
-        elif isinstance(entry.value, Items):
-            items = entry.value
-            comment = items.comment or entry.comment
-            note = f"  # {_comment(comment)}" if comment else ""
-            if not items.values:
-                lines.append(f"{pad}{entry.key}: []{note}")
-                continue
-            lines.append(f"{pad}{entry.key}:{note}")
-            for item in items.values:
-                if isinstance(item, list):
-                    inner = _dump(item, indent + 4)
-                    lines.append(f"{pad}  - {inner[0].lstrip()}")
-                    lines += inner[1:]
-                else:
-                    lines.append(f"{pad}  - {_scalar(item)}")
-        else:
-            value = _scalar(entry.value)
-            lines.append(f"{pad}{entry.key}:{' ' + value if value else ''}{note}")
-    return lines
+def _written(header: list[str], entries: list[Entry]) -> str:
+    out = Writer()
+    out.lines += header
+    out.entries(0, entries)
+    return out.text()

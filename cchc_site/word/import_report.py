@@ -13,7 +13,6 @@ command only ever creates a file: an existing report is never overwritten.
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any
 from .. import text
 from ..addresses import report_file, schema_comment
 from ..content.documents import dotted, load_yaml
+from ..content.drafts import Writer, comment, period_entries
 from ..content.translate import validate_model
 from ..core import periods
 from ..core.errors import Problem, Problems
@@ -35,8 +35,7 @@ from .docx_reader import Grid, WordFile
 from .outline import Outline, Part, cited_documents, key
 from .proposals import Found, Proposal, TooManyNumbers, Unclassified, propose
 
-WIDTH = 96  # characters of a folded text line in the draft
-PLAIN_WIDTH = 80  # shorter texts stay on the key's line
+PLAIN_WIDTH = 80  # shorter texts stay on the key's line; longer ones are folded
 MAX_TEXT = 1_000_000  # characters: the draft must stay under the loader's 2 MB
 # the check's words for a figure it cannot tie to the text: such a proposal is withdrawn
 _UNTIED = (
@@ -65,6 +64,7 @@ def make_draft(
     word: WordFile, found_outline: Outline, ky: periods.Ky, catalogue: Catalogue, source: str, today: date
 ) -> Draft:
     """The draft's text, checked as the build checks it; proposals the check cannot tie are withdrawn."""
+    reading = _Reading(word, found_outline, source, today)
     window = ky.default_window()
     sections, figure_sections, places = _sections(found_outline)
     try:
@@ -78,7 +78,7 @@ def make_draft(
     withdrawn: list[Unclassified] = []
     remaining: list[Problem] = []
     for _ in range(len(found.proposals) + 1):  # each round withdraws one proposal at least, or ends
-        rendered = _render(found_outline, ky, window, found, places, catalogue, source, today, word)
+        rendered = _render(reading, ky, found, places, catalogue)
         problems = _check(rendered, ky, catalogue)
         untied = {
             id(proposal): problem
@@ -108,6 +108,16 @@ def make_draft(
 
 
 # --- where figures may stand ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the Word file gave: its text, the outline found in it, its name, the day of the import."""
+
+    word: WordFile
+    outline: Outline
+    source: str
+    today: date
 
 
 @dataclass(frozen=True)
@@ -177,111 +187,11 @@ def _check_in(rendered: str, ky: periods.Ky, catalogue: Catalogue, problems: Pro
     return problems.errors
 
 
-# --- the YAML ----------------------------------------------------------------------------------------
-
-
-def _scalar(value: Any) -> str:
-    """A value on the key's line: plain when that reads back the same, else in double quotes."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    plain = str(value)
-    risky = (
-        not plain
-        or plain != " ".join(plain.split())
-        or plain[0] in "!&*-?:,[]{}#|>@`\"'%"
-        or ": " in plain
-        or " #" in plain
-        or plain.endswith(":")
-        or plain.lower() in ("yes", "no", "on", "off", "true", "false", "null", "~", "y", "n")
-        or plain.replace(".", "", 1).replace(",", "").lstrip("+-").isdigit()
-        or any(ord(c) < 32 for c in plain)
-    )
-    return json.dumps(plain, ensure_ascii=False) if risky else plain
-
-
-def _folded(value: str, indent: int) -> list[str]:
-    """A long text as a folded block (``>-``): lines broken at single spaces read back as the text."""
-    if value != " ".join(value.split()) or any(ord(c) < 32 for c in value):
-        return [json.dumps(value, ensure_ascii=False)]
-    pad = " " * indent
-    lines: list[str] = []
-    current = ""
-    for word in value.split(" "):
-        if current and len(pad) + len(current) + 1 + len(word) > WIDTH:
-            lines.append(pad + current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(pad + current)
-    return [">-", *lines]
-
-
-def _comment(note: str) -> str:
-    return f"  # {' '.join(note.split())}" if note else ""
-
-
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def note(self, indent: int, note: str) -> None:
-        self.lines.append(" " * indent + "# " + " ".join(note.split()))
-
-    def value(self, indent: int, key: str, value: Any, note: str = "") -> None:
-        pad = " " * indent
-        if isinstance(value, str) and len(value) > PLAIN_WIDTH:
-            folded = _folded(value, indent + 2)
-            if folded[0] == ">-":
-                self.lines.append(f"{pad}{key}: >-{_comment(note)}")
-                self.lines += folded[1:]
-                return
-            self.lines.append(f"{pad}{key}: {folded[0]}{_comment(note)}")
-            return
-        shown = _scalar(value)
-        self.lines.append(f"{pad}{key}:{' ' + shown if shown else ''}{_comment(note)}")
-
-    def key(self, indent: int, key: str, note: str = "") -> None:
-        self.lines.append(f"{' ' * indent}{key}:{_comment(note)}")
-
-    def texts(self, indent: int, key: str, values: list[str], note: str = "") -> None:
-        """A list of texts, each item a paragraph."""
-        pad = " " * indent
-        if not values:
-            self.lines.append(f"{pad}{key}:{_comment(note)}")
-            self.lines.append(f'{pad}  - ""')
-            return
-        self.lines.append(f"{pad}{key}:{_comment(note)}")
-        for item in values:
-            if len(item) > PLAIN_WIDTH:
-                folded = _folded(item, indent + 4)
-                if folded[0] == ">-":
-                    self.lines.append(f"{pad}  - >-")
-                    self.lines += folded[1:]
-                    continue
-                self.lines.append(f"{pad}  - {folded[0]}")
-            else:
-                self.lines.append(f"{pad}  - {_scalar(item)}")
-
-
 def _render(
-    found_outline: Outline,
-    ky: periods.Ky,
-    window: tuple[date, date],
-    found: Found,
-    places: list[_Place],
-    catalogue: Catalogue,
-    source: str,
-    today: date,
-    word: WordFile,
+    reading: _Reading, ky: periods.Ky, found: Found, places: list[_Place], catalogue: Catalogue
 ) -> str:
-    o = found_outline
-    out = _Writer()
+    o, source, today, word = reading.outline, reading.source, reading.today, reading.word
+    out = Writer(fold_over=PLAIN_WIDTH)
     out.lines += [
         schema_comment(report_file(ky.slug)),
         (
@@ -295,11 +205,7 @@ def _render(
     for note in o.unrecognised:
         if note.startswith(("đầu văn bản", "dòng «")):
             out.note(0, f"Chưa nhập: {note}")
-    for name, value in ky.fields().items():
-        out.value(0, name, value, f"báo cáo {ky.kind.name}" if name == "loai_ky" else "")
-    out.key(0, "ky_bao_cao", "kỳ số liệu mặc định theo NĐ 09/2019/NĐ-CP; sửa nếu báo cáo ghi khác")
-    out.value(2, "tu_ngay", window[0])
-    out.value(2, "den_ngay", window[1])
+    out.entries(0, period_entries(ky, ky.default_window()))
     out.value(
         0,
         "co_quan_ban_hanh",
@@ -413,7 +319,7 @@ def _source_note(source: str, today: date, word: WordFile, o: Outline) -> str:
     return " ".join(parts)
 
 
-def _document(out: _Writer, van_ban: VanBan) -> None:
+def _document(out: Writer, van_ban: VanBan) -> None:
     out.value(2, "- loai", van_ban.loai)
     out.value(4, "so_ky_hieu", van_ban.so_ky_hieu)
     out.value(4, "ngay", van_ban.ngay)
@@ -423,7 +329,7 @@ def _document(out: _Writer, van_ban: VanBan) -> None:
         out.value(4, "trich_yeu", van_ban.trich_yeu)
 
 
-def _part(out: _Writer, p: int, part: Part, found: Found, places: list[_Place], catalogue: Catalogue) -> None:
+def _part(out: Writer, p: int, part: Part, found: Found, places: list[_Place], catalogue: Catalogue) -> None:
     out.value(2, "- so", part.so)
     out.value(4, "tieu_de", part.tieu_de)
     here = [i for i, place in enumerate(places) if place.part == p]
@@ -452,20 +358,20 @@ def _part(out: _Writer, p: int, part: Part, found: Found, places: list[_Place], 
         _unclassified(out, 8, found, [index])
 
 
-def _unclassified(out: _Writer, indent: int, found: Found, sections: list[int]) -> None:
+def _unclassified(out: Writer, indent: int, found: Found, sections: list[int]) -> None:
     for item in found.unclassified:
         if item.section in sections:
             out.note(indent, f"Số chưa phân loại: {item.shown}: {item.reason}")
 
 
-def _table_note(out: _Writer, indent: int, grid: Grid) -> None:
+def _table_note(out: Writer, indent: int, grid: Grid) -> None:
     rows = " / ".join(" | ".join(cell for cell in row) for row in grid.text_rows())
     if len(rows) > 400:
         rows = rows[:400].rsplit(" ", 1)[0] + " …"
     out.note(indent, f"Bảng {grid.number} ({grid.rows} hàng × {grid.columns} cột) chưa nhập: {rows}")
 
 
-def _figures(out: _Writer, indent: int, proposals: list[Proposal], catalogue: Catalogue, said: str) -> None:
+def _figures(out: Writer, indent: int, proposals: list[Proposal], catalogue: Catalogue, said: str) -> None:
     """The proposals of one section, by group in the catalogue's order; scopes on the group.
 
     A choice of the group («truc_tuyen_phan_loai») that the text names («mức độ 3, 4») is written
@@ -487,7 +393,7 @@ def _figures(out: _Writer, indent: int, proposals: list[Proposal], catalogue: Ca
         out.lines.append(
             " " * (indent + 2)
             + f"pham_vi: {_scope_text(shared)}"
-            + _comment(
+            + comment(
                 f"«{shared.evidence}»"
                 if shared.evidence
                 else "không thấy phạm vi trong lời văn: trong kỳ báo cáo"
@@ -535,7 +441,7 @@ def _plain_words(text_: str) -> str:
     return " ".join(re.findall(r"\w+", key(text_)))
 
 
-def _figure(out: _Writer, indent: int, name: str, proposal: Proposal, common: tuple) -> None:
+def _figure(out: Writer, indent: int, name: str, proposal: Proposal, common: tuple) -> None:
     indicator = proposal.spec.indicator
     out.key(indent, name, f"{indicator.row_label} ({indicator.unit}): «{proposal.number.excerpt}»")
     pad = " " * (indent + 2)
@@ -544,10 +450,10 @@ def _figure(out: _Writer, indent: int, name: str, proposal: Proposal, common: tu
         out.lines.append(f"{pad}xap_xi: {proposal.number.mention.approx}")
     if proposal.scope.signature != common:
         out.lines.append(
-            f"{pad}pham_vi: {_scope_text(proposal.scope)}" + _comment(f"«{proposal.scope.evidence}»")
+            f"{pad}pham_vi: {_scope_text(proposal.scope)}" + comment(f"«{proposal.scope.evidence}»")
         )
     if proposal.quote:
-        out.lines.append(f"{pad}trich: {json.dumps(proposal.quote, ensure_ascii=False)}")
+        out.value(indent + 2, "trich", proposal.quote, quote=True, fold=False)  # a phrase, on one line
     out.lines.append(f"{pad}de_xuat: true")
 
 
