@@ -19,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 
 from ..addresses import ABOUT, CONTACT, CONTENT_DIR, LIST_FILE, REPORT_DIR, STATIC_DIR, XA_FILE
+from ..content.drafts import scalar
 
 SKELETON = Path(__file__).resolve().parents[1] / "mau" / "du-an"
 MAX_LENGTH = 40
@@ -98,7 +99,9 @@ def package_source() -> str:
 def render_files(xa: str, tinh: str, source: str) -> dict[str, str]:
     """Every file of the new project: path in the project → text."""
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
-    env.filters["q"] = lambda text: json.dumps(text, ensure_ascii=False)  # a quoted YAML string
+    env.filters["q"] = lambda text: scalar(
+        text, quote=True
+    )  # a quoted YAML string, as every draft writes one
     values = {"ten": xa, "co_quan": f"Ủy ban nhân dân xã {xa}", "tinh": tinh}
     files = {}
     for source_name, target in FILES:
