@@ -90,6 +90,53 @@ def test_adding_an_indicator_is_one_entry(tmp_path):
     assert "huy" in [row.key for row in docs["ho_so"].indicators]
 
 
+def test_a_headline_figure_is_one_entry(tmp_path):
+    """One entry under «tieu_bieu» of the catalogue file reaches the home page, the history's charts
+    and the province overview's columns; a key that is no indicator is refused."""
+    import dataclasses
+
+    import yaml
+
+    from cchc_site.build import prepare
+    from cchc_site.indicators import catalogue as catalogue_module
+    from cchc_site.province.overview import commune_columns
+
+    problems = Problems()
+    data = load_yaml(NATIONAL_FILE, "chi_tieu.yaml", problems).data
+    shown = data["tieu_bieu"]
+    shown["trang_chu"].append("tuyen_truyen.phat_song")
+    shown["bieu_do"].append({"khoa": "tuyen_truyen.phat_song", "nhan": "Phát sóng qua các kỳ"})
+    entry = {
+        "khoa": "tuyen_truyen.phat_song",
+        "nhan": "Phát sóng",
+        "cot": "phat_song",
+        "mo_ta": "Lượt phát sóng",
+    }
+    shown["tong_hop"].append(entry)
+    changed = tmp_path / "chi_tieu.yaml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    try:
+        catalogue_module.NATIONAL_FILE = changed
+        national.cache_clear()
+        built = prepare(CONTENT)
+        pages = {page.uri: page.markdown for page in built.pages}
+        columns = [c.name for c in commune_columns()]
+    finally:
+        catalogue_module.NATIONAL_FILE = NATIONAL_FILE
+        national.cache_clear()
+    assert built.site.catalogue.headlines.home[-1] == "tuyen_truyen.phat_song"
+    assert "Phát sóng qua các kỳ" in pages["bao-cao/lich-su.md"]  # the chart, by its title
+    home = pages["index.md"]
+    assert home.index("Lượt phát sóng tuyên truyền") > home.index(
+        "Tổng số TTHC được niêm yết"
+    )  # the last row
+    assert columns[-5] == "phat_song"  # after the other headline figures
+    unknown = dataclasses.replace(
+        national(), headlines=dataclasses.replace(national().headlines, home=("ho_so.khong",))
+    )
+    assert catalogue_problems(unknown) == ["số liệu tiêu biểu «ho_so.khong» không phải chỉ tiêu hay tỷ lệ"]
+
+
 def test_guide_of_the_catalogue_is_golden():
     """The «Các nhóm số liệu» part of the guide, generated from the catalogue (refresh by hand on purpose)."""
     shown = render("_catalogue.md.j2", groups=catalogue_docs(national()))

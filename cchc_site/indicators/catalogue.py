@@ -179,6 +179,30 @@ class RateDef:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """A figure shown first, where it is shown: an indicator or a rate, and what it is called there."""
+
+    key: str  # "ho_so.tiep_nhan" or "ty_le.dung_han"
+    label: str  # the chart's title, the column's short heading
+    column: str = ""  # a data file's column (the province overview)
+    description: str = ""  # the column's full name
+
+    @property
+    def is_rate(self) -> bool:
+        return self.key.startswith(RATE_PREFIX)
+
+
+@dataclass(frozen=True)
+class Headlines:
+    """The figures readers look for first: on the home page, as the history's charts, side by side
+    on a province's overview; each list in the order it is shown."""
+
+    home: tuple[str, ...] = ()
+    charts: tuple[Headline, ...] = ()
+    overview: tuple[Headline, ...] = ()
+
+
+@dataclass(frozen=True)
 class Catalogue:
     units: dict[str, tuple[str, ...]]  # unit → how texts write it
     groups: dict[str, Group]
@@ -186,6 +210,7 @@ class Catalogue:
     sums: tuple[SumRule, ...]
     rates: dict[str, RateDef]  # by full key "ty_le.…"
     lists: dict[str, ListSpec] = field(default_factory=dict)  # by "group.list"
+    headlines: Headlines = field(default_factory=Headlines)
 
     def words(self, indicator: Indicator) -> tuple[str, ...]:
         """How a text may write the unit of ``indicator`` next to its number."""
@@ -277,7 +302,26 @@ def compile_catalogue(data: dict[str, Any]) -> Catalogue:
         )
         for rate in data["ty_le"]
     }
-    return Catalogue(units, groups, indicators, sums, rates, lists)
+    headlines = data.get("tieu_bieu") or {}
+
+    def shown(entries: list[dict]) -> tuple[Headline, ...]:
+        return tuple(
+            Headline(e["khoa"], e["nhan"], e.get("cot") or "", e.get("mo_ta") or "") for e in entries
+        )
+
+    return Catalogue(
+        units,
+        groups,
+        indicators,
+        sums,
+        rates,
+        lists,
+        Headlines(
+            tuple(headlines.get("trang_chu", ())),
+            shown(headlines.get("bieu_do", [])),
+            shown(headlines.get("tong_hop", [])),
+        ),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -323,6 +367,10 @@ def catalogue_problems(catalogue: Catalogue) -> list[str]:
             for key in (*formula.numerator, *formula.denominator):
                 if key not in catalogue.indicators:
                     found.append(f"tỷ lệ «{rate.key}» nêu chỉ tiêu không có «{key}»")
+    shown = catalogue.headlines
+    for key in (*shown.home, *(h.key for h in (*shown.charts, *shown.overview))):
+        if key not in catalogue.indicators and key not in catalogue.rates:
+            found.append(f"số liệu tiêu biểu «{key}» không phải chỉ tiêu hay tỷ lệ")
     return found
 
 

@@ -77,6 +77,19 @@ class TyLe(Model):
     cong_thuc: list[CongThuc] = Field(min_length=1, title="Các cách tính")
 
 
+class TieuBieu(Model):
+    khoa: FullKey = Field(title="Mã chỉ tiêu hoặc tỷ lệ")
+    nhan: Text = Field(title="Tên hiện ra (tên biểu đồ, tên cột)")
+    cot: Key | None = Field(None, title="Tên cột trong tệp CSV (trang tổng hợp)")
+    mo_ta: str | None = Field(None, title="Tên đầy đủ (mô tả cột)")
+
+
+class SoLieuTieuBieu(Model):
+    trang_chu: list[FullKey] = Field(title="Trang chủ")
+    bieu_do: list[TieuBieu] = Field(title="Biểu đồ ở trang lịch sử báo cáo")
+    tong_hop: list[TieuBieu] = Field(title="Trang tổng hợp của tỉnh")
+
+
 class DanhMucChiTieu(Model):
     """The national catalogue (``cchc_site/indicators/chi_tieu.yaml``)."""
 
@@ -84,3 +97,4 @@ class DanhMucChiTieu(Model):
     nhom: list[Nhom] = Field(title="Nhóm số liệu")
     tong: list[Tong] = Field(title="Quan hệ cộng")
     ty_le: list[TyLe] = Field(title="Tỷ lệ")
+    tieu_bieu: SoLieuTieuBieu = Field(title="Số liệu tiêu biểu")

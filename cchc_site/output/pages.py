@@ -15,6 +15,7 @@ from .. import addresses, text
 from ..core.models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
 from ..core.periods import FIRST_REPORT_YEAR, PERIOD_KINDS, Ky
 from ..core.rules import RULES
+from ..indicators.catalogue import Headline
 from ..indicators.checks import shown_change
 from ..site_data import Report, SiteData
 from .charts import bar_chart
@@ -25,12 +26,6 @@ from .render import render
 
 PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
 
-CHARTS = (  # (series key, chart title): the indicators auditors follow first
-    ("ho_so.tiep_nhan", "Hồ sơ TTHC tiếp nhận"),
-    ("ty_le.dung_han", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"),
-    ("ty_le.hai_long", "Tỷ lệ phiếu đánh giá tốt"),
-    ("ty_le.truc_tuyen", "Tỷ lệ TTHC giải quyết trực tuyến"),
-)
 TYPES = {
     "string": "văn bản",
     "integer": "số nguyên",
@@ -103,7 +98,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                 uri=addresses.HOME,
                 latest=latest,
                 latest_uri=report_uri(latest) if latest else None,
-                rows=key_rows(latest) if latest else [],
+                rows=key_rows(latest, site.catalogue.headlines.home) if latest else [],
                 rates=latest.rates if latest else [],
                 count=len(current),
             ),
@@ -268,20 +263,22 @@ def _grid(loai: str, found: list[Slot]) -> tuple[list[str], list[tuple[str, list
     return columns, [(str(year), [by_slug.get(Ky(loai, year, n).slug) for n in numbers]) for year in years]
 
 
-def kind_history(reports: list[Report], loai: str) -> KindHistory:
-    """One kind of report of one issuing commune: its periods, figures across them, charts."""
+def kind_history(reports: list[Report], loai: str, charted: tuple[Headline, ...]) -> KindHistory:
+    """One kind of report of one issuing commune: its periods, figures across them, charts of the
+    ``charted`` headline figures."""
     found = slots(reports, loai)
     series = indicator_series(reports, loai)
     groups: dict[str, list] = {}
     for item in series:
         groups.setdefault(item.group, []).append(item)
     charts = []
-    for key, title in CHARTS:
+    for headline in charted:
+        key = headline.key
         candidates = [s for s in series if s.key == key and not s.breakdown]
         if candidates:  # the kind of scope the reports use most for this indicator
             chosen = max(candidates, key=lambda s: len(s.points))
             chart_id = f"bieu-do-{loai}-{key}".replace(".", "-").replace("_", "-")
-            chart = bar_chart(chart_id, title, chosen, found)
+            chart = bar_chart(chart_id, headline.label, chosen, found)
             if chart is not None:
                 charts.append(chart)
     columns, grid = _grid(loai, found)
@@ -292,12 +289,16 @@ def kind_history(reports: list[Report], loai: str) -> KindHistory:
 
 def history_page(site: SiteData, common: dict) -> PageSpec:
     """Reports by period, for each kind: indicators across its periods with changes, charts; all corrections."""
-    kinds = [kind_history(site.reports, loai) for loai in kinds_of(site.reports)]
+    charted = site.catalogue.headlines.charts
+    kinds = [kind_history(site.reports, loai, charted) for loai in kinds_of(site.reports)]
     corrections = [
         (report, c, report.describe(c.truong)) for report in site.reports for c in report.model.cap_nhat
     ]
     corrections.sort(key=lambda item: (item[1].ngay, item[0].model.slug), reverse=True)
-    merged = [(p, [kind_history(p.reports, loai) for loai in kinds_of(p.reports)]) for p in site.predecessors]
+    merged = [
+        (p, [kind_history(p.reports, loai, charted) for loai in kinds_of(p.reports)])
+        for p in site.predecessors
+    ]
     return PageSpec(
         addresses.HISTORY,
         render(
@@ -359,17 +360,8 @@ def data_page(files: list[DataFile], common: dict) -> PageSpec:
     )
 
 
-def key_rows(report: Report) -> list:
-    """The figures a citizen looks for first on the home page."""
-    wanted = (
-        "thu_tuc.tong",
-        "thu_tuc.truc_tuyen",
-        "ho_so.tiep_nhan",
-        "ho_so.da_giai_quyet",
-        "ho_so.truoc_han",
-        "khao_sat.phieu_phat_ra",
-        "can_bo.tong",
-    )
+def key_rows(report: Report, wanted: tuple[str, ...]) -> list:
+    """The figures a citizen looks for first on the home page, in the catalogue's order."""
     rows = {row.key: row for row in report.rows if not row.breakdown}
     return [rows[key] for key in wanted if key in rows]
 

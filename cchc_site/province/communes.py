@@ -10,12 +10,10 @@ from pathlib import Path
 from ..addresses import CONTENT_DIR, CONTENT_MARKERS, page_url, report_page, shown
 from ..core.errors import DataError, Problem
 from ..core.periods import Ky, quarter_of
+from ..indicators import national
 from ..site_data import Report, SiteData
 from ..validate import load_site
 
-# The figures shown side by side: rates as the site computes them (indicator catalogue), then counts.
-RATES = ("ty_le.dung_han", "ty_le.ho_so_truc_tuyen", "ty_le.hai_long")
-COUNTS = ("thu_tuc.tong",)
 DUE_DAY = 20  # reports are due by the 20th of the period's last month (581/BNV-CCHC)
 
 
@@ -104,18 +102,23 @@ class Commune:
         return max(reports, key=lambda r: r.ky.order) if reports else None
 
     def figures(self) -> list[Figure | None]:
-        """The latest report's figures in the order of ``RATES`` then ``COUNTS`` (None: not stated)."""
+        """The latest report's figures the overview shows side by side (the catalogue's headline
+        figures), in their order; None where the report does not state one."""
         report = self.latest
+        headlines = national().headlines.overview
         if report is None:
-            return [None] * (len(RATES) + len(COUNTS))
+            return [None] * len(headlines)
         shown: list[Figure | None] = []
-        for key in RATES:
-            rates = [r for r in report.rates if r.key == key and r.computable]
-            rate = next((r for r in rates if r.variant == "mac_dinh"), rates[0] if rates else None)
-            shown.append(Figure(key, rate.label, ratio=rate.ratio, formula=rate.formula) if rate else None)
-        for key in COUNTS:
-            row = next((r for r in report.rows if r.key == key and not r.breakdown), None)
-            shown.append(Figure(key, row.label, value=row.value) if row else None)
+        for headline in headlines:
+            if headline.is_rate:  # as the site computes it
+                rates = [r for r in report.rates if r.key == headline.key and r.computable]
+                rate = next((r for r in rates if r.variant == "mac_dinh"), rates[0] if rates else None)
+                shown.append(
+                    Figure(headline.key, rate.label, ratio=rate.ratio, formula=rate.formula) if rate else None
+                )
+            else:
+                row = next((r for r in report.rows if r.key == headline.key and not r.breakdown), None)
+                shown.append(Figure(headline.key, row.label, value=row.value) if row else None)
         return shown
 
     def covers(self, ky: Ky) -> bool:

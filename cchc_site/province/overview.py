@@ -12,31 +12,34 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .. import text
 from ..addresses import DATA_DIR, DATAPACKAGE, OVERVIEW_COMMUNES_CSV, OVERVIEW_JSON, OVERVIEW_PERIODS_CSV
 from ..core.periods import Ky
+from ..indicators import national
 from ..output.open_data import Column, DataFile, datapackage_descriptor, to_csv, to_json
-from .communes import COUNTS, RATES, Commune, due_date, expected_quarter, load_commune
+from .communes import Commune, due_date, expected_quarter, load_commune
 
-LABELS = {  # column headings (the catalogue's labels are long: «Hồ sơ giải quyết trước hạn và đúng hạn / …»)
-    "ty_le.dung_han": "Hồ sơ đúng hạn",
-    "ty_le.ho_so_truc_tuyen": "Hồ sơ trực tuyến",
-    "ty_le.hai_long": "Hài lòng",
-    "thu_tuc.tong": "Thủ tục niêm yết",
-}
-COMMUNES = (
-    Column("xa", "string", "Thư mục của xã"),
-    Column("ten", "string", "Tên xã"),
-    Column("trang_thai", "string", "Tình trạng dữ liệu", "hop_le hoặc loi"),
-    Column("so_loi", "integer", "Số lỗi dữ liệu"),
-    Column("loi_dau_tien", "string", "Lỗi đầu tiên"),
-    Column("ky_moi_nhat", "string", "Kỳ của báo cáo mới nhất đã đăng"),
-    Column("dung_han", "number", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn", "0–1, kỳ mới nhất"),
-    Column("ho_so_truc_tuyen", "number", "Tỷ lệ hồ sơ trực tuyến", "0–1, kỳ mới nhất"),
-    Column("hai_long", "number", "Tỷ lệ phiếu đánh giá tốt", "0–1, kỳ mới nhất"),
-    Column("thu_tuc_niem_yet", "integer", "Số thủ tục niêm yết", "theo báo cáo mới nhất"),
-    Column("ky_phai_co", "string", "Kỳ quý đã đến hạn báo cáo"),
-    Column("han_bao_cao", "date", "Hạn báo cáo kỳ đó"),
-    Column("cham", "boolean", "Chưa đăng báo cáo kỳ đã đến hạn"),
-    Column("trang", "string", "Địa chỉ trang của xã"),
-)
+
+def commune_columns() -> tuple[Column, ...]:
+    """The overview's columns: each commune's state, its latest headline figures (from the
+    catalogue), whether its due report is published."""
+    return (
+        Column("xa", "string", "Thư mục của xã"),
+        Column("ten", "string", "Tên xã"),
+        Column("trang_thai", "string", "Tình trạng dữ liệu", "hop_le hoặc loi"),
+        Column("so_loi", "integer", "Số lỗi dữ liệu"),
+        Column("loi_dau_tien", "string", "Lỗi đầu tiên"),
+        Column("ky_moi_nhat", "string", "Kỳ của báo cáo mới nhất đã đăng"),
+        *(
+            Column(h.column, "number", h.description, "0–1, kỳ mới nhất")
+            if h.is_rate
+            else Column(h.column, "integer", h.description, "theo báo cáo mới nhất")
+            for h in national().headlines.overview
+        ),
+        Column("ky_phai_co", "string", "Kỳ quý đã đến hạn báo cáo"),
+        Column("han_bao_cao", "date", "Hạn báo cáo kỳ đó"),
+        Column("cham", "boolean", "Chưa đăng báo cáo kỳ đã đến hạn"),
+        Column("trang", "string", "Địa chỉ trang của xã"),
+    )
+
+
 PERIODS = (
     Column("xa", "string", "Thư mục của xã"),
     Column("ten", "string", "Tên xã"),
@@ -66,9 +69,7 @@ def environment() -> Environment:
 
 def commune_record(commune: Commune, expected: Ky) -> dict[str, Any]:
     latest = commune.latest
-    figures = commune.figures()
-    rates = {f.key: f.ratio for f in figures if f is not None and f.ratio is not None}
-    counts = {f.key: f.value for f in figures if f is not None and f.value is not None}
+    figures = dict(zip((h.column for h in national().headlines.overview), commune.figures(), strict=True))
     return {
         "xa": commune.slug,
         "ten": commune.name,
@@ -76,10 +77,10 @@ def commune_record(commune: Commune, expected: Ky) -> dict[str, Any]:
         "so_loi": len(commune.problems),
         "loi_dau_tien": commune.first_error or None,
         "ky_moi_nhat": latest.ky.slug if latest else None,
-        "dung_han": _rounded(rates.get("ty_le.dung_han")),
-        "ho_so_truc_tuyen": _rounded(rates.get("ty_le.ho_so_truc_tuyen")),
-        "hai_long": _rounded(rates.get("ty_le.hai_long")),
-        "thu_tuc_niem_yet": counts.get("thu_tuc.tong"),
+        **{
+            column: None if f is None else _rounded(f.ratio) if f.ratio is not None else f.value
+            for column, f in figures.items()
+        },
         "ky_phai_co": expected.slug,
         "han_bao_cao": due_date(expected),
         "cham": None if not commune.ok else not commune.covers(expected),
@@ -115,10 +116,10 @@ def overview_files(communes: list[Commune], today: date) -> list[DataFile]:
     files = [
         DataFile(
             OVERVIEW_COMMUNES_CSV,
-            to_csv(COMMUNES, rows),
+            to_csv(commune_columns(), rows),
             "Các xã",
             "Mỗi xã một dòng: tình trạng dữ liệu, số liệu của báo cáo mới nhất, báo cáo đã đến hạn.",
-            COMMUNES,
+            commune_columns(),
         ),
         DataFile(
             OVERVIEW_PERIODS_CSV,
@@ -156,7 +157,7 @@ def render_overview(communes: list[Commune], today: date, files: list[DataFile])
         .get_template("tong_hop.html.j2")
         .render(
             communes=communes,
-            headings=[LABELS[k] for k in (*RATES, *COUNTS)],
+            headings=[h.label for h in national().headlines.overview],
             today=today,
             expected=expected,
             due=due_date(expected),
