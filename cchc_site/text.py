@@ -1,4 +1,8 @@
-"""Vietnamese text helpers: accent folding, slugs, collation, numbers and dates in prose."""
+"""Vietnamese text helpers: accent folding, slugs, collation, dates in prose, numbers and dates as
+documents write them.
+
+The site's `mkdocs.yml` names `cchc_site.text.slugify` (its headings' anchors): this module stays here.
+"""
 
 from __future__ import annotations
 
@@ -79,27 +83,7 @@ def sort_key(text: str) -> tuple:
     return (tuple(primary), tuple(tones))
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d{3})+(?!\d)|\d+")
-_PERCENT = re.compile(r"(\d+(?:,\d+)?)\s*%")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
-_ZERO_WORDS = re.compile(r"\bkhông\b", re.IGNORECASE)
-
-
-def numbers_in(text: str) -> set[int]:
-    """Every whole number written in ``text``: ``05`` is 5, ``1.234`` is 1234 (and 1, 234)."""
-    found: set[int] = set()
-    for match in _NUMBER.finditer(text):
-        token = match.group()
-        found.add(int(token.replace(".", "")))
-        found.update(int(part) for part in token.split("."))
-    if _ZERO_WORDS.search(text):
-        found.add(0)  # "không nhận được đơn nào", "không có cán bộ vi phạm"
-    return found
-
-
-def percents_in(text: str) -> set[str]:
-    """Percentages as written (``100%`` → ``"100"``, ``97,5 %`` → ``"97,5"``)."""
-    return {m.group(1) for m in _PERCENT.finditer(text)}
 
 
 def dates_in(text: str) -> set[date]:

@@ -468,7 +468,7 @@ def test_plan_is_pure_and_reports_scope(tmp_path):
     site = load_site(Path(__file__).parent.parent / "content")
     sheet = read_sheet(ho_tich_file(tmp_path))
     plan = plan_import(sheet, site.danh_muc, Options(date(2026, 12, 1), default_group="cap_xa"))
-    assert len(plan.not_in_file) == 13 and not plan.withdrawn and plan.writable
+    assert len(plan.not_in_file) == 13 and not plan.withdrawn and not plan.rejected and plan.refused is None
     confirmed = plan_import(
         sheet, site.danh_muc, Options(date(2026, 12, 1), default_group="cap_xa", confirm=13)
     )

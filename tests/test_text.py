@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from cchc_site import text
+from cchc_site.indicators import prose
 
 
 @pytest.mark.parametrize(
@@ -51,14 +52,20 @@ def test_vietnamese_collation():
     ]
 
 
+def numbers_in(written: str) -> set[int]:
+    """The numbers the figure checks read in a text (``indicators.prose``)."""
+    return {mention.value for mention in prose.mentions(written)}
+
+
 def test_numbers_in_prose():
-    found = text.numbers_in("phát sóng 16 lượt; họp lồng ghép: 08 cuộc; 1.234 người")
+    found = numbers_in("phát sóng 16 lượt; họp lồng ghép: 08 cuộc; 1.234 người")
     assert {16, 8, 1234} <= found and 0 not in found
-    assert 0 in text.numbers_in("xã không có cán bộ vi phạm")
+    assert 0 in numbers_in("xã không có cán bộ vi phạm")
 
 
 def test_percents_and_dates_in_prose():
-    assert text.percents_in("đạt 100%, tăng 97,5 %") == {"100", "97,5"}
+    percents = {p.written.removesuffix("%").strip() for p in prose.percents("đạt 100%, tăng 97,5 %")}
+    assert percents == {"100", "97,5"}
     assert text.dates_in("ngày 01/3/2022 và 16/09/2022; từ 15/6-14/9; 31/2/2022") == {
         date(2022, 3, 1),
         date(2022, 9, 16),

@@ -335,8 +335,6 @@ class SoLieu(Model):
     )
 
 
-Fig = Annotated[SoLieu, BeforeValidator(_read_figure, json_schema_input_type=Count | SoLieu)]
-
 Percent = Annotated[str, Field(pattern=r"^\d{1,3}(,\d{1,4})?\s?%$", examples=["99,57%", "100%"])]
 
 

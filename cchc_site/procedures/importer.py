@@ -127,10 +127,6 @@ class Plan:
     result: list[ThuTuc] = field(default_factory=list)
     origin: dict[int, int] = field(default_factory=dict)  # index in ``result`` → spreadsheet row
 
-    @property
-    def writable(self) -> bool:
-        return not self.rejected and self.refused is None
-
 
 def _cell(value: Any) -> str:
     return " ".join(str(value if value is not None else "").split())
