@@ -2,11 +2,11 @@
 
 from .catalogue import Catalogue, national
 from .figures import FigureSet
-from .values import APPROX, KINDS, FigureRow, Rate, describe_scope, figure_rows, scope_kind
+from .values import APPROX, SCOPE_KINDS, FigureRow, Rate, describe_scope, figure_rows, scope_kind
 
 __all__ = [
     "APPROX",
-    "KINDS",
+    "SCOPE_KINDS",
     "Catalogue",
     "FigureRow",
     "FigureSet",

@@ -20,7 +20,7 @@ from .figures import WHOLE, Breakdown, FigureSet, StatedRate
 APPROX = {key: label + " " for key, label in XAP_XI_LABELS.items()}
 
 # What a figure covers, as compared across periods: figures of different kinds never share a row.
-KINDS = {
+SCOPE_KINDS = {
     "ky": "trong kỳ báo cáo",
     "luy_ke": "lũy kế từ đầu năm",
     "thoi_diem": "tại thời điểm báo cáo",
@@ -73,7 +73,7 @@ class FigureRow:
     scope: str  # "Tính đến 30/09/2022"
     key: str  # stable id: "ho_so.tiep_nhan"
     unit: str = ""  # "hồ sơ"
-    kind: str = "ky"  # one of KINDS
+    kind: str = "ky"  # one of SCOPE_KINDS
     pham_vi: PhamVi | None = None  # the figure's effective scope (None: the reporting window)
     xap_xi: str | None = None
     breakdown: str = ""  # what the block covers when not the whole: "Lĩnh vực Đất đai"

@@ -16,7 +16,7 @@ from .. import text
 from ..core import periods
 from ..core.models import ThuTuc
 from ..core.periods import Ky
-from ..indicators import KINDS
+from ..indicators import SCOPE_KINDS
 from ..site_data import Report, SiteData
 
 RATE_GROUP = "Tỷ lệ (tính từ số liệu)"
@@ -52,7 +52,7 @@ class Series:
     """One row of the history table."""
 
     key: str  # "ho_so.tiep_nhan" or "ty_le.dung_han"
-    kind: str  # one of indicators.KINDS
+    kind: str  # one of indicators.SCOPE_KINDS
     group: str
     label: str
     unit: str
@@ -63,7 +63,7 @@ class Series:
 
     @property
     def scope(self) -> str:
-        return KINDS[self.kind]
+        return SCOPE_KINDS[self.kind]
 
 
 def kinds_of(reports: list[Report]) -> list[str]:

@@ -30,7 +30,7 @@ from ..core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, 
 from ..validate import load_site
 from .deadlines_fees import read_deadline, read_fee, show_deadline, show_fee
 from .matching import (
-    KINDS,
+    MATCH_KINDS,
     Match,
     Matcher,
     bare_key,
@@ -502,7 +502,8 @@ def describe(plan: Plan, sheet: Sheet, options: Options) -> str:
         + (
             ": "
             + ", ".join(
-                f"{n} {KINDS[k][0]}" for k, n in sorted(kinds.items(), key=lambda i: list(KINDS).index(i[0]))
+                f"{n} {MATCH_KINDS[k][0]}"
+                for k, n in sorted(kinds.items(), key=lambda i: list(MATCH_KINDS).index(i[0]))
             )
             if kinds
             else ""

@@ -37,7 +37,7 @@ _FINAL_Y = re.compile(
 SUGGEST_RATIO = 0.8  # a name this similar is suggested, never matched
 
 # How a row was matched, and how sure that is, as the clerk reads it
-KINDS = {
+MATCH_KINDS = {
     "ma": ("cùng mã", "chắc chắn"),
     "ten": ("cùng tên", "chắc chắn"),
     "ten_viet_khac": ("cùng tên, viết khác", "cao"),  # case, punctuation, «Thủ tục», tone placement
@@ -127,16 +127,16 @@ def renamings(path: Path = RENAMINGS_FILE) -> tuple[Renaming, ...]:
 @dataclass(frozen=True)
 class Match:
     index: int  # in the list
-    kind: str  # a key of KINDS
+    kind: str  # a key of MATCH_KINDS
     note: str = ""  # what the clerk should know: the old name and its source
 
     @property
     def how(self) -> str:
-        return KINDS[self.kind][0]
+        return MATCH_KINDS[self.kind][0]
 
     @property
     def confidence(self) -> str:
-        return KINDS[self.kind][1]
+        return MATCH_KINDS[self.kind][1]
 
 
 class Matcher:
