@@ -175,9 +175,6 @@ def test_guide_page_lists_every_group_and_indicator(kinds_built):
     assert "tinh_ca_dang_trong_han" in text and "chi-tieu-rieng.yaml" in text
 
 
-# --- a commune's own indicators -------------------------------------------------------------------------
-
-
 def test_custom_indicator_is_followed_across_periods(kinds_built):
     site = load_site(KINDS, "content", today=TODAY)
     assert site.catalogue.indicators["tuyen_truyen.tin_zalo"].custom

@@ -32,9 +32,6 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     )
 
 
-# --- check ----------------------------------------------------------------------------------------
-
-
 def test_check_real_content(capsys):
     assert main(["check", str(CONTENT)]) == 0
     out = capsys.readouterr().out
@@ -161,9 +158,6 @@ def test_help_is_vietnamese():
     assert "usage" not in result.stdout and "show this help" not in result.stdout
 
 
-# --- new-report ------------------------------------------------------------------------------------
-
-
 def test_new_report_from_the_previous_one(project):
     result = run("new-report", "2022-q4", "--content", str(project.content))
     assert result.returncode == 0, result.stderr
@@ -268,9 +262,6 @@ def test_new_report_from_the_latest_earlier_report(history_project):
     assert run("new-report", "2024-q3", "--content", str(history_project.content)).returncode == 0
     created = (history_project.content / "bao-cao/2024-q3.yaml").read_text(encoding="utf-8")
     assert "tạo từ báo cáo Quý 2/2024" in created and "kỳ trước: 476" in created
-
-
-# --- import-procedures --------------------------------------------------------------------------------
 
 
 def spreadsheet_rows(site, drop: int = 2) -> list[list]:
@@ -474,9 +465,6 @@ def test_list_written_back_reads_the_same():
         if line[:1] in "+-" and line[:3] not in ("+++", "---")
     ]
     assert len(changed) < 20  # the hand-written style: only one folded paragraph differs
-
-
-# --- JSON Schema for editors ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", list(SCHEMAS))

@@ -20,9 +20,6 @@ def report(slug: str):
     return next(r for r in load_site(KINDS, "content", today=TODAY).reports if r.model.slug == slug)
 
 
-# --- the monthly report: carried over, online, late, a formula of its own ------------------------------
-
-
 def test_monthly_dossiers_are_structured_and_checked():
     month = report("2023-t08")
     values = {(row.key, row.breakdown): row.value for row in month.rows}
@@ -158,9 +155,6 @@ def test_a_change_against_a_period_not_on_the_site_is_noted_not_refused(kinds_pr
     assert month.changes[0].matches is None and "chưa có báo cáo Tháng 7/2023" in month.changes[0].note
 
 
-# --- the annual report: civil status, certifications, petitions by type ---------------------------------
-
-
 def test_annual_counts_by_type():
     year = report("2023-nam")
     values = {row.key: row for row in year.rows}
@@ -197,9 +191,6 @@ def test_civil_status_counts_are_tied_to_their_words(kinds_project):
         "khai_sinh",
         "ket_hon",
     }
-
-
-# --- each figure where the text states it --------------------------------------------------------------
 
 
 def test_swapped_figures_of_one_section_fail(project):
@@ -240,9 +231,6 @@ def test_a_quote_ties_a_figure_the_matcher_cannot(kinds_project):
     find_problem(data_errors(kinds_project), "Cụm từ «trich» không có trong nội dung của mục")
 
 
-# --- approximate figures --------------------------------------------------------------------------------
-
-
 def test_a_rate_from_approximate_figures_is_shown_as_approximate(kinds_built):
     six = report("2023-6t")
     rate = next(r for r in six.rates if r.key == "ty_le.dung_han")
@@ -274,9 +262,6 @@ def test_a_rate_from_approximate_figures_is_shown_as_approximate(kinds_built):
 def test_approximation_must_be_as_written(kinds_project, old, new, fragment):
     kinds_project.replace("bao-cao/2023-6t.yaml", old, new)
     find_problem(data_errors(kinds_project), fragment)
-
-
-# --- stated rates at the text's precision ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -313,9 +298,6 @@ def test_rounding_never_makes_a_hundred_percent(project):
     project.replace(REPORT, "đánh giá tốt là 470 phiếu", "đánh giá tốt là 469 phiếu")
     error = find_problem(data_errors(project), "Tỷ lệ văn bản viết không khớp tỷ lệ tính từ số liệu của mục")
     assert error.found == "100%" and error.expected.startswith("99,8% = phiếu tốt ÷ phiếu phát ra: 469 ÷ 470")
-
-
-# --- breakdowns ---------------------------------------------------------------------------------------------
 
 
 def test_a_field_cannot_exceed_the_whole(kinds_project):

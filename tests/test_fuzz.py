@@ -88,9 +88,6 @@ CHECKED = settings(FAST, max_examples=max(1, round(25 * SCALE)))
 BUILT = settings(FAST, max_examples=max(1, round(15 * SCALE)))
 
 
-# --- the edits ---------------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Repeat:
     """A long value, shown short: ``Repeat('ab', 3)`` is ``'ababab'`` (or bytes)."""
@@ -519,9 +516,6 @@ byte_files = st.builds(lambda file, op: Edit(file, "bytes", (op,)), st.sampled_f
 STRATEGIES = {"bytes": byte_files, "tree": tree_edits(), "text": text_edits()}
 
 
-# --- running the commands --------------------------------------------------------------------------
-
-
 def limited() -> None:  # runs in the child: bounded memory, no core files
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -664,9 +658,6 @@ def cli_in_process(root: Path, *argv: str) -> tuple[int, str]:
     return code, err.getvalue()
 
 
-# --- the properties --------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("kind", list(STRATEGIES))
 @FAST
 @given(data=st.data())
@@ -717,7 +708,6 @@ def test_build_never_crashes_nor_touches_the_site(kind, template, data):
         )
 
 
-# --- what the fuzzer found ----------------------------------------------------------------------------
 # Each case: the smallest edit found, kept so that the fix is checked on every run, through both
 # commands (real subprocesses), whatever the random examples above happen to draw.
 

@@ -37,9 +37,6 @@ def page(project, uri: str) -> BeautifulSoup:
     return BeautifulSoup((project.site / uri).read_text(encoding="utf-8"), "html.parser")
 
 
-# --- series, changes, list history (no build) -----------------------------------------------------
-
-
 def test_quarters_include_the_gap(site):
     found = slots(site.reports, "quy")
     assert [q.slug for q in found][:2] == ["2022-q3", "2022-q4"] and len(found) == 10
@@ -98,9 +95,6 @@ def test_chart_shows_every_quarter_and_describes_the_gap(site):
 @pytest.mark.parametrize("value, top", [(0, 1), (7, 10), (12, 20), (603, 1000), (250, 250), (251, 500)])
 def test_axis_top_is_a_round_number(value, top):
     assert _nice_ceiling(value) == top
-
-
-# --- the built fixture ------------------------------------------------------------------------------
 
 
 def test_history_page_table(history_built):
@@ -215,9 +209,6 @@ def test_list_history_page_names_the_decisions(history_built):
     assert "Danh mục ban đầu: 11 thủ tục niêm yết ngày 01/06/2022" in text
 
 
-# --- downloads ------------------------------------------------------------------------------------
-
-
 def read_csv(path) -> list[dict[str, str]]:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw  # Excel-friendly UTF-8, RFC 4180 lines
@@ -316,9 +307,6 @@ def test_every_page_links_the_feed(history_built):
     for uri in ("index.html", "bao-cao/lich-su/index.html", "thu-tuc/1.001193/index.html"):
         link = page(history_built, uri).find("link", rel="alternate", type="application/atom+xml")
         assert link is not None and link["href"].endswith("atom.xml")
-
-
-# --- the real content (one quarter) --------------------------------------------------------------------
 
 
 def test_real_content_shows_its_history(built):

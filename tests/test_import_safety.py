@@ -81,9 +81,6 @@ def active(project) -> list[ThuTuc]:
     return [t for t in site.danh_muc.thu_tuc if t.ngay_bai_bo is None]
 
 
-# --- a partial list cannot wipe the list -------------------------------------------------------------------
-
-
 def test_partial_list_withdraws_nothing_even_with_write(project, tmp_path):
     result = import_(project, ho_tich_file(tmp_path), "--write")
     assert result.returncode == 0, result.stderr
@@ -135,9 +132,6 @@ def test_the_old_behaviour_that_wiped_the_group_needs_two_explicit_flags(project
     result = import_(project, ho_tich_file(tmp_path), "--ca-danh-muc", "--write", "--xac-nhan-bai-bo", "130")
     assert result.returncode == 0, result.stderr
     assert len([t for t in active(project) if t.nhom == "cap_xa"]) == 7
-
-
-# --- names matched as written by others ---------------------------------------------------------------------
 
 
 def test_preview_shows_each_match_and_its_confidence(project, tmp_path):
@@ -252,9 +246,6 @@ def test_the_same_procedure_twice_in_the_file_is_an_error(project, tmp_path):
     assert result.returncode == 1 and "dòng 4, cột A «Tên TTHC»: trùng thủ tục với dòng 3" in result.stdout
 
 
-# --- headers, lĩnh vực, separators ---------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     "header, field",
     [
@@ -319,9 +310,6 @@ def test_csv_with_excel_separator_line(project, tmp_path):
     path.write_text("sep=;\nTên thủ tục;Lĩnh vực\nĐăng ký kết hôn;Hộ tịch\n", encoding="utf-8")
     result = import_(project, path)
     assert result.returncode == 0 and "Khớp với danh mục (1)" in result.stdout
-
-
-# --- deadline and fee ------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -429,9 +417,6 @@ def test_a_deadline_without_days_is_reported_not_guessed(project, tmp_path):
         "dòng 3, cột D «Thời hạn giải quyết»: thời hạn «Theo quy định» không nêu số ngày, giờ nào: không nhập"
         in out
     )
-
-
-# --- errors name the spreadsheet's row and column ------------------------------------------------------------
 
 
 def test_errors_name_row_and_column_and_say_nothing_is_written(project, tmp_path):

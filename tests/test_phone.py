@@ -274,9 +274,6 @@ def test_chart_labels_name_periods_as_the_site_does(phone_pages, sites, page_id,
     assert not [t["text"] for t in texts if re.fullmatch(r"(Q\d|T\d{1,2}|[69]T)/\d{4}", t["text"])]
 
 
-# --- the open-data page, as built --------------------------------------------------------------------
-
-
 def test_open_data_column_names_are_written_as_they_are(history_built):
     """«gia_tri», not «gia\\_tri»: a column name is code, printed without Markdown's escapes."""
     soup = BeautifulSoup(

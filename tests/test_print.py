@@ -21,9 +21,6 @@ pytest.importorskip("playwright.sync_api")
 REPORT = "bao-cao/2022-q3/"
 
 
-# --- reading a Chromium PDF back -----------------------------------------------------------------------
-
-
 def _objects(pdf: bytes) -> dict[int, bytes]:
     return {int(number): body for number, body in re.findall(rb"(\d+) 0 obj\s*(.*?)endobj", pdf, re.S)}
 
@@ -90,9 +87,6 @@ def page_count(pdf: bytes) -> int:
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
 
 
-# --- fixtures ------------------------------------------------------------------------------------------
-
-
 @pytest.fixture
 def printer(browser, base_url):
     context, foreign = guarded_context(browser, base_url, viewport=DESKTOP)
@@ -118,9 +112,6 @@ ISOLATE = """([keep, height]) => {
   document.querySelector("article").prepend(spacer);
 }"""
 STEPS = range(0, 1000, 50)  # a printed A4 page holds ~1,000 CSS px of content
-
-
-# --- a report -------------------------------------------------------------------------------------------
 
 
 def test_report_prints_its_text_first(printer, base_url):
@@ -182,9 +173,6 @@ def test_links_within_the_site_print_their_address(printer, base_url):
     printed = "".join(pdf_pages(printer.pdf(format="A4")))
     for address in ("thu-tuc/", "bao-cao/", "bao-cao/lich-su/", "du-lieu/bao-cao/2022-q3.csv"):
         assert f"({base_url}{address})" in printed
-
-
-# --- procedure pages ---------------------------------------------------------------------------------------
 
 
 def longest_procedures(built, count: int = 3) -> list[str]:

@@ -75,9 +75,6 @@ def commit(project, message: str) -> None:
     git(project.root, "commit", "-qm", message)
 
 
-# --- seal version 2: the publication date is sealed --------------------------------------------------
-
-
 def test_new_seal_covers_the_publication_date_and_a_rewrite_of_both_fails(repo):
     run = khoa(repo)
     assert run.returncode == 0, run.stderr
@@ -136,9 +133,6 @@ def test_a_report_is_not_published_before_its_window_closes_or_it_is_signed(
     assert problem.expected == expected and problem.line == history_project.line_of(Q1, "ngay_dang_tai:")
 
 
-# --- the lock file, read strictly ----------------------------------------------------------------------
-
-
 def test_a_lock_saved_with_a_bom_reads(history_project):
     path = history_project.content / lock.LOCK_FILE
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
@@ -193,9 +187,6 @@ def test_a_hand_edited_lock_is_located_never_a_crash(history_project, edit, mess
     assert problem.file == "content/khoa-so-lieu.json" and problem.field == field and problem.line
     run = khoa(history_project)
     assert run.returncode == 1 and message in run.stderr and "Traceback" not in run.stderr
-
-
-# --- git history: the lock only grows ----------------------------------------------------------------
 
 
 def test_history_check_passes_and_says_nothing_when_the_record_is_whole(repo):
@@ -279,8 +270,6 @@ def test_sealing_a_new_report_under_git_is_allowed_and_then_kept(repo):
     assert run.returncode == 0, run.stderr
     load_site(repo.content, "content", today=TODAY)
 
-
-# --- procedures listed from a later day ----------------------------------------------------------------
 
 COMING = """  - ten: Thủ tục thử nghiệm niêm yết sau
     linh_vuc: Hộ tịch

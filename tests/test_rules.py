@@ -38,9 +38,6 @@ def test_real_content_is_valid(project):
     )
 
 
-# --- types, required and unknown fields ----------------------------------------------------
-
-
 def test_wrong_type_names_file_line_field(project):
     project.replace(REPORT, "phat_song: 16", "phat_song: nhiều")
     error = find(errors(project), "Cần một số nguyên")
@@ -81,9 +78,6 @@ def test_wrong_choice_lists_allowed_values(project):
     assert "quoc_phong" in error.expected and error.field.endswith(".nhom")
 
 
-# --- procedure codes -----------------------------------------------------------------------
-
-
 def test_unquoted_code_is_an_error_with_hint(project):
     project.replace(LIST, 'ma: "1.001193"', "ma: 1.001193")
     error = find(errors(project), "không có dấu nháy")
@@ -109,9 +103,6 @@ def test_missing_code_only_warns(project):
     empty = [t for t in site.danh_muc.thu_tuc if not t.ma]
     warned = [w for w in site.warnings if "chưa có mã" in w.message]
     assert len(warned) == len(empty) > 0 and all(w.severity == "canh_bao" for w in warned)
-
-
-# --- dates ---------------------------------------------------------------------------------
 
 
 def test_figure_date_outside_quarter(project):
@@ -160,9 +151,6 @@ def test_two_files_for_one_quarter(project):
     (project.content / "bao-cao/2022-q3-ban-sao.yaml").write_text(source, encoding="utf-8")
     error = find(errors(project), "Tên tệp báo cáo không đúng dạng của một kỳ báo cáo")
     assert error.file == "content/bao-cao/2022-q3-ban-sao.yaml" and error.expected == "2022-q3.yaml"
-
-
-# --- sums and cross-file rules -------------------------------------------------------------
 
 
 def test_groups_must_sum_to_total(project):

@@ -62,9 +62,6 @@ def fill_all(body: str, day: str = "2022-12-10") -> str:
     return re.sub(r"^(\s+\w+):  # (.*); kỳ trước: (?:khoảng trên )?(\d+)$", r"\1: \3", body, flags=re.M)
 
 
-# --- the first check is the whole to-do list ---------------------------------------------------------
-
-
 def test_empty_scope_dates_are_in_the_first_check(project):
     body = scaffold(project)
     first = check(project)
@@ -83,9 +80,6 @@ def test_filling_the_texts_reveals_no_new_blank(project):
     (project.content / Q4).write_text(fill_texts(body), encoding="utf-8")
     second = [p for p in problems_of(check(project)) if "Cần một số nguyên" in p or "cần ngày" in p]
     assert second and {p.split(":")[1] for p in second} <= first
-
-
-# --- allowed values in Vietnamese --------------------------------------------------------------------------
 
 
 MISTAKES = [  # what the clerk writes → the line of «Cần:» the check must print
@@ -134,9 +128,6 @@ def test_a_wrong_option_value_on_the_command_line_is_named_in_vietnamese():
     assert "lệnh" not in result.stderr.split("lỗi:")[1]  # a value is not a command
 
 
-# --- examples fit their field -----------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     "relative, old, new, expected",
     [
@@ -172,9 +163,6 @@ def test_every_example_in_the_scaffold_is_a_valid_value_of_its_field(project):
     blocks = problems_of(check(project))
     for _, key, *_ in examples:
         assert not [b for b in blocks if f"trường «{key}»" in b or f".{key}»" in b], key
-
-
-# --- an empty figure, a reversed window ---------------------------------------------------------------------
 
 
 def test_an_empty_figure_says_the_whole_group_may_be_deleted(project):
@@ -224,9 +212,6 @@ def test_new_report_refuses_a_reversed_window(project):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--tu-ngay (14/12/2022) phải trước --den-ngay (15/09/2022)" in result.stderr
     assert not (project.content / Q4).exists()
-
-
-# --- comments ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -107,9 +107,6 @@ def expected_text(model) -> list[str]:
     return [words(t) for t in [*texts, model.ket_luan]]
 
 
-# --- Decree 30/2020 layout ------------------------------------------------------------------------
-
-
 def test_page_is_a4_with_the_decree_margins(q3):
     section = q3.sections[0]
     assert len(q3.sections) == 1
@@ -272,9 +269,6 @@ def test_text_from_the_data_never_becomes_markup():
     assert body(doc)[2].text == sneaky[0]
 
 
-# --- the same bytes every time ----------------------------------------------------------------------
-
-
 def test_two_exports_are_byte_identical_and_do_not_read_the_clock(q3_bytes):
     assert export_report(CONTENT, "2022-q3", TODAY) == q3_bytes
     assert export_report(CONTENT, "2022-q3", date(2031, 5, 17)) == q3_bytes  # another day, the same file
@@ -297,9 +291,6 @@ def test_a_change_in_the_data_changes_the_file(q3_bytes):
     doc = read(data)
     assert words(doc.tables[0].cell(1, 1).text) == "Phượng Kỳ, ngày 20 tháng 9 năm 2022"
     assert doc.core_properties.created == datetime(2022, 9, 20, tzinfo=UTC)
-
-
-# --- drafts: exported for signing, never published -----------------------------------------------------
 
 
 @pytest.fixture
@@ -331,9 +322,6 @@ def test_a_draft_is_not_published(with_draft):
     site = load_site(with_draft.content, today=TODAY)
     uris = {f.uri for f in site_files(site)}
     assert "du-lieu/bao-cao/2024-q2.docx" in uris and "du-lieu/bao-cao/2024-q4.docx" not in uris
-
-
-# --- the site ----------------------------------------------------------------------------------------------
 
 
 def test_the_site_publishes_the_word_file_and_the_report_page_links_it(built, q3_bytes):
@@ -373,9 +361,6 @@ def test_every_kind_of_report_has_its_word_file(kinds_built):
         assert [p.text for p in body(doc)[2:]] == expected_text(report.model), slug
         page = (kinds_built.site / f"bao-cao/{slug}/index.html").read_text(encoding="utf-8")
         assert f"../../du-lieu/bao-cao/{slug}.docx" in page, slug
-
-
-# --- the command ---------------------------------------------------------------------------------------------
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

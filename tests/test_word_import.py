@@ -64,9 +64,6 @@ def fresh_content(root: Path) -> Path:
     return content
 
 
-# --- Word files made from the report's data ---------------------------------------------------------
-
-
 def _bold(paragraph, text: str, bold: bool = True, italic: bool = False):
     run = paragraph.add_run(text)
     run.bold, run.italic = bold, italic
@@ -211,9 +208,6 @@ def import_file(tmp_path: Path, data: bytes, *args: str, name: str = "bao-cao.do
     return main(["import-report", str(source), "--content", str(content), *args]), content
 
 
-# --- the two layouts, and LibreOffice --------------------------------------------------------------
-
-
 @pytest.mark.parametrize("layout", ["paragraphs", "tables"])
 def test_a_typed_report_reads_back_verbatim(tmp_path, capsys, q3, q3_figures, layout):
     code, content = import_file(tmp_path, report_docx(q3, layout))
@@ -290,9 +284,6 @@ def test_a_file_saved_by_libreoffice(tmp_path, capsys, q3, q3_figures):
     assert texts_of(model) == texts_of(q3)
     right, total, wrong = figure_score(q3_figures, figures)
     assert right / total >= 0.9, wrong
-
-
-# --- the draft, the check and publication -------------------------------------------------------------
 
 
 def test_the_draft_fails_only_on_proposals_and_publishes_once_they_are_confirmed(tmp_path, capsys, q3):
@@ -394,9 +385,6 @@ def test_help_is_vietnamese(capsys):
     assert "import-report" in capsys.readouterr().out
 
 
-# --- periods --------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     "summary, slug",
     [
@@ -433,9 +421,6 @@ def test_without_a_period_it_asks_for_ky(tmp_path, capsys, q3):
     code, content = import_file(tmp_path, report_docx(model, "paragraphs"))
     assert code == 1
     assert "--ky" in capsys.readouterr().err and not (content / "bao-cao").exists()
-
-
-# --- what is read, and what is not ------------------------------------------------------------------
 
 
 def small_docx(body: list[str], header: bool = True, closing: bool = True) -> bytes:
@@ -737,9 +722,6 @@ def test_any_text_reads_back_from_the_draft_as_written(tmp_path_factory, texts):
     assert doc.data == {"mo_dau": texts, "ket_luan": texts[0]}
 
 
-# --- files that are not a Word report --------------------------------------------------------------
-
-
 def _zip(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
@@ -886,9 +868,6 @@ def SMALL_BYTES() -> bytes:
     if not _SMALL:
         _SMALL.append(small_docx(SMALL))
     return _SMALL[0]
-
-
-# --- the round trip: export to Word, import back ----------------------------------------------------
 
 
 def test_round_trip_export_then_import(project, tmp_path, q3_figures, capsys):

@@ -120,9 +120,6 @@ def unwrap(annotation: Any) -> tuple[Any, bool]:
             return annotation, is_list
 
 
-# --- commune profile ------------------------------------------------------------------------
-
-
 class LanhDao(Model):
     ho_ten: Text = Field(title="Họ và tên")
     chuc_vu: Text = Field(title="Chức vụ")
@@ -167,8 +164,6 @@ class Xa(Model):
         description="Các xã cũ hợp nhất thành xã này; báo cáo đã đăng của mỗi xã cũ nằm ở tien-than/<ma>/",
     )
 
-
-# --- procedures -----------------------------------------------------------------------------
 
 Nhom = Literal["cap_xa", "quoc_phong", "cong_an"]
 TrucTuyen = Literal["khong", "muc_do_2", "muc_do_3", "muc_do_4", "mot_phan", "toan_trinh"]
@@ -283,9 +278,6 @@ def _kinds_described() -> str:
 LoaiKy = Annotated[
     str, BeforeValidator(_read_period_kind, json_schema_input_type=Literal[tuple(PERIOD_KINDS)])
 ]
-
-
-# --- reports --------------------------------------------------------------------------------
 
 
 class PhamVi(Model):

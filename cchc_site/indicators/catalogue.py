@@ -35,9 +35,6 @@ Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 FullKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*){1,2}$", max_length=120)]
 
 
-# --- a commune's declarations, as written in chi-tieu-rieng.yaml --------------------------------------
-
-
 class NhomRieng(Model):
     khoa: Key = Field(title="Mã nhóm", description="Chữ thường không dấu, VD: moi_truong")
     nhan: Text = Field(title="Tên nhóm", description="VD: Bảo vệ môi trường")
@@ -71,9 +68,6 @@ class KhaiBaoRieng(Model):
 
     nhom: list[NhomRieng] = Field(default_factory=list, title="Nhóm riêng")
     chi_tieu: list[ChiTieuRieng] = Field(default_factory=list, title="Chỉ tiêu riêng")
-
-
-# --- the compiled catalogue -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -372,9 +366,6 @@ def catalogue_problems(catalogue: Catalogue) -> list[str]:
         if key not in catalogue.indicators and key not in catalogue.rates:
             found.append(f"số liệu tiêu biểu «{key}» không phải chỉ tiêu hay tỷ lệ")
     return found
-
-
-# --- a commune's own indicators ----------------------------------------------------------------------
 
 
 def extend(catalogue: Catalogue, doc: Document, declared: KhaiBaoRieng, problems: Problems) -> Catalogue:

@@ -284,9 +284,6 @@ def _check_parts(report: BaoCao, figures: FigureSet, err: Err) -> None:
             )
 
 
-# --- figures and the text -----------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class _Placed:
     mention: prose.Mention
@@ -468,9 +465,6 @@ def _report_rates(table: RateTable, sections: list[Loc], err: Err) -> None:
 
 def _percent(value: Decimal) -> str:
     return f"{value}".replace(".", ",") + "%"
-
-
-# --- changes against another period ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -201,8 +201,6 @@ class _Reader:
             )
         )
 
-    # --- groups ---------------------------------------------------------------------------------
-
     def section(self, raw: Any, loc: Loc, section: int, into: FigureSet) -> None:
         if not isinstance(raw, dict):
             self.err(
@@ -533,8 +531,6 @@ class _Reader:
                     dump[key] = read_figure[1]
             dumps.append(dump)
         return dumps, figures
-
-    # --- stated rates and changes ---------------------------------------------------------------
 
     def stated_rates(self, value: Any, loc: Loc, section: int, into: FigureSet) -> list[Any]:
         if not isinstance(value, list):

@@ -61,9 +61,6 @@ def scope_signature(report: BaoCao, scope: PhamVi | None) -> tuple:
     return (kind,)
 
 
-# --- rows -------------------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class FigureRow:
     group: str  # group title, e.g. "Hồ sơ TTHC"
@@ -103,9 +100,6 @@ def figure_rows(report: BaoCao, figures: FigureSet) -> list[FigureRow]:
         )
         for f in figures.figures
     ]
-
-
-# --- values the sums force ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -164,9 +158,6 @@ def known_values(
                 known[key] = Known(value, False, present[0].signature, sections, True, label)
                 changed = True
     return known
-
-
-# --- rates ------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

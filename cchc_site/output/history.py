@@ -156,9 +156,6 @@ def _signed(value: float) -> str:
     return ("+" if value > 0 else "−") + number
 
 
-# --- the procedure list over time -------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Change:
     day: date

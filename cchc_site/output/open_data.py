@@ -72,8 +72,6 @@ class DataFile:
         }[self.format]
 
 
-# --- columns ----------------------------------------------------------------------------------
-
 PERIOD = (
     Column(
         "ky",
@@ -197,9 +195,6 @@ PROCEDURES = (
 )
 
 
-# --- rows ---------------------------------------------------------------------------------------
-
-
 def period_record(report: Report) -> dict[str, Any]:
     ky = report.ky
     written = ky.fields()
@@ -321,9 +316,6 @@ def procedure_records(site: SiteData) -> list[dict[str, Any]]:
     ]
 
 
-# --- encoders -----------------------------------------------------------------------------------
-
-
 def to_csv(columns: Iterable[Column], records: list[dict[str, Any]]) -> bytes:
     """RFC 4180 CSV, UTF-8 with BOM (Excel then reads Vietnamese correctly)."""
     names = [c.name for c in columns]
@@ -358,9 +350,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"not JSON: {type(value).__name__}")  # pragma: no cover - a bug, not data
-
-
-# --- the files ------------------------------------------------------------------------------------
 
 
 def report_data(report: Report) -> dict[str, Any]:

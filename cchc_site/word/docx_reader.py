@@ -137,9 +137,6 @@ class WordFile:
         ]
 
 
-# --- the file as bytes -------------------------------------------------------------------------------
-
-
 def read_docx(path: Path) -> WordFile:
     """The report's text from ``path``, or ``ReadError`` saying what the file is and what to do."""
     data = _read_bytes(path)
@@ -316,9 +313,6 @@ def _open(data: bytes, name: str) -> Any:
         UnicodeError,
     ):
         raise ReadError(damaged) from None
-
-
-# --- styles and numbering --------------------------------------------------------------------------
 
 
 def _flag(props: Any, tag: str) -> bool | None:
@@ -524,8 +518,6 @@ def _format(value: int, fmt: str) -> str:
         return f"{value:02d}"
     return str(value)
 
-
-# --- the body ---------------------------------------------------------------------------------------
 
 _CONTAINERS = {"hyperlink", "smartTag", "customXml", "fldSimple", "ins", "moveTo", "dir", "bdo", "sdtContent"}
 _DELETED = {"del", "moveFrom"}

@@ -107,9 +107,6 @@ def make_draft(
     return Draft(ky, rendered, found_outline, found, withdrawn, remaining)
 
 
-# --- where figures may stand ---------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class _Reading:
     """What the Word file gave: its text, the outline found in it, its name, the day of the import."""
@@ -158,9 +155,6 @@ def _loc_of(proposal: Proposal, places: list[_Place]) -> str:
 def _at(problem_field: str, proposal: Proposal, places: list[_Place]) -> bool:
     loc = _loc_of(proposal, places)
     return problem_field == loc or problem_field.startswith((f"{loc}.", f"{loc}["))
-
-
-# --- the check, before anything is written -------------------------------------------------------------
 
 
 def _check(rendered: str, ky: periods.Ky, catalogue: Catalogue) -> list[Problem]:

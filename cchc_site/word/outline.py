@@ -137,9 +137,6 @@ class Outline:
     mid_sentence: int = 0  # paragraphs that end mid-sentence and go on in the next (a file made from a PDF)
 
 
-# --- lines of the header and the closing ------------------------------------------------------------
-
-
 @dataclass
 class _Line:
     text: str
@@ -233,9 +230,6 @@ def _ends_mid_sentence(text: str, following: str) -> bool:
         and not text.rstrip().endswith((".", ";", ":", "!", "?", "/", ")", "»", '"'))
         and following[0].islower()
     )
-
-
-# --- the document ----------------------------------------------------------------------------------
 
 
 def outline(word: WordFile, commune_body: str | None = None) -> Outline:
@@ -641,9 +635,6 @@ def _position_line(text: str, emphasis: bool) -> bool:
         and not text.rstrip().endswith((";", "."))
         and (emphasis or len(text) <= 40)
     )
-
-
-# --- what the text says of itself -----------------------------------------------------------------------
 
 
 def find_period(found: Outline) -> tuple[periods.Ky | None, str]:

@@ -179,9 +179,6 @@ def _twin_subgroups(group: Group) -> set[str]:
     return {key for owners in names.values() if len(owners) > 1 for key in owners}
 
 
-# --- numbers in the text ----------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Number:
     """A number of a section's text that may be a figure, with the words on each side."""
@@ -369,9 +366,6 @@ def _clause(text: str, toks, at: int) -> str:
     return " ".join(text[toks[start].start : toks[end].end].split())
 
 
-# --- scoring --------------------------------------------------------------------------------------
-
-
 def _cover(window: tuple[str, ...], phrases, weight: float, marks: list[float]) -> bool:
     """Mark the positions of ``window`` (nearest first) that a phrase covers; any found?"""
     hit = False
@@ -497,8 +491,6 @@ def _distinct_subgroup_grams(catalogue: Catalogue) -> dict[tuple[str, ...], froz
     return found
 
 
-# --- scopes ------------------------------------------------------------------------------------------
-
 _SCOPES = (
     (re.compile(r"\b(?:tinh )?den (?:het )?(?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})"), "tinh_den"),
     (
@@ -559,9 +551,6 @@ def _scope(
         # a 6-month, 9-month or annual report's window is already the year to date
         return Scope("ky_bao_cao" if ky.kind.cumulative else "luy_ke_nam", evidence=evidence)
     return Scope("ky_bao_cao", evidence=evidence)
-
-
-# --- pairing -------------------------------------------------------------------------------------------
 
 
 def ranked(
