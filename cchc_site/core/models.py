@@ -3,7 +3,8 @@
 Pydantic was chosen over hand-written dataclasses because the same models give strict type
 checks with exact error locations (mapped back to YAML lines), and JSON Schema for editors.
 Keys are Vietnamese without diacritics, the vocabulary used from the YAML to the templates.
-Models hold data only; rules that span fields or files live in ``validate.py``.
+Models hold data and what follows from it alone (a report's period, a procedure listed on a day);
+the rules that span fields or files live in ``validate/``.
 """
 
 from __future__ import annotations

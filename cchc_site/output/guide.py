@@ -1,7 +1,7 @@
 """The data-entry guide ("Hướng dẫn nhập liệu"), described from the models and the rules.
 
-Every field's name, label, type, meaning and examples come from ``models.py``; the checks that
-read it come from ``validate.RULES``. Nothing here is written twice.
+Every field's name, label, type, meaning and examples come from ``core/models.py``; the checks that
+read it come from ``core/rules.py``. Nothing here is written twice.
 """
 
 from __future__ import annotations
