@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from . import text
 
-if TYPE_CHECKING:  # names only: this module is below every other, the domain's models included
-    from .core.models import ThuTuc
+
+class Procedure(Protocol):
+    """What a procedure's address is made of (``core.models.ThuTuc`` has it): this module stands
+    below every other, the domain's models included."""
+
+    ma: str
+    ten: str
+
 
 CONTENT_DIR = "content"  # the default content folder of a project (``extra.cchc.content_dir``)
 XA_FILE = "xa.yaml"
@@ -87,7 +93,7 @@ def asof_page(slug: str) -> str:
     return f"{ASOF_DIR}/{slug}.md"
 
 
-def procedure_slug(thu_tuc: ThuTuc) -> str:
+def procedure_slug(thu_tuc: Procedure) -> str:
     """A procedure's address: its national code, else its name without diacritics.
 
     Only letters, digits and hyphens (``text.slugify``): no name can reach another folder.
@@ -105,7 +111,7 @@ def procedure_slug(thu_tuc: ThuTuc) -> str:
     return f"{slug[:60].rsplit('-', 1)[0]}-{digest}"
 
 
-def procedure_page(thu_tuc: ThuTuc) -> str:
+def procedure_page(thu_tuc: Procedure) -> str:
     return f"thu-tuc/{procedure_slug(thu_tuc)}.md"
 
 
