@@ -10,7 +10,7 @@ Everything is read into immutable objects; every problem is located in the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -182,6 +182,19 @@ class FigureSet:
         return list(seen.values())
 
 
+@dataclass(frozen=True)
+class _Block:
+    """Where the figures being read stand: their section, the block's breakdown and the scope that
+    applies, the group's label; and what the block also collects (its documents and choices)."""
+
+    section: int
+    breakdown: Breakdown
+    scope: tuple[PhamVi, Loc] | None
+    group_label: str
+    documents: list[VanBan] = field(default_factory=list)
+    options: dict[str, str] = field(default_factory=dict)
+
+
 class _Reader:
     def __init__(self, doc: Document, catalogue: Catalogue, problems: Problems) -> None:
         self.doc, self.catalogue, self.problems = doc, catalogue, problems
@@ -310,39 +323,30 @@ class _Reader:
                 "một trong hai",
             )
         breakdown = Breakdown(labels["doi_voi"], labels["linh_vuc"], labels["trong_do"])
-        documents: list[VanBan] = []
-        options: dict[str, str] = {}
-        dump, figures, scope = self.members(
-            group, raw, loc, section, breakdown, None, documents, options, top=True
-        )
+        block = _Block(section, breakdown, None, self.catalogue.groups[group.path[0]].label)
+        dump, figures, scope = self.members(group, raw, loc, block, top=True)
         into.figures.extend(figures)
-        occurrence = Occurrence(group, breakdown, scope, loc, section, tuple(documents), options, dump)
+        occurrence = Occurrence(
+            group, breakdown, scope, loc, section, tuple(block.documents), block.options, dump
+        )
         into.occurrences.append(occurrence)
         return occurrence
 
     def members(
-        self,
-        group: Group,
-        raw: dict,
-        loc: Loc,
-        section: int,
-        breakdown: Breakdown,
-        inherited: tuple[PhamVi, Loc] | None,
-        documents: list[VanBan],
-        options: dict[str, str],
-        top: bool = False,
+        self, group: Group, raw: dict, loc: Loc, block: _Block, top: bool = False
     ) -> tuple[dict[str, Any], list[Figure], PhamVi | None]:
+        """A group's (or a subgroup's) members of one block: its scope (for it and what it holds),
+        figures, subgroups, lists, choices and documents."""
         dump: dict[str, Any] = {}
         figures: list[Figure] = []
-        scope = inherited
         if SCOPE_KEY in raw:
             read = validate_value(self.doc, (*loc, SCOPE_KEY), PhamVi, raw[SCOPE_KEY], self.problems)
             if read is not None:
                 dump[SCOPE_KEY] = read.model_dump(mode="json", exclude_none=True)
-                scope = (read, (*loc, SCOPE_KEY))
+                block = replace(block, scope=(read, (*loc, SCOPE_KEY)))
+        scope = block.scope
         allowed = group.members() if top else [m for m in group.members() if m not in BREAKDOWN_KEYS]
         order = {key: i for i, key in enumerate(allowed)}
-        group_label = self.catalogue.groups[group.path[0]].label
         for key in sorted(raw, key=lambda k: order.get(k, len(order))):
             value, where = raw[key], (*loc, key)
             if key == SCOPE_KEY:
@@ -351,9 +355,7 @@ class _Reader:
                 if value is not None:
                     dump[key] = " ".join(str(value).split())
             elif key in group.indicators:
-                figure = self.figure(
-                    group.indicators[key], value, where, section, breakdown, scope, group_label
-                )
+                figure = self.figure(group.indicators[key], value, where, block)
                 if figure is not None:
                     figures.append(figure[0])
                     dump[key] = figure[1]
@@ -367,15 +369,11 @@ class _Reader:
                         "các dòng dạng «tên_chỉ_tiêu: số»",
                     )
                     continue
-                sub_dump, sub_figures, _ = self.members(
-                    sub, value, where, section, breakdown, scope, documents, options
-                )
+                sub_dump, sub_figures, _ = self.members(sub, value, where, block)
                 dump[key] = sub_dump
                 figures += sub_figures
             elif key in group.lists:
-                items, item_figures = self.list_items(
-                    group.lists[key], value, where, section, breakdown, scope, group_label
-                )
+                items, item_figures = self.list_items(group.lists[key], value, where, block)
                 dump[key] = items
                 figures += item_figures
             elif key in group.options:
@@ -388,13 +386,13 @@ class _Reader:
                         one_of(option.values),
                     )
                 else:
-                    dump[key] = options[key] = value
+                    dump[key] = block.options[key] = value
             elif key == "van_ban" and group.documents:
                 read_documents = validate_items(
                     self.doc, where, VanBan, value, self.problems, "Quyết định, thông báo"
                 )
                 if read_documents is not None:
-                    documents.extend(read_documents)
+                    block.documents.extend(read_documents)
                     dump[key] = [d.model_dump(mode="json", exclude_none=True) for d in read_documents]
             else:
                 self.unknown_member(group, key, where, allowed)
@@ -421,12 +419,10 @@ class _Reader:
         indicator: Indicator,
         value: Any,
         loc: Loc,
-        section: int,
-        breakdown: Breakdown,
-        scope: tuple[PhamVi, Loc] | None,
-        group_label: str,
+        block: _Block,
         item: tuple[str, int, str] | None = None,
     ) -> tuple[Figure, dict[str, Any]] | None:
+        """One figure (a number, or a number with its scope, approximation, phrase), and its dump."""
         if value is None:  # left blank, as new-report leaves every figure
             self.problems.add(blank_figure(self.doc, loc, indicator.label, indicator.required))
             return None
@@ -435,16 +431,16 @@ class _Reader:
         )
         if read is None:
             return None
-        applies = (read.pham_vi, (*loc, SCOPE_KEY)) if read.pham_vi is not None else scope
+        applies = (read.pham_vi, (*loc, SCOPE_KEY)) if read.pham_vi is not None else block.scope
         figure = Figure(
             indicator,
             read.gia_tri,
             read.xap_xi,
             applies[0] if applies else None,
             loc,
-            section,
-            breakdown,
-            group_label,
+            block.section,
+            block.breakdown,
+            block.group_label,
             read.trich,
             item,
             applies[1] if applies else None,
@@ -453,15 +449,9 @@ class _Reader:
         return figure, read.model_dump(mode="json", exclude_none=True)
 
     def list_items(
-        self,
-        spec: ListSpec,
-        value: Any,
-        loc: Loc,
-        section: int,
-        breakdown: Breakdown,
-        scope: tuple[PhamVi, Loc] | None,
-        group_label: str,
+        self, spec: ListSpec, value: Any, loc: Loc, block: _Block
     ) -> tuple[list[Any], list[Figure]]:
+        """A list of named items (training courses), each with its figures and, maybe, its scope."""
         if not isinstance(value, list):
             self.err(loc, f"Cần một danh sách ({spec.label}).", _shown(value), "các dòng bắt đầu bằng «- »")
             return [], []
@@ -479,12 +469,12 @@ class _Reader:
                 )
                 continue
             dump: dict[str, Any] = {}
-            item_scope = scope
+            item_block = block
             if SCOPE_KEY in item:
                 read = validate_value(self.doc, (*where, SCOPE_KEY), PhamVi, item[SCOPE_KEY], self.problems)
                 if read is not None:
                     dump[SCOPE_KEY] = read.model_dump(mode="json", exclude_none=True)
-                    item_scope = (read, (*where, SCOPE_KEY))
+                    item_block = replace(block, scope=(read, (*where, SCOPE_KEY)))
             name = item.get(spec.name_key)
             if not (isinstance(name, str) and name.strip()):
                 self.err(
@@ -517,14 +507,7 @@ class _Reader:
                         )
                     continue
                 read_figure = self.figure(
-                    indicator,
-                    item[key],
-                    (*where, key),
-                    section,
-                    breakdown,
-                    item_scope,
-                    group_label,
-                    (spec.key, index, name),
+                    indicator, item[key], (*where, key), item_block, (spec.key, index, name)
                 )
                 if read_figure is not None:
                     figures.append(read_figure[0])
