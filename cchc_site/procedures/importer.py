@@ -256,7 +256,7 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
             ),
         )
     matcher = Matcher(existing)
-    result = list(existing)
+    plan.result = result = list(existing)
     taken: dict[int, int] = {}  # index in the list → the row that matched it
     new_names: dict[tuple[str, str], int] = {}
     pairs: set[tuple[str, str]] = set()
@@ -265,7 +265,7 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
         pairs.add((values["nhom"], field_key(values["linh_vuc"])))
         found = matcher.match(values["ma"], read.written, values["nhom"])
         if found is None:
-            _add(plan, read, options, matcher, set(taken), new_names, result)
+            _add(plan, read, options, matcher, set(taken), new_names)
             continue
         old = existing[found.index]
         if found.index in taken:
@@ -303,7 +303,6 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
         else:
             plan.unchanged += 1
     _withdraw(plan, existing, taken, pairs, options, result)
-    plan.result = result
     return plan
 
 
@@ -314,8 +313,8 @@ def _add(
     matcher: Matcher,
     taken: set[int],
     new_names: dict[tuple[str, str], int],
-    result: list[ThuTuc],
 ) -> None:
+    """A row no procedure of the list matches: a new procedure (a similar name suggested, never taken)."""
     values = read.values
     key = (values["nhom"], name_key(read.written))
     if key in new_names:
@@ -356,8 +355,8 @@ def _add(
             "trong tệp cho khớp hoặc ghi mã thủ tục"
         )
     plan.added.append((read.row, new, hint))
-    plan.origin[len(result)] = read.row
-    result.append(new)
+    plan.origin[len(plan.result)] = read.row
+    plan.result.append(new)
 
 
 def _updates(read: Read, old: ThuTuc, found: Match, matcher: Matcher) -> dict[str, Any]:
