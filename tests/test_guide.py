@@ -27,6 +27,8 @@ PACKAGE_ONLY = {
     "Tong",
     "CongThuc",
     "TyLe",
+    "TieuBieu",
+    "SoLieuTieuBieu",
 }
 
 
