@@ -136,6 +136,31 @@ def period_entries(ky: Ky, window: tuple[date, date]) -> list[Entry]:
     return entries
 
 
+def plain(value: Any, keep_empty: frozenset[str] = frozenset()) -> Any:
+    """A model as plain data in field order, for ``Writer.data``: empty optional fields and fields
+    at their default are left out, except ``keep_empty`` ones, written ``null`` (not verified yet)."""
+    if isinstance(value, list):
+        return [plain(item, keep_empty) for item in value]
+    fields = getattr(type(value), "model_fields", None)
+    if fields is None:
+        return value
+    written = {}
+    for name, info in fields.items():
+        item = getattr(value, name)
+        if item is None and name in keep_empty:
+            written[name] = NULL
+        elif item is None or item == [] or (name not in keep_empty and _is_default(item, info.default)):
+            continue
+        else:
+            written[name] = plain(item, keep_empty)
+    return written
+
+
+def _is_default(item: Any, default: Any) -> bool:
+    """A value equal to its field's default, of the same type (``0`` is not ``False``)."""
+    return type(item) is type(default) and item == default
+
+
 class Writer:
     """The lines of a YAML file. ``fold_over``: texts longer than this are folded (None: never)."""
 

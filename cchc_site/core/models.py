@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from .. import text
 from .periods import FIRST_REPORT_YEAR, LAST_REPORT_YEAR, LAST_YEAR_FIELD, PERIOD_KINDS, QUARTER, Ky
 
 CODE_PATTERN = re.compile(r"^[1-9]\.\d{6}(\.[A-Z0-9]+)?$")
@@ -191,32 +192,99 @@ TRUC_TUYEN_LABELS: dict[str | None, str] = {
 ONLINE_LEVELS = {"muc_do_3", "muc_do_4", "mot_phan", "toan_trinh"}
 
 
+UNIT_WORDS = {"ngay_lam_viec": "ngày làm việc", "ngay": "ngày", "gio": "giờ", "thang": "tháng"}
+CURRENCY_WORDS = {"dong": "đồng", "usd": "USD"}
+
+
 class ThoiHan(Model):
-    so: Annotated[int, Field(gt=0)] | None = Field(None, title="Số", examples=[5])
-    don_vi: Literal["ngay_lam_viec", "ngay", "gio"] = Field(title="Đơn vị")
-    ghi_chu: str | None = Field(None, title="Ghi chú")
+    so: Annotated[int, Field(gt=0)] | Annotated[float, Field(gt=0)] | None = Field(
+        None, title="Số", examples=[5]
+    )
+    don_vi: Literal["ngay_lam_viec", "ngay", "gio", "thang"] | None = Field(
+        None, title="Đơn vị", description="Cần khi có «so»"
+    )
+    ghi_chu: str | None = Field(
+        None, title="Ghi chú", description="Thời hạn viết bằng lời, hoặc lời dặn kèm theo"
+    )
+
+    @property
+    def amount(self) -> str:
+        """«5 ngày làm việc», «0,5 giờ»; empty when the time is only written in words."""
+        if self.so is None:
+            return ""
+        return f"{text.format_decimal(self.so)} {UNIT_WORDS[self.don_vi] if self.don_vi else '(không ghi đơn vị)'}"
 
 
 class PhiLePhi(Model):
-    ten: Text = Field(title="Tên khoản phí, lệ phí")
+    ten: str | None = Field(None, title="Tên khoản phí, lệ phí", description="VD: Lệ phí đăng ký kết hôn")
     so_tien: Count | None = Field(
         None,
-        title="Số tiền (đồng)",
+        title="Số tiền",
         description="Bỏ trống nếu do tỉnh quy định mà chưa xác minh",
         examples=[8000],
     )
-    mo_ta: str | None = Field(None, title="Mô tả")
+    tien_te: Literal["dong", "usd"] = Field("dong", title="Đơn vị tiền")
+    mo_ta: str | None = Field(
+        None, title="Mô tả", description="Cách tính, trường hợp miễn, giảm như văn bản ghi"
+    )
+    tinh_quy_dinh: bool = Field(
+        False,
+        title="Do HĐND tỉnh quy định",
+        description="true: mức thu do Hội đồng nhân dân tỉnh quyết định, cần xác nhận với tỉnh",
+    )
+    nghi_quyet: str | None = Field(
+        None,
+        title="Nghị quyết của HĐND tỉnh",
+        description="Văn bản quy định mức thu ở tỉnh, VD: 15/2020/NQ-HĐND",
+    )
+
+    @property
+    def amount(self) -> str:
+        """«8.000 đồng», «Miễn phí» for 0; empty when no amount is given."""
+        if self.so_tien is None:
+            return ""
+        if self.so_tien == 0:
+            return "Miễn phí"
+        return f"{text.format_number(self.so_tien)} {CURRENCY_WORDS[self.tien_te]}"
+
+    @property
+    def words(self) -> str:
+        """The amount and its description as one phrase: «2.000 đồng/trang», «Miễn phí (Miễn lệ phí …)»."""
+        amount, note = self.amount, self.mo_ta or ""
+        if not amount or note.startswith(amount):
+            return note or amount
+        if not note:
+            return amount
+        return amount + note if note.startswith("/") else f"{amount}; {note}"
 
 
 class ChiTiet(Model):
+    """The commune's own layer of a procedure: what it entered, never overwritten by a national record.
+
+    Each part given here is shown instead of the record's; a part left empty shows the record's."""
+
+    nguon: str | None = Field(
+        None,
+        title="Nguồn của phần xã nhập",
+        description="VD: Quyết định 1234/QĐ-UBND ngày 15/6/2022 của Chủ tịch UBND tỉnh",
+    )
     thanh_phan_ho_so: list[Text] = Field(default_factory=list, title="Thành phần hồ sơ")
-    thoi_han: ThoiHan | None = Field(None, title="Thời hạn giải quyết")
-    phi_le_phi: list[PhiLePhi] = Field(default_factory=list, title="Phí, lệ phí")
+    thoi_han: ThoiHan | None = Field(None, title="Thời hạn giải quyết", description="Thời hạn của địa phương")
+    phi_le_phi: list[PhiLePhi] = Field(
+        default_factory=list, title="Phí, lệ phí", description="Mức thu ở tỉnh, kèm Nghị quyết của HĐND tỉnh"
+    )
     mien_giam: str | None = Field(None, title="Miễn, giảm")
     can_cu_phap_ly: list[Text] = Field(default_factory=list, title="Căn cứ pháp lý")
     ket_qua: str | None = Field(None, title="Kết quả")
     co_quan_thuc_hien: str | None = Field(None, title="Cơ quan thực hiện")
     cach_thuc: str | None = Field(None, title="Cách thức thực hiện")
+    dia_chi_tiep_nhan: str | None = Field(
+        None, title="Nơi tiếp nhận hồ sơ", description="Nếu khác Bộ phận một cửa ghi trong xa.yaml"
+    )
+    gio_tiep_nhan: str | None = Field(
+        None, title="Giờ tiếp nhận", description="Nếu khác giờ làm việc trong xa.yaml"
+    )
+    ghi_chu: str | None = Field(None, title="Ghi chú của xã")
 
 
 class ThuTuc(Model):
@@ -238,7 +306,18 @@ class ThuTuc(Model):
     duong_dan: Annotated[str, Field(pattern=r"^https://")] | None = Field(
         None, title="Đường dẫn trên Cổng DVC quốc gia", description="Chỉ ghi khi đã kiểm tra bằng tay"
     )
-    chi_tiet: ChiTiet | None = Field(None, title="Chi tiết")
+    ban_ghi: MaThuTuc = Field(
+        "",
+        title="Bản ghi quốc gia dùng cho chi tiết",
+        description="Chỉ khi «ma» để trống: mã của bản ghi cùng tên trong CSDL quốc gia (tệp "
+        "thu-tuc-quoc-gia/<mã>.yaml) mà trang dùng cho chi tiết; mã của thủ tục vẫn là chưa xác minh",
+    )
+    chi_tiet: ChiTiet | None = Field(None, title="Chi tiết do xã nhập")
+
+    @property
+    def record_code(self) -> str:
+        """The code of the national record this procedure's page draws on ("" when none)."""
+        return self.ma or self.ban_ghi
 
     def active_on(self, day: date) -> bool:
         """Listed on or before ``day``, and not withdrawn by then."""

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import text
-from ..core.models import PhiLePhi, ThoiHan
+from ..core.models import UNIT_WORDS, PhiLePhi, ThoiHan
 
 _UNITS = {"ngay lam viec": "ngay_lam_viec", "ngay": "ngay", "gio": "gio", "gio lam viec": "gio"}
-UNIT_WORDS = {"ngay_lam_viec": "ngày làm việc", "ngay": "ngày", "gio": "giờ"}
 _AMOUNT = r"(?<![\d.,/])(\d+)(?![\d,/]|\.\d)"
 _DEADLINE_PAIR = re.compile(_AMOUNT + r"\s*(ngay lam viec|ngay|gio lam viec|gio)\b")
 _DEADLINE_CLEAR = re.compile(
@@ -82,9 +81,8 @@ def read_deadline(written: str) -> Deadline:
 def show_deadline(value: ThoiHan | None) -> str:
     if value is None:
         return "(trống)"
-    head = (
-        f"{value.so} {UNIT_WORDS[value.don_vi]}" if value.so else f"(không rõ số) {UNIT_WORDS[value.don_vi]}"
-    )
+    unit = UNIT_WORDS[value.don_vi] if value.don_vi else ""
+    head = value.amount if value.so else f"(không rõ số) {unit}"
     return head + (f" («{value.ghi_chu}»)" if value.ghi_chu else "")
 
 
@@ -117,7 +115,9 @@ def show_fee(fees: list[PhiLePhi]) -> str:
     shown = []
     for fee in fees:
         amount = (
-            f"{text.format_number(fee.so_tien)} đồng" if fee.so_tien is not None else "(không rõ số tiền)"
+            f"{text.format_number(fee.so_tien)} đồng"
+            if isinstance(fee.so_tien, int)
+            else fee.amount or "(không rõ số tiền)"
         )
         shown.append(amount + (f" («{fee.mo_ta}»)" if fee.mo_ta else ""))
     return "; ".join(shown)

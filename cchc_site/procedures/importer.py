@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from .. import text
 from ..addresses import CONTENT_DIR, LIST_FILE, schema_comment
-from ..content.drafts import NULL, Writer
+from ..content.drafts import Writer, plain
 from ..core.errors import DataError, Problem
 from ..core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
 from ..validate import load_site
@@ -584,23 +584,11 @@ def dump_list(danh_muc: DanhMuc, header: list[str]) -> str:
     return out.text()
 
 
-KEEP_EMPTY = {"ma", "truc_tuyen", "so_tien"}  # written even when empty: "not verified yet"
+KEEP_EMPTY = frozenset({"ma", "truc_tuyen", "so_tien"})  # written even when empty: "not verified yet"
 
 
 def _entry(value: Any) -> Any:
-    """A model as a plain mapping in field order, without empty optional fields."""
-    if isinstance(value, list):
-        return [_entry(item) for item in value]
-    if not hasattr(type(value), "model_fields"):
-        return value
-    written = {}
-    for name in type(value).model_fields:
-        item = getattr(value, name)
-        if item is None and name in KEEP_EMPTY:
-            written[name] = NULL
-        elif item is not None and item != []:
-            written[name] = _entry(item)
-    return written
+    return plain(value, KEEP_EMPTY)
 
 
 def current_header(path: Path) -> list[str]:
