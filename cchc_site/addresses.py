@@ -27,9 +27,12 @@ CONTENT_DIR = "content"  # the default content folder of a project (``extra.cchc
 XA_FILE = "xa.yaml"
 LIST_FILE = "thu-tuc.yaml"
 CUSTOM_FILE = "chi-tieu-rieng.yaml"  # the commune's own indicators
+EVENTS_FILE = "su-kien.yaml"  # the commune's own life events for the home page (optional)
+ALIASES_FILE = "tu-dong-nghia.yaml"  # the commune's own everyday words for the search (optional)
 LOCK_FILE = "khoa-so-lieu.json"
 REPORT_DIR = "bao-cao"
 ORIGINALS_DIR = f"{REPORT_DIR}/ban-goc"  # signed scans (PDF)
+RECORD_DIR = "thu-tuc-quoc-gia"  # thu-tuc-quoc-gia/<mã>.yaml: a procedure's national record
 STATIC_DIR = "trang"  # the staff's own pages (MkDocs' docs_dir)
 PREDECESSOR_DIR = "tien-than"  # tien-than/<ma>/: a merged commune's folder, laid out as its content was
 SCHEMA_FOLDER = "cchc_site/schema"  # the editors' JSON Schemas, from the project's root
@@ -39,6 +42,11 @@ CONTENT_MARKERS = (XA_FILE, LIST_FILE, REPORT_DIR)  # a folder holding one of th
 def report_file(slug: str) -> str:
     """``bao-cao/2022-q3.yaml``."""
     return f"{REPORT_DIR}/{slug}.yaml"
+
+
+def record_file(code: str) -> str:
+    """``thu-tuc-quoc-gia/1.001193.yaml``."""
+    return f"{RECORD_DIR}/{code}.yaml"
 
 
 def predecessor_dir(ma: str) -> str:
@@ -51,6 +59,8 @@ def schema_file(relative: str) -> str:
     file of a folder: ``xa.yaml`` → ``xa.schema.json``; ``bao-cao/…`` → ``bao-cao.schema.json``."""
     if relative.startswith(f"{REPORT_DIR}/"):
         return "bao-cao.schema.json"
+    if relative.startswith(f"{RECORD_DIR}/"):
+        return "thu-tuc-quoc-gia.schema.json"
     return relative.removesuffix(".yaml") + ".schema.json"
 
 
@@ -139,6 +149,7 @@ CHANGES_CSV = f"{DATA_DIR}/thay-doi.csv"
 CORRECTIONS_CSV = f"{DATA_DIR}/cap-nhat.csv"
 LIST_CSV = f"{DATA_DIR}/thu-tuc.csv"
 LIST_JSON = f"{DATA_DIR}/thu-tuc.json"
+SEARCH_ALIASES = f"{DATA_DIR}/tu-dong-nghia.json"  # the search's everyday words (tim-kiem.js names it)
 
 
 def report_data(key: str, suffix: str) -> str:

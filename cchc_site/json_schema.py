@@ -14,8 +14,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .addresses import CUSTOM_FILE, LIST_FILE, REPORT_DIR, XA_FILE, schema_file
+from .addresses import (
+    ALIASES_FILE,
+    CUSTOM_FILE,
+    EVENTS_FILE,
+    LIST_FILE,
+    RECORD_DIR,
+    REPORT_DIR,
+    XA_FILE,
+    schema_file,
+)
+from .core.aliases import BangTuDongNghia
+from .core.life_events import DanhSachSuKien
 from .core.models import BaoCao, DanhMuc, PhamVi, SoLieu, ThayDoiNeu, TyLeNeu, VanBan, Xa
+from .core.record import BanGhi
 from .indicators import national
 from .indicators.catalogue import BREAKDOWN_KEYS, Catalogue, Group, KhaiBaoRieng, ListSpec
 
@@ -25,6 +37,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {  # file name → model
     schema_file(LIST_FILE): DanhMuc,
     schema_file(REPORT_DIR): BaoCao,  # every report file
     schema_file(CUSTOM_FILE): KhaiBaoRieng,
+    schema_file(RECORD_DIR): BanGhi,  # every national record
+    schema_file(EVENTS_FILE): DanhSachSuKien,  # the home page's life events (and mau/su-kien.yaml)
+    schema_file(ALIASES_FILE): BangTuDongNghia,  # the search's everyday words (and mau/tu-dong-nghia.yaml)
 }
 
 

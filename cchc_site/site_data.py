@@ -11,9 +11,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .core.aliases import TuDongNghia
 from .core.errors import Problem
+from .core.life_events import DanhSachSuKien, package_events
 from .core.models import BaoCao, DanhMuc, ThuTuc, TienThan, Xa
 from .core.periods import Ky
+from .core.record import BanGhi
 from .indicators import Catalogue, FigureRow, FigureSet, Rate
 from .indicators.checks import ChangeResult
 from .lock import seal as lock
@@ -109,6 +112,13 @@ class SiteData:
     today: date = field(default_factory=date.today)  # the build's day: what is listed "now"
     notices: list[str] = field(default_factory=list)  # checks that could not run, said plainly
     predecessors: list[Predecessor] = field(default_factory=list)  # merged communes
+    records: dict[str, BanGhi] = field(default_factory=dict)  # national records by code
+    events: DanhSachSuKien = field(default_factory=package_events)  # the home page's ways in
+    tu_dong_nghia: list[TuDongNghia] = field(default_factory=list)  # the search's everyday words
+
+    def record_of(self, thu_tuc: ThuTuc) -> BanGhi | None:
+        """The national record a procedure's page draws on, if imported."""
+        return self.records.get(thu_tuc.record_code) if thu_tuc.record_code else None
 
     def procedures_at(self, day: date) -> list[ThuTuc]:
         """The list as it stood on ``day``: listed on or before it, not yet withdrawn."""

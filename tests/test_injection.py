@@ -35,6 +35,8 @@ from .conftest import CONTENT
 # fields whose format is fixed (codes, enums, dates, URLs, numbers written in prose elsewhere)
 FIXED = {
     "ma",
+    "ban_ghi",
+    "tien_te",
     "nhom",
     "truc_tuyen",
     "don_vi",

@@ -5,7 +5,7 @@ All problems of all files are collected, then raised once (``DataError``). The m
 ``context`` (one check: its folder, its day, its problems, reading a file), ``files`` (every file
 read or refused), ``safety`` (markup refused), ``reports`` (one report, then across reports),
 ``report_set`` (a commune's reports read and sealed), ``predecessors`` (merged communes),
-``procedures`` (the list), ``publication`` (signed originals, the lock). The rules in the guide's
+``procedures`` (the list), ``records`` (its national records), ``publication`` (signed originals, the lock). The rules in the guide's
 words are ``core/rules.py``.
 """
 
@@ -23,10 +23,13 @@ from ..indicators import Catalogue, national
 from ..indicators.catalogue import KhaiBaoRieng, extend
 from ..lock import history as lock_history
 from ..site_data import SiteData
+from .aliases import read_aliases
 from .context import Check
 from .files import content_files
 from .predecessors import check_declared, load_predecessors
 from .procedures import check_list
+from .profile import check_contact, read_events
+from .records import read_records
 from .report_set import read_reports, seal_reports
 from .reports import check_against_list
 
@@ -53,6 +56,7 @@ def load_site(
     check = check.reading(read_catalogue(check))
     report_files = content_files(check)  # none yet: the site says so
     found = read_reports(check, report_files)
+    records = read_records(check, danh_muc.doc if danh_muc else None, danh_muc.value if danh_muc else None)
     if danh_muc and danh_muc.value is not None:
         check_list(check, danh_muc.doc, danh_muc.value)
         for loaded in found.loaded:
@@ -60,7 +64,10 @@ def load_site(
     sealed = seal_reports(check, found, report_files)
     if xa and xa.value is not None:
         check_declared(check, xa.doc, xa.value)
+        check_contact(check, xa.doc, xa.value)
     merged = load_predecessors(check, xa.value if xa else None)
+    events = read_events(check)
+    aliases = read_aliases(check)  # the search's everyday words: the default and the commune's own
     pages = staff or StaffPages(content_dir / STATIC_DIR, check.name(STATIC_DIR))
     if pages.folder.is_dir():
         for problem in staff_pages.check_pages(pages):
@@ -70,6 +77,8 @@ def load_site(
     return SiteData(
         xa=xa.value,
         danh_muc=danh_muc.value,
+        records=records,
+        events=events,
         catalogue=check.catalogue,
         warnings=check.problems.warnings,
         reports=[r for r in sealed.built if r.published],
@@ -80,6 +89,7 @@ def load_site(
             dict.fromkeys(n for n in (lock_history.notice(sealed.history), *(p.notice for p in merged)) if n)
         ),
         predecessors=merged,
+        tu_dong_nghia=aliases,
     )
 
 

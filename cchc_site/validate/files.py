@@ -12,21 +12,25 @@ import os
 from pathlib import Path
 
 from ..addresses import (
+    ALIASES_FILE,
     CUSTOM_FILE,
+    EVENTS_FILE,
     LIST_FILE,
     LOCK_FILE,
     ORIGINALS_DIR,
     PREDECESSOR_DIR,
+    RECORD_DIR,
     REPORT_DIR,
     STATIC_DIR,
     XA_FILE,
 )
 from ..core import periods
 from ..core.errors import Problem
+from ..core.models import CODE_PATTERN
 from .context import Check
 
-KNOWN_FILES = (XA_FILE, LIST_FILE, CUSTOM_FILE, LOCK_FILE)
-KNOWN_DIRS = (REPORT_DIR, STATIC_DIR)
+KNOWN_FILES = (XA_FILE, LIST_FILE, CUSTOM_FILE, ALIASES_FILE, LOCK_FILE, EVENTS_FILE)
+KNOWN_DIRS = (REPORT_DIR, STATIC_DIR, RECORD_DIR)
 PREDECESSOR_FILES = (LOCK_FILE,)
 
 
@@ -40,7 +44,7 @@ def content_files(check: Check, predecessor: bool = False) -> list[Path]:
     reports: list[Path] = []
     known_files = PREDECESSOR_FILES if predecessor else KNOWN_FILES
     known_dirs = (REPORT_DIR,) if predecessor else (*KNOWN_DIRS, PREDECESSOR_DIR)
-    skipped = () if predecessor else (STATIC_DIR, PREDECESSOR_DIR)
+    skipped = () if predecessor else (STATIC_DIR, PREDECESSOR_DIR, RECORD_DIR)  # each read on its own
 
     def refuse(path: Path, message: str, expected: str, hint: str | None = None) -> None:
         relative = path.relative_to(content_dir).as_posix()
@@ -117,11 +121,56 @@ def content_files(check: Check, predecessor: bool = False) -> list[Path]:
                 refuse(
                     here / name,
                     "Thư mục lạ trong thư mục dữ liệu: phần mềm không đọc các tệp trong đó.",
-                    f"thư mục {REPORT_DIR}/, {ORIGINALS_DIR}/ hoặc {STATIC_DIR}/",
+                    f"thư mục {REPORT_DIR}/, {ORIGINALS_DIR}/, {RECORD_DIR}/ hoặc {STATIC_DIR}/",
                     "Xóa hoặc chuyển thư mục ra ngoài.",
                 )
                 dirs.remove(name)
     return reports
+
+
+def record_files(check: Check) -> list[Path]:
+    """The national records (``thu-tuc-quoc-gia/<mã>.yaml``); any other file there is refused."""
+    folder = check.folder / RECORD_DIR
+    if not folder.exists() and not folder.is_symlink():
+        return []
+    where = check.name(RECORD_DIR)
+    if not folder.is_dir() or not _inside(folder, check.root):
+        check.add(
+            Problem(
+                where,
+                None,
+                "",
+                f"«{RECORD_DIR}» phải là thư mục thật trong thư mục dữ liệu.",
+                found=RECORD_DIR,
+                expected=f"thư mục {where}/ chứa các tệp <mã thủ tục>.yaml",
+            )
+        )
+        return []
+    records = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        stem = path.name.removesuffix(".yaml")
+        if (
+            path.is_file()
+            and path.name.endswith(".yaml")
+            and CODE_PATTERN.match(stem)
+            and _inside(path, check.root)
+        ):
+            records.append(path)
+            continue
+        check.add(
+            Problem(
+                f"{where}/{path.name}",
+                None,
+                "",
+                "Tệp lạ trong thư mục bản ghi quốc gia: phần mềm không đọc tệp này.",
+                found=path.name,
+                expected="tệp <mã thủ tục>.yaml do lệnh import-national ghi, VD: 1.001193.yaml",
+                hint="Chạy lại «python -m cchc_site import-national … --write»; xóa tệp lạ.",
+            )
+        )
+    return records
 
 
 def _report_file(path: Path, refuse, reports: list[Path]) -> None:
