@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import (
     check,
     export_docx,
+    import_national,
     import_procedures,
     import_report,
     init_project,
@@ -26,6 +27,7 @@ COMMANDS = (  # in the order the help lists them
     check,
     new_report,
     import_procedures,
+    import_national,
     khoa,
     verify,
     export_docx,
@@ -42,7 +44,8 @@ def build_parser() -> Parser:
         prog="python -m cchc_site",
         description=(
             "Công cụ dữ liệu của trang cải cách hành chính: kiểm tra dữ liệu, tạo báo cáo mới,\n"
-            "nhập danh mục thủ tục từ bảng tính, khóa số liệu báo cáo đã đăng.\n"
+            "nhập danh mục thủ tục từ bảng tính và chi tiết thủ tục từ CSDL quốc gia,\n"
+            "khóa số liệu báo cáo đã đăng.\n"
             "Mã thoát: 0 = ổn, 1 = dữ liệu có lỗi, 2 = gõ sai lệnh."
         ),
     )

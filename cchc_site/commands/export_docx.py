@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 from .. import text
 from ..addresses import CONTENT_DIR, REPORT_DIR, XA_FILE, docx_name, report_file, shown
+from ..content.writing import write_reason, write_whole
 from ..core import periods
 from ..core.errors import DataError, format_grouped
 from ..core.models import Xa
@@ -115,9 +114,9 @@ def write_report(ky: str, content: Path, output: Path | None, for_signing: bool 
         return 1
     replaced = target.exists()
     try:
-        _write_whole(target, data)
+        write_whole(target, data)
     except OSError as exc:
-        print(f"Không ghi được tệp {target}: {_write_reason(exc)}. Chưa ghi tệp Word nào.", file=sys.stderr)
+        print(f"Không ghi được tệp {target}: {write_reason(exc)}. Chưa ghi tệp Word nào.", file=sys.stderr)
         return 1
     if report.model.ngay_dang_tai is not None:
         kind = "bản dựng lại từ dữ liệu đã công bố"
@@ -128,34 +127,3 @@ def write_report(ky: str, content: Path, output: Path | None, for_signing: bool 
         f"{text.format_size(len(data))}."
     )
     return 0
-
-
-def _write_whole(target: Path, data: bytes) -> None:
-    """All or nothing: a full disk or a killed process never leaves half a file behind."""
-    try:
-        mode = target.stat().st_mode & 0o777  # a file written again keeps its permissions
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        mode = 0o666 & ~mask  # as a plain open() would create it
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".docx.tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _write_reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "không có quyền ghi (tệp đang mở trong Word, hoặc thư mục không cho ghi: đóng tệp, hoặc chọn nơi khác bằng -o)"
-    if isinstance(exc, FileNotFoundError):
-        return "thư mục không tồn tại (tạo thư mục trước, hoặc chọn nơi khác bằng -o)"
-    if isinstance(exc, IsADirectoryError):
-        return "đó là một thư mục"
-    if isinstance(exc, NotADirectoryError):
-        return "một phần của đường dẫn là tệp, không phải thư mục"
-    return f"lỗi hệ thống tệp (mã {exc.errno})"
