@@ -171,8 +171,7 @@ def test_procedure_page_prints_cleanly(page, base_url):
         "getComputedStyle(document.querySelector('article a[href^=\"https://dichvucong\"]'), '::after').content"
     )
     assert "dichvucong.gov.vn" in after
-    pdf = page.pdf(format="A4")
-    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2
+    # How many A4 pages a procedure takes, and that its answers come first: tests/test_print.py
 
 
 def test_site_works_under_the_readme_content_security_policy(browser, base_url):

@@ -164,10 +164,21 @@ def test_procedure_page_a_citizen_can_act_on(built):
     text = words(article.get_text(" "))
     assert "Đăng ký khai sinh" in soup.find("h1").get_text()
     assert "Mã thủ tục: 1.001193" in text
-    for heading in ("Hồ sơ cần chuẩn bị", "Thời hạn giải quyết", "Phí, lệ phí", "Căn cứ pháp lý"):
+    for heading in ("Thành phần hồ sơ", "Thời hạn", "Phí, lệ phí", "Trình tự thực hiện", "Căn cứ pháp lý"):
         assert heading in text
+    # the procedure's own page on the portal (from its national record), not a keyword search
     portal = [a["href"] for a in article.find_all("a", href=True) if "dichvucong.gov.vn" in a["href"]]
-    assert portal and parse_qs(urlparse(portal[0]).query)["keyword"][0] == "Đăng ký khai sinh"
+    assert portal and portal[0] == load_site(CONTENT).records["1.001193"].nguon.duong_dan
+
+
+def test_a_procedure_without_a_record_links_the_portals_search(built):
+    site = load_site(CONTENT)
+    bare = next(t for t in site.listed if site.record_of(t) is None and not t.duong_dan)
+    from cchc_site.addresses import procedure_slug
+
+    article = page(built, f"thu-tuc/{procedure_slug(bare)}/index.html").find("article")
+    portal = [a["href"] for a in article.find_all("a", href=True) if "dichvucong.gov.vn" in a["href"]]
+    assert portal and parse_qs(urlparse(portal[0]).query)["keyword"][0] == bare.ten
 
 
 def test_procedure_without_code_is_flagged_and_has_a_page(built):

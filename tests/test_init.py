@@ -49,7 +49,9 @@ def test_new_project_builds_with_no_report(new_site: Path) -> None:
         in home
     )
     assert "chưa có báo cáo" in home.lower()
-    assert "Địa chỉ: chưa cập nhật" in home
+    assert (
+        "Địa chỉ, điện thoại và giờ làm việc của Bộ phận tiếp nhận và trả kết quả chưa được cập nhật" in home
+    )
     reports = (new_site / "site" / "bao-cao" / "index.html").read_text(encoding="utf-8")
     assert "Chưa có báo cáo nào được đăng tải." in reports
     procedures = (new_site / "site" / "thu-tuc" / "index.html").read_text(encoding="utf-8")

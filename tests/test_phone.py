@@ -287,3 +287,35 @@ def test_open_data_column_names_are_written_as_they_are(history_built):
     assert not [name for name in shown if "\\" in name]
     assert names <= set(shown)
     assert "\\" not in "".join(td.get_text() for td in article.select("table td"))
+
+
+ANSWERS = r"""() => {
+  const box = document.querySelector("article .tra-loi");
+  if (!box) return null;
+  const found = {};
+  for (const strong of box.querySelectorAll("strong")) found[strong.textContent.trim()] = strong.getBoundingClientRect().bottom;
+  const first = box.querySelector("li");
+  if (first) found["first document"] = first.getBoundingClientRect().top + 20;
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "thu-tuc/1.001193/",  # the commune's own details over the record
+        "thu-tuc/1.003677/",  # the record alone
+        "thu-tuc/2.000815/",  # a long name, two fees for one channel
+        "thu-tuc/dang-ky-nghia-vu-quan-su-lan-dau/",  # an uncoded Defence procedure, by name
+    ],
+)
+def test_a_procedure_answers_on_the_first_screen(phone_pages, sites, uri):
+    """How long, how much, where, online, what to bring: all begin above the fold of a 390 × 844 phone."""
+    page = phone_pages["real"]
+    page.goto(sites["real"] + uri, wait_until="load")
+    found = page.evaluate(ANSWERS)
+    assert found, "no answers block"
+    for label in ("Thời hạn:", "Nộp tại:", "Nộp trực tuyến:", "Cần chuẩn bị:", "first document"):
+        assert label in found, (label, found)
+        assert found[label] <= SCREEN, (label, found[label])
+    assert any(key.startswith(("Phí", "Thời hạn, phí")) for key in found)

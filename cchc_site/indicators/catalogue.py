@@ -194,6 +194,7 @@ class Headlines:
     home: tuple[str, ...] = ()
     charts: tuple[Headline, ...] = ()
     overview: tuple[Headline, ...] = ()
+    online: tuple[str, ...] = ()  # procedures offered online, as reports state them: beside the list's count
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,7 @@ def compile_catalogue(data: dict[str, Any]) -> Catalogue:
             tuple(headlines.get("trang_chu", ())),
             shown(headlines.get("bieu_do", [])),
             shown(headlines.get("tong_hop", [])),
+            tuple(headlines.get("truc_tuyen", ())),
         ),
     )
 
@@ -362,7 +364,7 @@ def catalogue_problems(catalogue: Catalogue) -> list[str]:
                 if key not in catalogue.indicators:
                     found.append(f"tỷ lệ «{rate.key}» nêu chỉ tiêu không có «{key}»")
     shown = catalogue.headlines
-    for key in (*shown.home, *(h.key for h in (*shown.charts, *shown.overview))):
+    for key in (*shown.home, *(h.key for h in (*shown.charts, *shown.overview)), *shown.online):
         if key not in catalogue.indicators and key not in catalogue.rates:
             found.append(f"số liệu tiêu biểu «{key}» không phải chỉ tiêu hay tỷ lệ")
     return found

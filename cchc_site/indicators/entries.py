@@ -88,6 +88,10 @@ class SoLieuTieuBieu(Model):
     trang_chu: list[FullKey] = Field(title="Trang chủ")
     bieu_do: list[TieuBieu] = Field(title="Biểu đồ ở trang lịch sử báo cáo")
     tong_hop: list[TieuBieu] = Field(title="Trang tổng hợp của tỉnh")
+    truc_tuyen: list[FullKey] = Field(
+        default_factory=list,
+        title="Số TTHC cung cấp trực tuyến (trang chủ đặt cạnh số của danh mục, mỗi số kèm nguồn và ngày)",
+    )
 
 
 class DanhMucChiTieu(Model):

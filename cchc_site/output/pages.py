@@ -12,7 +12,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .. import addresses, text
-from ..core.models import NHOM_LABELS, NHOM_SHORT, ONLINE_LEVELS, TRUC_TUYEN_LABELS, ThuTuc
+from ..core.models import NHOM_LABELS, NHOM_SHORT, TRUC_TUYEN_LABELS, ThuTuc
 from ..core.periods import FIRST_REPORT_YEAR, PERIOD_KINDS, Ky
 from ..core.rules import RULES
 from ..indicators.catalogue import Headline
@@ -21,10 +21,10 @@ from ..site_data import Report, SiteData
 from .charts import bar_chart
 from .guide import catalogue_docs, model_docs
 from .history import Slot, first_listing, indicator_series, kinds_of, list_history, slots
+from .home import life_events, online_counts
 from .open_data import CHANGES, CORRECTIONS, FIGURES, PROCEDURES, RATES, DataFile, original_uri
+from .procedure_view import NOT_ONLINE_IN_RECORD, ONLINE_IN_RECORD, online_label, procedure_view
 from .render import render
-
-PORTAL_SEARCH = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword="
 
 TYPES = {
     "string": "văn bản",
@@ -68,13 +68,6 @@ def url(from_uri: str, to_uri: str) -> Markup:
     return Markup(quote(relative.rstrip("/") + "/" if relative != "." else "./"))
 
 
-def portal_url(thu_tuc: ThuTuc) -> Markup:
-    """The hand-checked portal page where the data has one, else the portal's search."""
-    if thu_tuc.duong_dan:
-        return Markup(quote(thu_tuc.duong_dan, safe=":/?&=#%.-_~"))
-    return Markup(PORTAL_SEARCH + quote(thu_tuc.ten))
-
-
 def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
     """Every generated page of the site, in a stable order."""
     current = site.listed
@@ -89,6 +82,7 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
         "addresses": addresses,
         "short": NHOM_SHORT,
     }
+    online = {id(t): online_label(t, site.record_of(t)) for t in site.danh_muc.thu_tuc}
     pages = [
         PageSpec(
             addresses.HOME,
@@ -101,6 +95,8 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                 rows=key_rows(latest, site.catalogue.headlines.home) if latest else [],
                 rates=latest.rates if latest else [],
                 count=len(current),
+                events=life_events(site.events, current),
+                online=online_counts(site, site.catalogue.headlines.online),
             ),
             True,
         ),
@@ -127,8 +123,11 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                 withdrawn=site.withdrawn,
                 coming=site.coming,
                 today=site.today,
-                levels=TRUC_TUYEN_LABELS,
-                choices=_filter_choices(current),
+                online_of=lambda t: online[id(t)],
+                with_record=any(
+                    label in (ONLINE_IN_RECORD, NOT_ONLINE_IN_RECORD) for label in online.values()
+                ),
+                choices=_filter_choices(current, online),
             ),
             True,
         ),
@@ -182,10 +181,9 @@ def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
                     **common,
                     uri=uri,
                     t=thu_tuc,
+                    v=procedure_view(thu_tuc, site.record_of(thu_tuc), site.xa, site.danh_muc.nguon),
                     group=NHOM_LABELS[thu_tuc.nhom],
                     level=TRUC_TUYEN_LABELS[thu_tuc.truc_tuyen],
-                    portal=portal_url(thu_tuc),
-                    online=thu_tuc.truc_tuyen in ONLINE_LEVELS,
                     today=site.today,
                 ),
                 False,
@@ -376,13 +374,14 @@ def _slug(value: str) -> Markup:
     return Markup(text.slugify(value))
 
 
-def _filter_choices(procedures: list[ThuTuc]) -> dict[str, list[tuple[Markup, str]]]:
+def _filter_choices(procedures: list[ThuTuc], online: dict[int, str]) -> dict[str, list[tuple[Markup, str]]]:
     """The list filter's choices, from the data: (value in the page's address, label)."""
     fields = sorted({t.linh_vuc for t in procedures}, key=text.sort_key)
-    present = {t.truc_tuyen for t in procedures}
+    present = {online[id(t)] for t in procedures}
+    order = [*TRUC_TUYEN_LABELS.values(), ONLINE_IN_RECORD, NOT_ONLINE_IN_RECORD]
     return {
         "linh_vuc": [(_slug(field), field) for field in fields],
-        "truc_tuyen": [(_slug(label), label) for key, label in TRUC_TUYEN_LABELS.items() if key in present],
+        "truc_tuyen": [(_slug(label), label) for label in order if label in present],
     }
 
 
