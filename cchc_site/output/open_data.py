@@ -22,6 +22,7 @@ from ..core.periods import PERIOD_KINDS
 from ..indicators.checks import shown_change
 from ..site_data import Report, SiteData
 from ..word import export as word
+from . import search_aliases
 from .feed import atom_feed
 from .record import verification_record
 
@@ -493,6 +494,14 @@ def site_files(site: SiteData) -> list[DataFile]:
             "Danh mục đầy đủ, kèm chi tiết từng thủ tục khi có.",
         ),
     ]
+    files.append(  # the search's everyday words (tim-kiem.js), open data as well
+        DataFile(
+            addresses.SEARCH_ALIASES,
+            search_aliases.alias_json(site.tu_dong_nghia),
+            search_aliases.TITLE,
+            search_aliases.DESCRIPTION,
+        )
+    )
     files.append(
         DataFile(
             addresses.RECORD,

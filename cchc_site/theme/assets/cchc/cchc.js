@@ -3,6 +3,7 @@
  * The theme's own script bundle is not loaded; this file (a few KB) does what needs a script:
  *  - window.cchc.fold / .key: the one Vietnamese folding shared by the search and the list filter;
  *  - the search: its code (tim-kiem.js) and index load on first use, not on every page view;
+ *    the search box of a page (form.cchc-tim: home page, 404) opens it with what is typed;
  *  - accessibility: keyboard access to scrollable tables, the menu and the search buttons.
  */
 (function () {
@@ -61,6 +62,45 @@
         if (toggle.checked) { start(); input.focus(); }
       });
     }
+  }
+
+  /* The search box of a page (templates/_search_box.html.j2, theme/404.html): what is typed opens
+     the site search with it, the focus in its box, so the reader types on and gets the same results,
+     keys and announcements as from the header; closing the search brings the focus (and the words)
+     back. A word still being composed (a Vietnamese keyboard's «dd» → «đ») is left to finish first.
+     Without JavaScript the form sends the words to the procedure list, which filters by them (?q=). */
+  function setupSearchBoxes() {
+    var input = document.querySelector(".md-search__input");
+    var toggle = document.getElementById("__search");
+    if (!input || !toggle) return;
+    document.querySelectorAll("form.cchc-tim").forEach(function (form) {
+      var own = form.querySelector("input[name=q]");
+      var opened = false;
+      if (!own) return;
+      function open(event) {
+        if (event.type === "submit") event.preventDefault();  // an empty box opens the search too
+        else if (event.isComposing || !own.value.trim()) return;
+        opened = true;
+        input.value = own.value;
+        if (!toggle.checked) {
+          toggle.checked = true;
+          toggle.dispatchEvent(new Event("change"));  // the panel opens and the search starts
+        }
+        input.focus();
+        input.setSelectionRange(input.value.length, input.value.length);
+        loadSearch().then(function () { input.dispatchEvent(new Event("input")); });
+      }
+      own.addEventListener("input", open);
+      own.addEventListener("compositionend", open);
+      form.addEventListener("submit", open);
+      toggle.addEventListener("change", function () {
+        if (toggle.checked || !opened) return;
+        opened = false;
+        own.value = input.value;
+        var now = document.activeElement;  // closed from the search (Escape, its back button): back here;
+        if (!now || now === document.body || now.closest(".md-header")) own.focus();  // moved on: stay there
+      });
+    });
   }
 
   /* -- accessibility ------------------------------------------------------------------------- */
@@ -188,6 +228,7 @@
   function init() {
     fixAccessibility();
     setupSearch();
+    setupSearchBoxes();
     setupPrint();
   }
 

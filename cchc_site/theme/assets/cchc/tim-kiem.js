@@ -1,16 +1,36 @@
 /*
  * cchc-site search, loaded by cchc.js the first time a reader opens the search box; the index
- * (search/search_index.json, written by the search plugin) is fetched at the same moment.
+ * (search/search_index.json, written by the search plugin) and the everyday words
+ * (du-lieu/tu-dong-nghia.json, from cchc_site/mau/tu-dong-nghia.yaml and the commune's own
+ * content/tu-dong-nghia.yaml) are fetched at the same moment, never before.
  *
  * Matching is done on the spelling key of cchc.js (no marks, đ → d, i/y alike), so «dang ky ket
  * hon», «ĐĂNG KÝ KẾT HÔN», decomposed (NFD) keyboards and codes («1.000894») all find their page.
- * Ranking, per field (a page's title counts ten times its text, a section's heading six):
- *  - every query word must occur in the page (title or text); the last one may be unfinished;
+ * Ranking, per field (a page's title counts ten times its text, a section's heading six, the text of
+ * a procedure's documents section, «Thành phần hồ sơ», three: the names of the papers to bring):
+ *  - every query word must occur in the page (title or text), or every word of one of its variants
+ *    (below); the last one may be unfinished;
  *  - a word written with the same marks as in the page scores above a folded match («bản sao»
  *    ranks «bản sao» above «ban», «bán»);
  *  - query words that stand next to each other in the page, in the same order, score by the
  *    square of the run's length: the phrase outranks the same words scattered;
- *  - a title that is the whole query scores highest; of two titles with the phrase, the shorter.
+ *  - a title that is the whole query scores highest, then a title that starts with the query (the
+ *    query is the head of the name, what the procedure does: «Chứng thực …» before «Cấp bản sao có
+ *    chứng thực …»); of these names, whatever follows the head only says on what, so their length
+ *    is no measure: «chung thuc» finds «Chứng thực bản sao …» before the shorter «Chứng thực di chúc»;
+ *  - where the query stands further on in a name, it qualifies it with the rest: the more of the
+ *    name it is, the more the name is about it («tam vang»: «Khai báo tạm vắng» before «Đăng ký
+ *    nghĩa vụ quân sự tạm vắng»);
+ *  - of matches equally good, the page the site lists first ranks first (procedures in the order of
+ *    the commune's list, where each lĩnh vực opens with its most requested procedure).
+ * Everyday words: when the query holds a phrase of the list (whole words, on the same key, longest
+ * first), the query is also searched with that phrase replaced by each term it stands for («sổ đỏ» →
+ * «quyền sử dụng đất», «cccd» → «căn cước công dân»). A page scores its best over the query as typed
+ * and these variants, each score taken as a share of the best its own words can score (a title that
+ * is exactly them: a variant of more words does not win by its length), a variant's share at 0.95
+ * for a phrase's first term, 0.01 less for each later one (an equal match of the words as typed
+ * ranks first, then the term written first); a term's words never count as written with the same
+ * marks. Results mark the words of the variant that found them.
  * Results use the theme's markup, so they look as the theme draws them; nothing from the index
  * is inserted as markup (text nodes and <mark> elements only).
  */
@@ -21,8 +41,14 @@
   var WORD = /[\p{L}\p{M}\p{N}]+(?:[.,]\p{N}+)*/gu;
   var TITLE = 10;       // a page's title, against 1 for its text
   var HEADING = 6;      // a section's heading: the page's own title ranks first
+  var DOCUMENTS = 3;    // the text of a procedure's documents section: above other text, below a heading
+  var DOCUMENT_SECTIONS = ["thanh-phan-ho-so", "ho-so-can-chuan-bi"];  // its anchor; its older «Hồ sơ cần chuẩn bị»
+  var ALIAS = 0.95;     // a phrase replaced by its first term, against 1 as typed (0.01 less for each later term)
+  var VARIANTS = 16;    // at most, the query as typed included
+  var ALIASES = "du-lieu/tu-dong-nghia.json";  // addresses.SEARCH_ALIASES
   var SHOWN = 20;
   var index = null;
+  var aliases = [];
   var loading = null;
 
   function siteRoot() {
@@ -58,26 +84,59 @@
     var pages = new Map();
     json.docs.forEach(function (doc) {
       var page = doc.location.split("#")[0];
+      var section = doc.location.slice(page.length + 1);
       var entry = {
         location: doc.location, page: page, boost: doc.boost || 1,
+        textWeight: DOCUMENT_SECTIONS.indexOf(section) >= 0 ? DOCUMENTS : 1,
         title: field(plain(doc.title)), body: field(plain(doc.text))
       };
-      if (!pages.has(page)) pages.set(page, { title: null, docs: [] });
+      if (!pages.has(page)) pages.set(page, { title: null, docs: [], order: pages.size, keys: new Set() });
       var group = pages.get(page);
       if (doc.location === page) group.title = entry.title.text;
       group.docs.push(entry);
+      [entry.title, entry.body].forEach(function (f) { f.keys.forEach(function (_, k) { group.keys.add(k); }); });
     });
     return pages;
   }
 
+  /* The everyday words, longest phrase first: [{words: ["so", "do"], terms: [[{w, k, last}], …]}] */
+  function prepareAliases(json) {
+    var byPhrase = new Map();
+    ((json && json.tu_dong_nghia) || []).forEach(function (entry) {
+      var terms = (entry.thuat_ngu || []).map(function (term) {
+        // a term's words are matched on the key only: never "written with the same marks"
+        return parse(term).map(function (q) { return { w: "", k: q.k, last: false }; });
+      }).filter(function (term) { return term.length; });
+      (entry.tu || []).forEach(function (phrase) {
+        var words = parse(phrase).map(function (q) { return q.k; });
+        var key = words.join(" ");
+        if (!words.length) return;
+        if (!byPhrase.has(key)) byPhrase.set(key, { words: words, terms: [], seen: new Set([key]) });
+        var alias = byPhrase.get(key);
+        terms.forEach(function (term) {
+          var termKey = term.map(function (q) { return q.k; }).join(" ");
+          if (!alias.seen.has(termKey)) { alias.seen.add(termKey); alias.terms.push(term); }
+        });
+      });
+    });
+    return Array.from(byPhrase.values())
+      .filter(function (alias) { return alias.terms.length; })
+      .sort(function (a, b) { return b.words.length - a.words.length; });
+  }
+
+  function fetchJson(address) {
+    return fetch(siteRoot() + address).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = fetch(siteRoot() + "search/search_index.json")
-        .then(function (response) {
-          if (!response.ok) throw new Error(String(response.status));
-          return response.json();
-        })
-        .then(function (json) { index = prepare(json); return index; });
+      // without the everyday words the search still works, on the words as typed
+      var words = fetchJson(ALIASES).then(prepareAliases, function () { return []; });
+      loading = Promise.all([fetchJson("search/search_index.json"), words])
+        .then(function (both) { index = prepare(both[0]); aliases = both[1]; return index; });
     }
     return loading;
   }
@@ -86,6 +145,40 @@
   function parse(query) {
     var words = field(query).words;
     return words.map(function (word, i) { return { w: word.w, k: word.k, last: i === words.length - 1 }; });
+  }
+
+  /* The query as typed, then each everyday phrase in it (whole words, longest first, left to right)
+     replaced by each term it stands for: [{query, factor}] */
+  function variants(query) {
+    var out = [{ query: [], factor: 1 }];
+    var from = 0;
+    function extend(words, factor) {
+      return function (v) { return { query: v.query.concat(words), factor: v.factor * factor }; };
+    }
+    for (var i = 0; i < query.length;) {
+      var found = null;
+      for (var a = 0; a < aliases.length && !found; a += 1) {
+        var words = aliases[a].words;
+        var here = i;
+        if (here + words.length <= query.length &&
+            words.every(function (k, j) { return query[here + j].k === k; })) found = aliases[a];
+      }
+      if (!found) { i += 1; continue; }
+      var before = query.slice(from, i), typed = query.slice(i, i + found.words.length);
+      var next = out.map(extend(before.concat(typed), 1));
+      found.terms.forEach(function (term, t) {
+        next = next.concat(out.map(extend(before.concat(term), ALIAS - t / 100)));
+      });
+      out = next.slice(0, VARIANTS);
+      i += found.words.length;
+      from = i;
+    }
+    return out.map(extend(query.slice(from), 1)).map(function (v) {
+      // scores are taken against the best the variant's words can score (a title that is exactly
+      // them): a variant of more words does not outrank by its length alone
+      var own = field(v.query.map(function (q) { return q.w || q.k; }).join(" "));
+      return { query: v.query, factor: v.factor / (scoreField(own, v.query, TITLE, false, true).score || 1) };
+    });
   }
 
   /* where one query word occurs in a field, and how well: 3 same marks, 2 same key, 1 unfinished */
@@ -110,50 +203,96 @@
     return { best: best, positions: positions };
   }
 
-  function scoreField(f, query, weight, allowPrefix) {
+  /* a field's score; `name`: a title or heading, where the query's place and share also count */
+  function scoreField(f, query, weight, allowPrefix, name) {
     var found = query.map(function (q) { return occurrences(f, q, allowPrefix); });
     var score = 0;
     found.forEach(function (o) { score += o.best * weight; });
     var runs = new Map();
     var longest = 0;
+    var first = false;  // the whole query is where the field starts
     found.forEach(function (o, qi) {
       var next = new Map();
       o.positions.forEach(function (p) {
         var run = (qi > 0 && runs.has(p - 1)) ? runs.get(p - 1) + 1 : 1;
         next.set(p, run);
         longest = Math.max(longest, run);
+        if (run === query.length && p === run - 1) first = true;
       });
       runs = next;
     });
     if (longest >= 2) score += longest * longest * 4 * weight;
     if (query.length >= 2 && longest === query.length) score += 10 * weight;
+    if (!name) return { score: score, found: found };
     if (longest === query.length && f.words.length === query.length) score += 20 * weight;
-    if (longest) score += 4 * weight * longest / f.words.length;  // of two titles, the one more about it
+    else if (first) score += 5 * weight;  // the name starts with it: of such names, none is more about it
+    else if (longest) score += 4 * weight * longest / f.words.length;  // further on: the more of the name, the more about it
     return { score: score, found: found };
   }
 
   function scoreDoc(doc, query) {
-    var title = scoreField(doc.title, query, doc.location === doc.page ? TITLE : HEADING, true);
-    var body = scoreField(doc.body, query, 1, true);
+    var title = scoreField(doc.title, query, doc.location === doc.page ? TITLE : HEADING, true, true);
+    var body = scoreField(doc.body, query, doc.textWeight, true, false);
     var words = [];
     query.forEach(function (q, i) { if (title.found[i].best || body.found[i].best) words.push(i); });
     return { doc: doc, words: words, score: (title.score + body.score) * doc.boost };
   }
 
+  /* one page against one variant of the query, or null when no word of it is there */
+  function scorePage(group, page, variant) {
+    var query = variant.query;
+    var docs = group.docs.map(function (doc) { return scoreDoc(doc, query); })
+      .filter(function (s) { return s.words.length > 0; });
+    if (!docs.length) return null;
+    var matched = new Set();
+    docs.forEach(function (s) { s.words.forEach(function (i) { matched.add(i); }); });
+    docs.sort(function (a, b) { return b.score - a.score; });
+    return {
+      page: page, title: group.title, order: group.order, docs: docs, query: query,
+      whole: matched.size === query.length, share: matched.size / query.length,
+      score: docs[0].score * variant.factor
+    };
+  }
+
+  /* a page has every word of some variant, or (when no page has) the most of them; then the score */
+  function better(a, b) {
+    if (a.whole !== b.whole) return a.whole ? -1 : 1;
+    return b.share - a.share || b.score - a.score || a.order - b.order;
+  }
+
+  /* whether a query word is somewhere in a page (the last one may be unfinished) */
+  function has(group, q) {
+    if (group.keys.has(q.k)) return true;
+    var begun = false;
+    if (q.last) group.keys.forEach(function (_, k) { begun = begun || k.indexOf(q.k) === 0; });
+    return begun;
+  }
+
   function search(query) {
-    var scored = [];
+    var all = variants(query);
+    var best = new Map();
+    var candidates = [];  // per page, the variants it has the most words of: [group, page, share, variants]
+    var whole = false;  // some page has every word of a variant
     index.forEach(function (group, page) {
-      var docs = group.docs.map(function (doc) { return scoreDoc(doc, query); })
-        .filter(function (s) { return s.words.length > 0; });
-      if (!docs.length) return;
-      var matched = new Set();
-      docs.forEach(function (s) { s.words.forEach(function (i) { matched.add(i); }); });
-      docs.sort(function (a, b) { return b.score - a.score; });
-      scored.push({ page: page, title: group.title, docs: docs, matched: matched.size, score: docs[0].score });
+      var top = { share: 0, variants: [] };
+      all.forEach(function (variant) {
+        var share = variant.query.filter(function (q) { return has(group, q); }).length / variant.query.length;
+        if (share > top.share) top = { share: share, variants: [variant] };
+        else if (share && share === top.share) top.variants.push(variant);
+      });
+      if (top.share) candidates.push([group, page, top.share, top.variants]);
+      whole = whole || top.share === 1;
     });
-    var whole = scored.filter(function (s) { return s.matched === query.length; });
-    var chosen = whole.length ? whole : scored;  // no page has every word: the closest ones
-    chosen.sort(function (a, b) { return b.matched - a.matched || b.score - a.score; });
+    candidates.forEach(function (c) {
+      if (whole && c[2] < 1) return;  // only pages with every word are shown: only they are scored
+      c[3].forEach(function (variant) {
+        var found = scorePage(c[0], c[1], variant);
+        var known = best.get(c[1]);
+        if (found && (!known || better(found, known) < 0)) best.set(c[1], found);
+      });
+    });
+    var chosen = Array.from(best.values());  // no page has every word of a variant: the closest ones
+    chosen.sort(better);
     return chosen;
   }
 
@@ -214,7 +353,7 @@
     return link;
   }
 
-  function render(result, list, meta, query, raw) {
+  function render(result, list, meta, raw) {
     var root = siteRoot();
     list.textContent = "";
     if (!result.length) {
@@ -228,6 +367,7 @@
     }
     meta.textContent = result.length === 1 ? "1 kết quả" : result.length + " kết quả";
     result.slice(0, SHOWN).forEach(function (found) {
+      var query = found.query;  // the words that found it: as typed, or a variant's terms
       var item = el("li", "md-search-result__item");
       var top = found.docs.find(function (s) { return s.doc.location === found.page; }) || found.docs[0];
       if (top.doc.location !== found.page && found.title) {
@@ -272,7 +412,7 @@
         return;
       }
       var query = parse(raw);
-      render(query.length ? search(query) : [], list, meta, query, raw);
+      render(query.length ? search(query) : [], list, meta, raw);
     }
 
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link")); }
