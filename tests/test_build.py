@@ -171,6 +171,22 @@ def test_procedure_page_a_citizen_can_act_on(built):
     assert portal and portal[0] == load_site(CONTENT).records["1.001193"].nguon.duong_dan
 
 
+def test_every_coded_procedure_answers_with_its_source(built):
+    """Documents, deadline, fee and steps on every coded procedure's page, with the source line."""
+    site = load_site(CONTENT)
+    coded = [t for t in site.listed if t.ma]
+    assert len(coded) == 70
+    for t in coded:
+        article = page(built, f"thu-tuc/{t.ma}/index.html").find("article")
+        answers = words(article.find("div", class_="tra-loi").get_text(" "))
+        assert "Cần chuẩn bị:" in answers, t.ma
+        assert "Thời hạn" in answers and "phí" in answers.lower(), t.ma
+        headings = [words(h.get_text(" ")) for h in article.find_all("h2")]
+        assert "Trình tự thực hiện" in headings and "Nguồn thông tin" in headings, t.ma
+        source = words(article.find("div", class_="nguon-tt").get_text(" "))
+        assert "Cơ sở dữ liệu quốc gia về thủ tục hành chính" in source and "giữa năm 2026" in source, t.ma
+
+
 def test_a_procedure_without_a_record_links_the_portals_search(built):
     site = load_site(CONTENT)
     bare = next(t for t in site.listed if site.record_of(t) is None and not t.duong_dan)

@@ -92,11 +92,17 @@ class ProcedureView:
     @property
     def main_documents(self) -> tuple[tuple[GiayTo | NguyenVan, ...], int]:
         """The first case's documents for the answers at the top, and how many more there are."""
-        groups = [g for g in self.documents if isinstance(g, NhomGiayTo)]
+        groups = [g for g in self.documents if isinstance(g, NhomGiayTo) and g.giay_to]
         first = groups[0].giay_to if groups else []
         total = sum(len(g.giay_to) for g in groups)
         shown = tuple(first[:MAIN_DOCUMENTS])
         return shown, total - len(shown)
+
+    @property
+    def main_case(self) -> str | None:
+        """The case the top answers' documents belong to, when the record lists several cases."""
+        groups = [g for g in self.documents if isinstance(g, NhomGiayTo) and g.giay_to]
+        return groups[0].truong_hop if len(groups) > 1 else None
 
     @property
     def uniform(self) -> bool:
