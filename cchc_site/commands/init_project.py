@@ -12,7 +12,7 @@ NAME = "init"
 def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         NAME,
-        help="tạo dự án trang mới cho một xã (mkdocs.yml, content/, CI), xây dựng được ngay",
+        help="tạo dự án trang mới cho một xã, phường, đặc khu (mkdocs.yml, content/, CI), xây dựng được ngay",
         description="Tạo trong THƯ_MỤC một dự án mới: content/xa.yaml (thông tin chưa rõ để trống, trang\n"
         "ghi «chưa cập nhật»), content/thu-tuc.yaml (danh mục trống), content/trang/ (Giới thiệu, Liên hệ),\n"
         "mkdocs.yml, hooks.py, requirements.txt, .github/workflows/site.yml.\n"
@@ -20,7 +20,16 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     parser.add_argument("target", type=Path, metavar="THƯ_MỤC", help="thư mục của dự án (mới hoặc trống)")
     parser.add_argument(
-        "--xa", required=True, metavar="TÊN", help='tên xã, không kèm chữ «xã», VD: "Tân Việt"'
+        "--xa",
+        required=True,
+        metavar="TÊN",
+        help='tên xã (phường, đặc khu), không kèm chữ «xã», «phường»…, VD: "Tân Việt"',
+    )
+    parser.add_argument(
+        "--loai",
+        default="xa",
+        choices=("xa", "phuong", "dac-khu"),
+        help="loại đơn vị: xa (xã, mặc định), phuong (phường), dac-khu (đặc khu)",
     )
     parser.add_argument(
         "--tinh", required=True, metavar="TÊN", help='tên tỉnh, không kèm chữ «tỉnh», VD: "Hưng Yên"'
@@ -37,15 +46,17 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """0 written, 1 refused (nothing written)."""
+    from ..core.units import body_name
     from ..scaffold.project import InitError, check_name, create_project
 
     try:
-        written = create_project(args.target, args.xa, args.tinh, args.nguon)
+        written = create_project(args.target, args.xa, args.tinh, args.nguon, args.loai.replace("-", "_"))
     except InitError as exc:
         print(exc, file=sys.stderr)
         return 1
     name = check_name(args.xa, "tên xã", "--xa")
-    print(f"Đã tạo dự án trang cải cách hành chính của Ủy ban nhân dân xã {name} trong «{args.target}»:")
+    body = body_name(args.loai.replace("-", "_"), name)
+    print(f"Đã tạo dự án trang cải cách hành chính của {body} trong «{args.target}»:")
     for relative in written:
         print(f"  {relative}")
     print(

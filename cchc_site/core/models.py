@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from .. import text
 from .periods import FIRST_REPORT_YEAR, LAST_REPORT_YEAR, LAST_YEAR_FIELD, PERIOD_KINDS, QUARTER, Ky
+from .units import LoaiDonVi, LoaiDonViCu, unit_name, unit_word
 
 CODE_PATTERN = re.compile(r"^[1-9]\.\d{6}(\.[A-Z0-9]+)?$")
 
@@ -136,7 +137,12 @@ class TienThan(Model):
         description="Chữ thường không dấu, nối bằng «-», VD: hoa-my: tên thư mục tien-than/hoa-my/ "
         "và địa chỉ /bao-cao/hoa-my/",
     )
-    ten: Text = Field(title="Tên xã cũ", description="Không kèm chữ «xã», VD: Hòa Mỹ")
+    ten: Text = Field(title="Tên xã cũ", description="Không kèm chữ «xã», «phường»…, VD: Hòa Mỹ")
+    loai: LoaiDonViCu = Field(
+        "xa",
+        title="Loại đơn vị",
+        description="xa (mặc định), phuong, dac_khu hoặc thi_tran (thị trấn, trước ngày 01/7/2025)",
+    )
     co_quan: Text = Field(title="Cơ quan ban hành báo cáo", description="VD: Ủy ban nhân dân xã Hòa Mỹ")
     ngay: Ngay = Field(title="Ngày hợp nhất", description="VD: 2025-07-01")
     nghi_quyet: Text = Field(
@@ -144,11 +150,23 @@ class TienThan(Model):
         description="VD: Nghị quyết số 1670/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội",
     )
 
+    @property
+    def don_vi(self) -> str:
+        """«thị trấn Hòa Mỹ»."""
+        return unit_name(self.loai, self.ten)
+
+    @property
+    def loai_chu(self) -> str:
+        return unit_word(self.loai)
+
 
 class Xa(Model):
     """The commune's profile (``content/xa.yaml``)."""
 
-    ten: Text = Field(title="Tên xã", description="Không kèm chữ «xã», VD: An Bình")
+    ten: Text = Field(title="Tên xã", description="Không kèm chữ «xã», «phường», «đặc khu», VD: An Bình")
+    loai: LoaiDonVi = Field(
+        "xa", title="Loại đơn vị", description="xa (xã, mặc định), phuong (phường) hoặc dac_khu (đặc khu)"
+    )
     co_quan: Text = Field(title="Tên cơ quan", description="VD: Ủy ban nhân dân xã An Bình")
     huyen: str | None = Field(
         None, title="Huyện", description="Huyện tại thời điểm các báo cáo (bỏ trống nếu không còn cấp huyện)"
@@ -165,6 +183,16 @@ class Xa(Model):
         title="Hình thành từ",
         description="Các xã cũ hợp nhất thành xã này; báo cáo đã đăng của mỗi xã cũ nằm ở tien-than/<ma>/",
     )
+
+    @property
+    def don_vi(self) -> str:
+        """«phường Quang Hanh»: how a page names the unit."""
+        return unit_name(self.loai, self.ten)
+
+    @property
+    def loai_chu(self) -> str:
+        """«phường»: the word a page uses for «the unit» («Bộ phận tiếp nhận của phường»)."""
+        return unit_word(self.loai)
 
 
 Nhom = Literal["cap_xa", "quoc_phong", "cong_an"]

@@ -7,17 +7,17 @@ so one configuration serves every commune.
 from __future__ import annotations
 
 from ..core.models import Xa
+from ..core.units import BODY  # written «UBND» in the site's name, as the commune's own documents do
 
-BODY = "Ủy ban nhân dân"  # written «UBND» in the site's name, as the commune's own documents do
 TOPIC = "Cải cách hành chính"
 
 
 def site_name(xa: Xa) -> str:
-    """«UBND xã Phượng Kỳ – Cải cách hành chính»: the title every page ends with."""
+    """«UBND xã Phượng Kỳ – Cải cách hành chính» («UBND phường …»): the title every page ends with."""
     if xa.co_quan.casefold().startswith(BODY.casefold()):
         short = "UBND" + xa.co_quan[len(BODY) :]
     else:
-        short = f"UBND xã {xa.ten}"
+        short = f"UBND {xa.don_vi}"
     return f"{short} – {TOPIC}"
 
 

@@ -156,13 +156,13 @@ def procedure_view(thu_tuc: ThuTuc, record: BanGhi | None, xa: Xa, nguon: NguonD
         provincial_fee=any(f.tinh_quy_dinh for f in fees) and not own_amounts,
         where=(own.dia_chi_tiep_nhan if own and own.dia_chi_tiep_nhan else None) or _office(xa),
         hours=(own.gio_tiep_nhan if own and own.gio_tiep_nhan else None) or xa.gio_lam_viec,
-        online=_online(thu_tuc, record),
+        online=_online(thu_tuc, record, xa.loai_chu),
         steps=tuple(record.trinh_tu) if record else (),
         legal=legal,
         legal_from_commune=legal_own,
         results=results,
         forms=_forms(documents),
-        sources=_sources(thu_tuc, record, own, nguon, (documents_own, channels_own, legal_own)),
+        sources=_sources(thu_tuc, record, own, nguon, (documents_own, channels_own, legal_own), xa.loai_chu),
         flags=sum(1 for _ in flagged(record)) if record else 0,
     )
 
@@ -226,11 +226,11 @@ def _forms(documents: tuple[NhomGiayTo | NguyenVan, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _online(thu_tuc: ThuTuc, record: BanGhi | None) -> Online:
+def _online(thu_tuc: ThuTuc, record: BanGhi | None, word: str) -> Online:
     """Whether the procedure can be done online, each statement with its source."""
     url, own_page = _portal(thu_tuc, record)
     listed = thu_tuc.truc_tuyen
-    level = f"danh mục của xã ghi: {TRUC_TUYEN_LABELS[listed]}" if listed else None
+    level = f"danh mục của {word} ghi: {TRUC_TUYEN_LABELS[listed]}" if listed else None
     if record is not None:
         channels = {c.hinh_thuc for c in record.cach_thuc if isinstance(c, CachThuc)}
         version = record.nguon.phien_ban
@@ -242,7 +242,7 @@ def _online(thu_tuc: ThuTuc, record: BanGhi | None) -> Online:
             return Online(False, said + (f"; {level}" if level else "") + ".", url, own_page)
     if listed:
         return Online(
-            listed in ONLINE_LEVELS, f"{TRUC_TUYEN_LABELS[listed]} (theo danh mục của xã).", url, own_page
+            listed in ONLINE_LEVELS, f"{TRUC_TUYEN_LABELS[listed]} (theo danh mục của {word}).", url, own_page
         )
     return Online(None, "Chưa xác định: hỏi Bộ phận tiếp nhận và trả kết quả.", url, own_page)
 
@@ -261,6 +261,7 @@ def _sources(
     own: ChiTiet | None,
     nguon: NguonDanhMuc,
     from_commune: tuple[bool, bool, bool],
+    word: str,
 ) -> tuple[Source, ...]:
     """Where each part of the page comes from, in the page's words."""
     sources = []
@@ -272,7 +273,7 @@ def _sources(
         said = own.nguon if own and own.nguon else "không ghi văn bản nguồn"
         if nguon.tai_dung and not (own and own.nguon):
             said = "tái dựng, chưa đối chiếu quyết định công bố của tỉnh"
-        sources.append(Source(", ".join(own_parts), f"do xã nhập ({said})."))
+        sources.append(Source(", ".join(own_parts), f"do {word} nhập ({said})."))
     if record is not None:
         n = record.nguon
         text = f"{SOURCE_KINDS[n.loai]}, bản {n.phien_ban}, mã {n.ma}"
@@ -281,6 +282,6 @@ def _sources(
             if n.ngay_quyet_dinh:
                 text += f" ngày {n.ngay_quyet_dinh.day:02d}/{n.ngay_quyet_dinh.month:02d}/{n.ngay_quyet_dinh.year}"
         if thu_tuc.ban_ghi:
-            text += " (bản ghi cùng tên; mã của thủ tục trong danh mục của xã chưa xác minh)"
+            text += f" (bản ghi cùng tên; mã của thủ tục trong danh mục của {word} chưa xác minh)"
         sources.append(Source("Các phần khác" if own_parts else "Mọi phần", text + "."))
     return tuple(sources)

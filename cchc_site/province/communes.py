@@ -86,7 +86,7 @@ class Commune:
 
     @property
     def name(self) -> str:
-        return self.site.xa.ten if self.site else self.slug
+        return self.site.xa.don_vi if self.site else self.slug  # «phường Quang Hanh»: kinds side by side
 
     def report_url(self, ky: Ky) -> str:
         """The address of this commune's report for ``ky``, from the overview."""

@@ -22,7 +22,7 @@ def commune_columns() -> tuple[Column, ...]:
     catalogue), whether its due report is published."""
     return (
         Column("xa", "string", "Thư mục của xã"),
-        Column("ten", "string", "Tên xã"),
+        Column("ten", "string", "Tên đơn vị (xã, phường, đặc khu)"),
         Column("trang_thai", "string", "Tình trạng dữ liệu", "hop_le hoặc loi"),
         Column("so_loi", "integer", "Số lỗi dữ liệu"),
         Column("loi_dau_tien", "string", "Lỗi đầu tiên"),
@@ -42,7 +42,7 @@ def commune_columns() -> tuple[Column, ...]:
 
 PERIODS = (
     Column("xa", "string", "Thư mục của xã"),
-    Column("ten", "string", "Tên xã"),
+    Column("ten", "string", "Tên đơn vị (xã, phường, đặc khu)"),
     Column("ky", "string", "Kỳ báo cáo", "2022-q3, 2023-6t, 2022-nam…"),
     Column("loai_ky", "string", "Loại kỳ"),
     Column("nam", "integer", "Năm"),

@@ -13,19 +13,24 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
+from .. import text
 from ..addresses import ABOUT, CONTACT, CONTENT_DIR, LIST_FILE, REPORT_DIR, STATIC_DIR, XA_FILE
 from ..content.drafts import scalar
+from ..core.units import CURRENT, UNIT_KINDS, body_name, unit_word
 
 SKELETON = Path(__file__).resolve().parents[1] / "mau" / "du-an"
 MAX_LENGTH = 40
 _ALLOWED = re.compile(r"[^\W_][\w '.-]*", re.UNICODE)  # letters first; no path separator, no markup
-_UNIT_WORDS = ("xã", "phường", "thị trấn", "đặc khu", "ubnd", "ủy ban", "uỷ ban")
-_NOT_COMMUNE = ("quận", "huyện", "thị xã", "thành phố", "tỉnh")
+_BODY_WORDS = ("ubnd", "ủy ban", "uỷ ban")
+# a district or province written before the name, in every spelling documents use: «TP Hội An»,
+# «Tp. Hội An», «T.P Hội An», «thành phố Hội An», «quận 1», «huyện Tứ Kỳ», «thị xã Kinh Môn»
+_NOT_COMMUNE = re.compile(r"^(?:t\.?\s?p\b\.?|thành phố\b|quận\b|huyện\b|thị xã\b|tỉnh\b)", re.IGNORECASE)
 # skeleton file → where it goes in the project (templates ``*.j2`` are rendered)
 FILES = (
     ("mkdocs.yml", "mkdocs.yml"),
@@ -64,18 +69,32 @@ def check_name(value: str, what: str, option: str) -> str:
         raise InitError(f"{what.capitalize()} «{name}» không có chữ: ghi tên, không ghi số hiệu.")
     lowered = name.casefold()
     if option == "--xa":
-        for word in _UNIT_WORDS:
+        if _NOT_COMMUNE.match(name):
+            raise InitError(
+                f"«{name}» là tên đơn vị cấp huyện hoặc cấp tỉnh, không phải xã, phường hay đặc khu: ghi tên "
+                'của đơn vị cấp xã và loại của nó, VD: --xa "Tân Việt" hoặc --loai phuong --xa "Hội An Tây".'
+            )
+        for word in (*_BODY_WORDS, *(kind.word for kind in UNIT_KINDS.values())):
             if lowered == word or lowered.startswith(word + " "):
-                rest = re.sub(r"^(?:xã|phường|thị trấn)\s+", "", name[len(word) :].strip(), flags=re.I)
-                raise InitError(
-                    f'Ghi tên xã không kèm «{name[: len(word)]}»: {option} "{rest or "Tân Việt"}" '
-                    "(phần mềm tự ghi «Ủy ban nhân dân xã …»)."
+                rest = name[len(word) :].strip()
+                kind = next(
+                    (k for k in UNIT_KINDS.values() if rest.casefold().startswith(k.word + " ")), None
                 )
-        for word in _NOT_COMMUNE:
-            if lowered == word or lowered.startswith(word + " "):
+                kind = kind or next((k for k in UNIT_KINDS.values() if k.word == word), None)
+                if kind is not None and rest.casefold().startswith(kind.word + " "):
+                    rest = rest[len(kind.word) :].strip()
+                if kind is not None and kind.until is not None:
+                    raise InitError(
+                        f"Từ ngày {text.format_date(kind.until + timedelta(days=1))} không còn "
+                        f"{kind.word}: ghi tên và loại của đơn vị mới (--loai xa, phuong hoặc dac-khu); "
+                        f"{kind.word} cũ được khai trong «hinh_thanh_tu» của {XA_FILE}."
+                    )
+                loai = (
+                    f"--loai {kind.key.replace('_', '-')} " if kind is not None and kind.key != "xa" else ""
+                )
                 raise InitError(
-                    f"«{name}» là tên đơn vị cấp huyện hoặc cấp tỉnh, không phải xã: ghi tên xã, "
-                    'VD: --xa "Tân Việt".'
+                    f'Ghi tên không kèm «{name[: len(word)]}»: {loai}{option} "{rest or "Tân Việt"}" '
+                    "(phần mềm tự ghi «Ủy ban nhân dân xã …» hay «… phường …» theo --loai)."
                 )
     else:
         for word in ("tỉnh", "thành phố"):
@@ -96,13 +115,19 @@ def package_source() -> str:
     return f"cchc-site @ {url}" if url else "cchc-site"
 
 
-def render_files(xa: str, tinh: str, source: str) -> dict[str, str]:
-    """Every file of the new project: path in the project → text."""
+def render_files(xa: str, tinh: str, source: str, loai: str = "xa") -> dict[str, str]:
+    """Every file of the new project: path in the project → text (``loai``: a kind of unit)."""
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
     env.filters["q"] = lambda text: scalar(
         text, quote=True
     )  # a quoted YAML string, as every draft writes one
-    values = {"ten": xa, "co_quan": f"Ủy ban nhân dân xã {xa}", "tinh": tinh}
+    values = {
+        "ten": xa,
+        "loai": loai,
+        "loai_chu": unit_word(loai),
+        "co_quan": body_name(loai, xa),
+        "tinh": tinh,
+    }
     files = {}
     for source_name, target in FILES:
         text = (SKELETON / source_name).read_text(encoding="utf-8")
@@ -125,8 +150,12 @@ def existing_project(target: Path) -> str | None:
     return None
 
 
-def create_project(target: Path, xa: str, tinh: str, source: str | None = None) -> list[str]:
+def create_project(
+    target: Path, xa: str, tinh: str, source: str | None = None, loai: str = "xa"
+) -> list[str]:
     """Write the project into ``target`` (created if needed); the paths written, or ``InitError``."""
+    if loai not in CURRENT:
+        raise InitError(f"Loại đơn vị «{loai}» không có: ghi --loai xa, phuong hoặc dac-khu.")
     xa = check_name(xa, "tên xã", "--xa")
     tinh = check_name(tinh, "tên tỉnh", "--tinh")
     found = existing_project(target)
@@ -135,7 +164,7 @@ def create_project(target: Path, xa: str, tinh: str, source: str | None = None) 
             f"Không tạo dự án: {found}. Chọn một thư mục mới hoặc thư mục trống "
             "(lệnh không bao giờ ghi đè dự án đã có)."
         )
-    files = render_files(xa, tinh, source or package_source())
+    files = render_files(xa, tinh, source or package_source(), loai)
     for relative in files:
         if (target / relative).exists():
             raise InitError(f"Không tạo dự án: đã có tệp «{target / relative}»; lệnh không ghi đè tệp nào.")

@@ -28,7 +28,7 @@ from .context import Check
 from .files import content_files
 from .predecessors import check_declared, load_predecessors
 from .procedures import check_list
-from .profile import check_contact, read_events
+from .profile import check_contact, check_kind, read_events
 from .records import read_records
 from .report_set import read_reports, seal_reports
 from .reports import check_against_list
@@ -65,6 +65,7 @@ def load_site(
     if xa and xa.value is not None:
         check_declared(check, xa.doc, xa.value)
         check_contact(check, xa.doc, xa.value)
+        check_kind(check, xa.doc, xa.value)
     merged = load_predecessors(check, xa.value if xa else None)
     events = read_events(check)
     aliases = read_aliases(check)  # the search's everyday words: the default and the commune's own
