@@ -540,6 +540,26 @@ class KyBaoCao(Model):
     den_ngay: Ngay = Field(title="Đến ngày")
 
 
+# the parts of a report a source may lack: recorded (``khong_co``), said on the page, never invented
+ABSENT_PARTS: dict[str, str] = {
+    "mo_dau": "phần mở đầu",
+    "ket_luan": "câu kết",
+    "noi_nhan": "nơi nhận",
+    "chu_ky": "chữ ký",
+    "so_ky_hieu": "số, ký hiệu",
+    "ngay_ban_hanh": "ngày ban hành",
+    "nam": "năm của kỳ báo cáo",
+}
+REQUIRED_UNLESS_ABSENT = ("mo_dau", "ket_luan", "noi_nhan", "chu_ky")  # the others may stay blank anyway
+PhanVang = Literal["mo_dau", "ket_luan", "noi_nhan", "chu_ky", "so_ky_hieu", "ngay_ban_hanh", "nam"]
+LoaiVanBan = Literal["trich", "tin_bai"]
+TEXT_KINDS: dict[str | None, str] = {  # what the published text is
+    None: "báo cáo",
+    "trich": "trích báo cáo",
+    "tin_bai": "tin bài về báo cáo",
+}
+
+
 class ChuKy(Model):
     quyen_han: Text = Field(title="Thẩm quyền ký", description="VD: TM. ỦY BAN NHÂN DÂN")
     chuc_vu: Text = Field(title="Chức vụ", description="VD: CHỦ TỊCH")
@@ -590,9 +610,22 @@ class BaoCao(Model):
     ngay_ban_hanh: Ngay | None = Field(
         None, title="Ngày ban hành", description="Chỉ ghi khi có trên bản đã ký"
     )
-    trich_yeu: Text = Field(title="Trích yếu", description="Dòng dưới chữ BÁO CÁO")
+    trich_yeu: Text = Field(title="Trích yếu", description="Dòng dưới chữ BÁO CÁO; tin bài: tiêu đề của tin")
+    loai_van_ban: LoaiVanBan | None = Field(
+        None,
+        title="Loại văn bản",
+        description="Bỏ trống: báo cáo đầy đủ; trich: trích một báo cáo; tin_bai: tin bài về một báo cáo",
+    )
+    khong_co: list[PhanVang] | None = Field(
+        None,
+        title="Văn bản nguồn không có",
+        description="Những phần văn bản nguồn không có, để trang ghi rõ thay vì bịa ra: "
+        + ", ".join(f"{key} ({label})" for key, label in ABSENT_PARTS.items()),
+    )
     can_cu: list[VanBan] = Field(default_factory=list, title="Căn cứ")
-    mo_dau: list[Text] = Field(min_length=1, title="Phần mở đầu")
+    mo_dau: list[Text] = Field(
+        default_factory=list, title="Phần mở đầu", description="Bỏ trống chỉ khi «khong_co» ghi mo_dau"
+    )
     phan: list[Phan] = Field(min_length=1, title="Các phần")
     danh_gia_chung: DanhGiaChung | None = Field(
         None,
@@ -602,9 +635,13 @@ class BaoCao(Model):
     phuong_huong: PhuongHuong | None = Field(
         None, title="Phương hướng, nhiệm vụ", description="Bỏ trống khi báo cáo không có phần này"
     )
-    ket_luan: Text = Field(title="Câu kết")
-    noi_nhan: list[Text] = Field(min_length=1, title="Nơi nhận")
-    chu_ky: ChuKy = Field(title="Chữ ký")
+    ket_luan: Text | None = Field(
+        None, title="Câu kết", description="Bỏ trống chỉ khi «khong_co» ghi ket_luan"
+    )
+    noi_nhan: list[Text] = Field(
+        default_factory=list, title="Nơi nhận", description="Bỏ trống chỉ khi «khong_co» ghi noi_nhan"
+    )
+    chu_ky: ChuKy | None = Field(None, title="Chữ ký", description="Bỏ trống chỉ khi «khong_co» ghi chu_ky")
     ghi_chu_nguon: str | None = Field(
         None, title="Ghi chú về nguồn", description="Bản gốc, cách chép lại, những gì không có trong bản lưu"
     )
@@ -623,6 +660,19 @@ class BaoCao(Model):
         title="Cập nhật",
         description="Các lần đính chính sau khi đăng tải, theo thứ tự thời gian",
     )
+
+    def lacks(self, part: str) -> bool:
+        """The source has no such part (``khong_co``)."""
+        return part in (self.khong_co or ())
+
+    @property
+    def absent(self) -> list[str]:
+        """The parts the source lacks, in the page's words."""
+        return [ABSENT_PARTS[part] for part in ABSENT_PARTS if self.lacks(part)]
+
+    @property
+    def text_kind(self) -> str:
+        return TEXT_KINDS[self.loai_van_ban]
 
     @property
     def kind(self) -> str:

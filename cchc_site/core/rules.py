@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..addresses import CONTENT_DIR, CUSTOM_FILE, ORIGINALS_DIR
-from .models import PERIOD_FIELDS
+from .models import ABSENT_PARTS, PERIOD_FIELDS, REQUIRED_UNLESS_ABSENT
 from .periods import PERIOD_KINDS
 
 LATE_DAYS = 45  # a report is issued within this many days of its period's end
@@ -47,6 +47,17 @@ RULES: tuple[Rule, ...] = (
     Rule(
         f"Ngày ban hành từ ngày cuối kỳ số liệu đến {LATE_DAYS} ngày sau khi hết kỳ báo cáo.",
         ("BaoCao.ngay_ban_hanh",),
+    ),
+    Rule(
+        "Ghi đúng như văn bản nguồn, không điền thay: phần nào văn bản không có ("
+        + ", ".join(f"{label} «{key}»" for key, label in ABSENT_PARTS.items())
+        + ") thì khai trong «khong_co», trang ghi rõ «văn bản nguồn không có» và không in «đã ký» khi "
+        "không có chữ ký; "
+        + ", ".join(f"«{key}»" for key in REQUIRED_UNLESS_ABSENT)
+        + " phải ghi hoặc khai là không có, không được vừa ghi vừa khai; văn bản không ghi năm thì "
+        "«ghi_chu_nguon» nói năm lấy từ đâu. «loai_van_ban»: trich (trích báo cáo), tin_bai (tin bài về "
+        "báo cáo); bỏ trống là báo cáo đầy đủ.",
+        ("BaoCao.khong_co", "BaoCao.loai_van_ban", *(f"BaoCao.{key}" for key in REQUIRED_UNLESS_ABSENT)),
     ),
     Rule(
         "Số thứ tự các phần (I, II, …) và các mục (1, 2, …) liên tục.",

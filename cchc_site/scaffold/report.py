@@ -143,18 +143,34 @@ def render(
             )
         )
     entries += [
-        Entry("ket_luan", "", f"câu kết; kỳ trước: {quoted(previous.ket_luan)}"),
-        Entry("noi_nhan", Items(list(previous.noi_nhan), "chép lại từ kỳ trước: sửa nếu khác")),
         Entry(
-            "chu_ky",
-            [
-                Entry("quyen_han", previous.chu_ky.quyen_han),
-                Entry("chuc_vu", previous.chu_ky.chuc_vu),
-                Entry("ho_ten", previous.chu_ky.ho_ten),
-            ],
-            "người ký kỳ trước: sửa nếu khác",
+            "ket_luan",
+            "",
+            f"câu kết; kỳ trước: {quoted(previous.ket_luan)}"
+            if previous.ket_luan
+            else "câu kết (kỳ trước không có: khong_co)",
         ),
+        Entry("noi_nhan", Items(list(previous.noi_nhan), "chép lại từ kỳ trước: sửa nếu khác")),
     ]
+    signer = previous.chu_ky
+    if signer is not None:
+        entries.append(
+            Entry(
+                "chu_ky",
+                [
+                    Entry("quyen_han", signer.quyen_han),
+                    Entry("chuc_vu", signer.chuc_vu),
+                    Entry("ho_ten", signer.ho_ten),
+                ],
+                "người ký kỳ trước: sửa nếu khác",
+            )
+        )
+    else:
+        entries.append(
+            Entry(
+                "chu_ky", [Entry("quyen_han", ""), Entry("chuc_vu", ""), Entry("ho_ten", "")], "như bản đã ký"
+            )
+        )
     return _written(_header(ky, f"tạo từ báo cáo {previous.label}"), entries)
 
 

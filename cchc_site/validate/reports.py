@@ -13,7 +13,7 @@ from ..content.documents import Document, Loc
 from ..content.translate import one_of
 from ..core import periods
 from ..core.errors import Problems
-from ..core.models import PERIOD_FIELDS, ROMAN, BaoCao, DanhMuc
+from ..core.models import ABSENT_PARTS, PERIOD_FIELDS, REQUIRED_UNLESS_ABSENT, ROMAN, BaoCao, DanhMuc
 from ..core.rules import LATE_DAYS
 from ..indicators import Catalogue, Rate
 from ..indicators.checks import (
@@ -68,6 +68,7 @@ def check_report(
         return RateTable()  # a report whose period is unclear: its dates cannot be judged yet
     _check_window(report, err)
     _check_numbering(report, err)
+    _check_absent_parts(report, err)
     limit = report.ngay_ban_hanh or report.ky.end
     for index, van_ban in enumerate(report.can_cu):
         if van_ban.ngay > limit:
@@ -180,6 +181,40 @@ def _check_period(doc: Document, report: BaoCao, err) -> bool:
             + ", «loai_ky».",
         )
     return True
+
+
+def _check_absent_parts(report: BaoCao, err) -> None:
+    """Each part of a report is either written as its source has it or recorded as absent from the
+    source (``khong_co``), never both, never silently missing: the page says what the source lacks."""
+    for part, label in ABSENT_PARTS.items():
+        value = report.nam if part == "nam" else getattr(report, part)
+        given = bool(value) if part != "nam" else True
+        required = part in REQUIRED_UNLESS_ABSENT
+        if report.lacks(part) and part != "nam" and given:
+            err(
+                (part,),
+                f"«{part}» vừa được ghi vừa được khai là văn bản nguồn không có («khong_co»).",
+                "có cả hai",
+                "một trong hai",
+                f"Bỏ «{part}» khỏi «khong_co» nếu văn bản nguồn có {label}; nếu không, xóa «{part}».",
+            )
+        elif required and not given and not report.lacks(part):
+            err(
+                (part,),
+                f"Thiếu {label}.",
+                "(trống)",
+                f"{label} như văn bản nguồn",
+                f"Chép {label} từ văn bản nguồn. Nếu văn bản nguồn không có, ghi «khong_co: [{part}]»: "
+                "trang sẽ ghi rõ là văn bản không có, không bao giờ điền thay.",
+            )
+    if report.lacks("nam") and not report.ghi_chu_nguon:
+        err(
+            ("khong_co",),
+            "Văn bản không ghi năm: cần ghi năm được xác định từ đâu.",
+            "«ghi_chu_nguon» trống",
+            "«ghi_chu_nguon» nói năm lấy từ đâu",
+            "VD: ghi_chu_nguon: Tin không ghi năm; năm 2023 theo ngày đăng tin trên cổng thông tin của xã.",
+        )
 
 
 def _check_window(report: BaoCao, err) -> None:

@@ -224,7 +224,14 @@ def _render(
             _document(out, van_ban)
     else:
         out.lines.append("can_cu: []  # văn bản căn cứ (loai, so_ky_hieu, ngay, co_quan, trich_yeu), nếu có")
-    out.texts(0, "mo_dau", o.mo_dau, "" if o.mo_dau else "không tìm thấy phần mở đầu: chép từ bản đã ký")
+    out.texts(
+        0,
+        "mo_dau",
+        o.mo_dau,
+        ""
+        if o.mo_dau
+        else "không tìm thấy phần mở đầu: chép từ bản đã ký, hoặc ghi «khong_co: [mo_dau]» nếu văn bản không có",
+    )
     _unclassified(out, 0, found, [0])
     if not o.parts:
         out.lines.append(
@@ -253,16 +260,29 @@ def _render(
         0,
         "ket_luan",
         o.ket_luan or "",
-        joined or ("" if o.ket_luan else "không tìm thấy câu kết («Trên đây là báo cáo …»)"),
+        joined
+        or (
+            ""
+            if o.ket_luan
+            else "không tìm thấy câu kết («Trên đây là báo cáo …»); văn bản không có thì ghi «khong_co: [ket_luan]»"
+        ),
     )
     out.texts(
         0,
         "noi_nhan",
         o.noi_nhan,
-        "" if o.noi_nhan else "không tìm thấy «Nơi nhận»: mỗi nơi nhận một dòng, như bản đã ký",
+        ""
+        if o.noi_nhan
+        else "không tìm thấy «Nơi nhận»: mỗi nơi nhận một dòng, như bản đã ký; văn bản không có thì ghi «khong_co: [noi_nhan]»",
     )
     signer = o.chu_ky
-    out.key(0, "chu_ky", "" if signer else "không tìm thấy khối chữ ký: điền như bản đã ký")
+    out.key(
+        0,
+        "chu_ky",
+        ""
+        if signer
+        else "không tìm thấy khối chữ ký: điền như bản đã ký; văn bản không có thì ghi «khong_co: [chu_ky]» (trang không in «đã ký»)",
+    )
     out.value(
         2,
         "quyen_han",

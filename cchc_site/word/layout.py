@@ -148,15 +148,21 @@ def body_blocks(model: BaoCao) -> list[str]:
         tasks = model.phuong_huong
         blocks.append(_text(f"{tasks.so}. {tasks.tieu_de}", "Heading1"))
         blocks += [_text(f"{n}. {task}", "DoanDanhSo") for n, task in enumerate(tasks.nhiem_vu, 1)]
-    blocks.append(_text(model.ket_luan))
+    if model.ket_luan:  # a source without a closing sentence gets none (khong_co)
+        blocks.append(_text(model.ket_luan))
     return blocks
 
 
 def closing_block(model: BaoCao, marks: Marks) -> str:
     """«Nơi nhận» (12 pt bold italic, the list 11 pt) beside the signature, in one unbreakable row."""
-    recipients = paragraph(run("Nơi nhận:", Look(bold=True, italic=True, size=12)), Para(before=120))
-    recipients += "".join(paragraph(run(f"- {flowing(noi)}", Look(size=11))) for noi in model.noi_nhan)
+    recipients = ""
+    if model.noi_nhan:  # what the source lacks is not invented (khong_co): no heading over nothing
+        recipients = paragraph(run("Nơi nhận:", Look(bold=True, italic=True, size=12)), Para(before=120))
+        recipients += "".join(paragraph(run(f"- {flowing(noi)}", Look(size=11))) for noi in model.noi_nhan)
+    recipients = recipients or paragraph("")
     signer = model.chu_ky
+    if signer is None:
+        return table([[recipients, paragraph("")]], CLOSING_COLUMNS, keep_rows=True)
     signature = paragraph(
         run(flowing(signer.quyen_han), Look(bold=True, caps=True)), Para(align="center", before=120)
     )
