@@ -312,3 +312,20 @@ def test_a_kind_declared_in_one_place_is_handled_everywhere(kinds_project, tmp_p
     assert "Kỳ báo cáo đọc từ văn bản: «2 tháng đầu năm 2024»." in capsys.readouterr().out
     imported = (content / "bao-cao/2024-2t.yaml").read_text(encoding="utf-8")
     assert "loai_ky: 2_thang  # báo cáo 2 tháng" in imported
+
+
+@pytest.mark.parametrize(
+    ("stem", "span"),
+    [("2011-2020", "giai đoạn 2011–2020"), ("2023-nam", "năm 2023"), ("2023-q2", "năm 2023")],
+)
+def test_a_first_report_from_the_outline_names_the_whole_period(tmp_path, stem, span):
+    """A commune's first report comes from the standard outline: a review of 2011–2020 plans for
+    the whole period, never «năm 2011»."""
+    made = run("init", str(tmp_path / "du-an"), "--xa", "Tân Việt", "--tinh", "Hưng Yên")
+    assert made.returncode == 0, made.stderr
+    content = tmp_path / "du-an" / "content"
+    result = run("new-report", stem, "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    created = (content / "bao-cao" / f"{stem}.yaml").read_text(encoding="utf-8")
+    assert f"kế hoạch cải cách hành chính {span}\n" in created
+    assert "năm 2011" not in created

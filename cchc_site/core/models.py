@@ -504,7 +504,9 @@ class VanBan(Model):
 
 class Muc(Model):
     so: Annotated[int, Field(ge=1)] = Field(title="Số thứ tự", examples=[1])
-    tieu_de: Text = Field(title="Tiêu đề")
+    tieu_de: Text | None = Field(
+        None, title="Tiêu đề", description="Bỏ trống khi văn bản nguồn không có tiêu đề mục (VD: tin bài)"
+    )
     doan_van: list[Text] = Field(
         min_length=1, title="Các đoạn văn", description="Nguyên văn như bản đã ký, mỗi đoạn một mục"
     )
@@ -513,7 +515,9 @@ class Muc(Model):
 
 class Phan(Model):
     so: Literal[ROMAN] = Field(title="Số La Mã")  # type: ignore[valid-type]
-    tieu_de: Text = Field(title="Tiêu đề")
+    tieu_de: Text | None = Field(
+        None, title="Tiêu đề", description="Bỏ trống khi văn bản nguồn không có tiêu đề phần (VD: tin bài)"
+    )
     doan_van: list[Text] = Field(default_factory=list, title="Các đoạn văn")
     muc: list[Muc] = Field(default_factory=list, title="Các mục")
 

@@ -185,6 +185,12 @@ class Ky:
         return self._text(self.kind.heading) if self.kind.heading else self.label.upper()
 
     @property
+    def plan_span(self) -> str:
+        """What the period's plans cover: «năm 2023», or for a review of years «giai đoạn 2011–2020»
+        (never the first year alone)."""
+        return f"giai đoạn {self.nam}–{self.den_nam}" if self.kind.span == "years" else f"năm {self.nam}"
+
+    @property
     def next_focus(self) -> str:
         """What the «phương hướng» of the report is for: «QUÝ IV/2022», «6 THÁNG CUỐI NĂM 2023»."""
         return self._text(self.kind.next_focus) if self.kind.next_focus else self.following().upper_label

@@ -26,7 +26,7 @@ Err = Callable[..., None]
 
 def paragraphs_of(report: BaoCao) -> list[list[str]]:
     """Each numbered section's text: its title, then its paragraphs (where figures are stated)."""
-    return [[muc.tieu_de, *muc.doan_van] for _, muc in report.sections()]
+    return [[muc.tieu_de or "", *muc.doan_van] for _, muc in report.sections()]
 
 
 def check_figures(report: BaoCao, figures: FigureSet, catalogue: Catalogue, err: Err) -> RateTable:

@@ -336,7 +336,7 @@ def rate_table(
             table.mismatched.append((stated, computed))
 
     for section, (_, muc) in enumerate(report.sections()):
-        paragraphs = [muc.tieu_de, *muc.doan_van]
+        paragraphs = [muc.tieu_de or "", *muc.doan_van]
         explicit = [s for s in figures.stated_rates if s.section == section]
         seen_explicit: set[int] = set()
         changes = [prose.normalized(c.written) for c in figures.stated_changes if c.section == section]

@@ -273,7 +273,7 @@ def render_first(xa: Xa, catalogue: Catalogue, ky: Ky, window: tuple[date, date]
         for number, muc in enumerate(part["muc"], 1):
             entries = [
                 Entry("so", number),
-                Entry("tieu_de", muc["tieu_de"].format(nam=ky.nam)),
+                Entry("tieu_de", muc["tieu_de"].format(thoi_gian=ky.plan_span)),
                 Entry("doan_van", Items([""], "nguyên văn")),
             ]
             groups = []

@@ -135,10 +135,12 @@ def body_blocks(model: BaoCao) -> list[str]:
     """The report's text, in the order of the report page: opening, parts, assessment, tasks, closing."""
     blocks = [_text(doan) for doan in model.mo_dau]
     for phan in model.phan:
-        blocks.append(_text(f"{phan.so}. {phan.tieu_de}", "Heading1"))
+        if phan.tieu_de:  # a news item's parts may have no heading: none is made up
+            blocks.append(_text(f"{phan.so}. {phan.tieu_de}", "Heading1"))
         blocks += [_text(doan) for doan in phan.doan_van]
         for muc in phan.muc:
-            blocks.append(_text(f"{muc.so}. {muc.tieu_de}", "Heading2"))
+            if muc.tieu_de:
+                blocks.append(_text(f"{muc.so}. {muc.tieu_de}", "Heading2"))
             blocks += [_text(doan) for doan in muc.doan_van]
     if model.danh_gia_chung:
         assessment = model.danh_gia_chung
