@@ -381,10 +381,13 @@ def test_report_page_says_which_formula_it_used(kinds_built):
         tr for tr in page.select("tr") if "đang giải quyết trong hạn) ÷ tổng số hồ sơ" in tr.get_text()
     )
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
-    assert cells[1:] == [
+    # a stated rate: the text's figure, the site's check, then the formula; its name says its denominator
+    assert cells == [
+        "Trước hạn + đúng hạn + đang giải quyết trong hạn / tổng số hồ sơ",
         "92,23%",
-        "(trước hạn + đúng hạn + đang giải quyết trong hạn) ÷ tổng số hồ sơ: 1.330 ÷ 1.442",
         "92,23% (khớp)",
+        "(trước hạn + đúng hạn + đang giải quyết trong hạn) ÷ tổng số hồ sơ: 1.330 ÷ 1.442",
     ]
+    assert row.find_parent("table").find("th").get_text() == "Tỷ lệ văn bản nêu"
     assert "tăng 36,42%" in text and "Tháng 7/2023" in text and "khớp" in text
     assert "Hồ sơ TTHC (Lĩnh vực Đất đai)" in text

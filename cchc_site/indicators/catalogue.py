@@ -171,6 +171,23 @@ class RateDef:
     def default(self) -> Formula:
         return next(iter(self.formulas.values()))
 
+    def label_for(self, formula: Formula) -> str:
+        """The rate's name under ``formula``: its declared name for the default formula; for another,
+        the name says what is divided by what (a rate computed over all dossiers received is never
+        labelled «/ hồ sơ đã giải quyết»)."""
+        default = self.default
+        if (formula.numerator, formula.denominator) == (default.numerator, default.denominator):
+            return self.label
+        if "÷" not in formula.label:
+            return self.label
+        top, bottom = (part.strip() for part in formula.label.rsplit("÷", 1))
+        if formula.numerator == default.numerator and " / " in self.label:
+            top = self.label.split(" / ")[0]
+        else:
+            top = top.strip("()")
+            top = top[:1].upper() + top[1:]
+        return f"{top} / {bottom}"
+
 
 @dataclass(frozen=True)
 class Headline:

@@ -8,14 +8,16 @@ percentage the text writes is matched with the rate it states, at the precision 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import text
 from ..core.models import XAP_XI_LABELS, BaoCao, PhamVi
 from . import prose
 from .catalogue import Catalogue, Formula, RateDef
-from .figures import WHOLE, Breakdown, FigureSet, StatedRate
+from .figures import WHOLE, Breakdown, Figure, FigureSet, StatedRate
 
 APPROX = {key: label + " " for key, label in XAP_XI_LABELS.items()}
 
@@ -75,10 +77,54 @@ class FigureRow:
     xap_xi: str | None = None
     breakdown: str = ""  # what the block covers when not the whole: "Lĩnh vực Đất đai"
     custom: bool = False  # the commune's own indicator
+    now_words: str | None = None  # «đến nay»: the text gives it at the time of writing
+    written: date | None = None  # the report's date, when it has one
+
+    @property
+    def shown_scope(self) -> str:
+        """The scope as a page shows it: a figure the text gives «đến nay» is at the time of writing,
+        not over the window (the data files keep the scope as recorded, beside the text's words)."""
+        if self.now_words:
+            when = f" ({text.format_date(self.written)})" if self.written else ""
+            return f"Tại thời điểm lập báo cáo{when}: văn bản ghi «{self.now_words}»"
+        return self.scope
 
 
 def shown(value: int, approx: str | None) -> str:
     return APPROX.get(approx or "", "") + text.format_number(value)
+
+
+# words by which a text gives a figure at the time of writing rather than over the period
+NOW_WORDS = {"den nay": "đến nay", "hien nay": "hiện nay", "hien tai": "hiện tại", "hien co": "hiện có"}
+_NOW = re.compile(r"\b(" + "|".join(NOW_WORDS) + r")\b")
+_SENTENCE_END = re.compile(r"[.!?\n](?!\d)")
+
+
+def said_now(report: BaoCao, section: int, value: int) -> str | None:
+    """The words («đến nay», «hiện tại»…) by which the sentence stating ``value`` gives it at the time
+    of writing; a «Trong đó …» sentence continues the one before it. None when it says none."""
+    sections = [muc for _, muc in report.sections()]
+    if not 0 <= section < len(sections):
+        return None
+    for paragraph in [sections[section].tieu_de or "", *sections[section].doan_van]:
+        for mention in prose.mentions(paragraph):
+            if mention.value != value or mention.zero_word:
+                continue
+            starts = [0, *(m.end() for m in _SENTENCE_END.finditer(paragraph[: mention.start]))]
+            sentence = " ".join(text.fold(paragraph[starts[-1] : mention.start]).lower().split())
+            if sentence.startswith("trong do") and len(starts) > 1:
+                sentence = " ".join(text.fold(paragraph[starts[-2] : mention.start]).lower().split())
+            found = _NOW.search(sentence)
+            if found:
+                return NOW_WORDS[found.group(1)]
+    return None
+
+
+def said_now_of(report: BaoCao, figure: Figure) -> str | None:
+    """«đến nay» when the text gives a figure of the reporting window at the time of writing."""
+    if figure.scope is None or figure.scope.loai == "ky_bao_cao":
+        return said_now(report, figure.section, figure.value)
+    return None
 
 
 def figure_rows(report: BaoCao, figures: FigureSet) -> list[FigureRow]:
@@ -97,6 +143,8 @@ def figure_rows(report: BaoCao, figures: FigureSet) -> list[FigureRow]:
             f.approx,
             f.breakdown.label,
             f.indicator.custom,
+            said_now_of(report, f),
+            report.ngay_ban_hanh,
         )
         for f in figures.figures
     ]
@@ -237,7 +285,7 @@ def compute(
         if known[k].derived
     )
     return Rate(
-        label,
+        rate.label_for(formula) if rate else label,
         numerator,
         denominator,
         formula.label,
@@ -322,7 +370,7 @@ def rate_table(
             )
             table.rates.append(
                 Rate(
-                    stated.label,
+                    stated.rate.label_for(stated.formula) if stated.rate and stated.formula else stated.label,
                     None,
                     None,
                     formula,

@@ -124,6 +124,13 @@ FIGURES = (
         "Chỉ tiêu riêng của xã",
         "true: chỉ tiêu xã tự khai báo (content/chi-tieu-rieng.yaml)",
     ),
+    Column(
+        "van_ban_ghi_thoi_diem",
+        "string",
+        "Văn bản nêu số liệu tại thời điểm viết",
+        "«đến nay», «hiện tại»… khi câu nêu số liệu nói vậy: số liệu là số tại thời điểm lập báo cáo, "
+        "không phải số trong cả phạm vi ghi ở cột pham_vi",
+    ),
 )
 RATES = (
     *PERIOD,
@@ -148,6 +155,13 @@ RATES = (
         "boolean",
         "Khớp văn bản",
         "Tỷ lệ tính được bằng tỷ lệ văn bản viết, ở đúng số chữ số thập phân văn bản dùng",
+    ),
+    Column(
+        "nguon",
+        "string",
+        "Nguồn của tỷ lệ",
+        "van_ban: văn bản nêu tỷ lệ này (van_ban_viet); tinh_tu_so_lieu: trang tính từ số liệu của báo "
+        "cáo, văn bản không nêu",
     ),
 )
 CHANGES = (
@@ -237,6 +251,7 @@ def figure_records(report: Report) -> list[dict[str, Any]]:
                 "mo_ta_pham_vi": row.scope,
                 "chi_tiet": row.breakdown or None,
                 "chi_tieu_rieng": row.custom,
+                "van_ban_ghi_thoi_diem": row.now_words,
             }
         )
     return records
@@ -259,6 +274,7 @@ def rate_records(report: Report) -> list[dict[str, Any]]:
             "gan_dung": rate.approx if rate.computable else None,
             "van_ban_viet": rate.stated,
             "khop_van_ban": rate.matches,
+            "nguon": "van_ban" if rate.stated else "tinh_tu_so_lieu",
         }
         for rate in report.rates
     ]
