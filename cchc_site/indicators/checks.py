@@ -312,17 +312,34 @@ def _check_text(
         paragraphs = all_paragraphs[section]
         placed = _placed(paragraphs)
         for figure in members:
-            # words naming the section's other figures: «300 trường hợp» after «khai sinh» is no marriage count
-            rivals = {
-                word
-                for other in members
-                if other is not figure and set(other.indicator.keywords) != set(figure.indicator.keywords)
-                for word in map(folded, other.indicator.keywords)
-            }
-            found = _tie(figure, paragraphs, placed, catalogue, rivals, err)
+            found = _tie(figure, paragraphs, placed, catalogue, _rivals(figure, members, catalogue), err)
             if found is not None:
                 ties.setdefault(section, {})[figure.key] = found
     return ties
+
+
+def _rivals(
+    figure: Figure, members: list[Figure], catalogue: Catalogue
+) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Words naming another figure — of the section, or of the same group in the catalogue — with the
+    indicator each names: «300 trường hợp» after «khai sinh» is no marriage count, «118 hồ sơ trễ hạn»
+    no count of online dossiers. A word the figure's own name contains is no rival."""
+    own = {folded(word) for word in figure.indicator.keywords}
+    others = [other.indicator for other in members if other is not figure]
+    others += [
+        indicator
+        for indicator in catalogue.indicators.values()
+        if indicator.group == figure.indicator.group and indicator.key != figure.indicator.key
+    ]
+    rivals: dict[tuple[str, ...], tuple[str, str]] = {}  # folded word → (indicator, word as written)
+    for indicator in others:
+        if set(indicator.keywords) == set(figure.indicator.keywords):
+            continue
+        for written in indicator.keywords:
+            word = folded(written)
+            if word not in own and not any(prose.has_word(mine, word) for mine in own):
+                rivals.setdefault(word, (indicator.key, written))
+    return rivals
 
 
 def _tie(
@@ -330,7 +347,7 @@ def _tie(
     paragraphs: list[str],
     placed: list[_Placed],
     catalogue: Catalogue,
-    rivals: set[tuple[str, ...]],
+    rivals: dict[tuple[str, ...], tuple[str, str]],
     err: Err,
 ) -> tuple[int, int] | None:
     if figure.quote is not None:
@@ -339,14 +356,17 @@ def _tie(
     unit = [folded(word) for word in catalogue.words(figure.indicator)]
     same = [p for p in placed if p.mention.value == figure.value]
     worded = []
+    taken: list[tuple[_Placed, tuple[str, ...]]] = []  # the number, with another figure's word instead
     for candidate in same:
         mention = candidate.mention
         windows = (mention.after,) if mention.zero_word else (mention.before, mention.after)
         has_own = any(prose.has_word(w, word) for w in windows for word in own)
         has_unit = any(prose.has_word(w, word) for w in windows for word in unit)
-        has_rival = any(prose.has_word(w, word) for w in windows for word in rivals)
-        if (has_own or has_unit) and not (own and not has_own and has_rival):
+        rival = next((word for word in rivals if any(prose.has_word(w, word) for w in windows)), None)
+        if (has_own or has_unit) and not (own and not has_own and rival):
             worded.append(candidate)
+        elif rival:
+            taken.append((candidate, rival))
     exact = [p for p in worded if p.mention.approx == figure.approx or p.mention.zero_word]
     if exact:
         return exact[0].paragraph, exact[0].start
@@ -370,6 +390,19 @@ def _tie(
                 f"{{gia_tri: {figure.value}, xap_xi: {written}}}",
                 "Số gần đúng ghi kèm «xap_xi» như văn bản viết.",
             )
+    elif taken:
+        candidate, word = taken[0]
+        key, written = rivals[word]
+        other = catalogue.indicators.get(key)
+        err(
+            figure.loc,
+            f"Câu nêu số {figure.value} nói về «{written}» ({other.label if other else key}), "
+            f"không phải «{figure.label}»: số liệu không được gắn với chỉ tiêu này.",
+            f"«{candidate.mention.excerpt}»",
+            f"số {figure.value} đi cùng tên của chỉ tiêu: {', '.join(figure.indicator.keywords)}",
+            f"Ghi số liệu vào đúng chỉ tiêu ({key}) nếu văn bản nói về nó; nếu văn bản thật sự nêu "
+            f'«{figure.label}» bằng cách viết khác, ghi «trich» là cụm từ có số liệu, VD: {{gia_tri: {figure.value}, trich: "…"}}.',
+        )
     elif digits or (figure.value == 0 and same):
         unit_words = ", ".join(
             dict.fromkeys([*figure.indicator.keywords, *catalogue.words(figure.indicator)])
