@@ -206,9 +206,8 @@ def test_custom_indicator_is_followed_across_periods(kinds_built):
 def test_custom_indicator_is_checked_against_the_text_and_its_parent(kinds_project):
     kinds_project.replace(REPORT_Q1, "tin_zalo: 9", "tin_zalo: 30")
     problems = data_errors(kinds_project)
-    find_problem(
-        problems, "Số liệu có trong mục nhưng không đi cùng đơn vị hay tên của chỉ tiêu"
-    )  # «30 lượt» is not «bài»
+    untied = find_problem(problems, "Số 30 đi với đơn vị «lượt»")  # «30 lượt» is not «bài»
+    assert untied.message.endswith("không được gắn với chỉ tiêu này.")
     error = find_problem(
         problems, "các thành phần vượt quá tổng số (Bài tuyên truyền đăng trên trang thông tin ≥ Tin bài"
     )

@@ -202,10 +202,10 @@ def test_swapped_figures_of_one_section_fail(project):
         REPORT, "phat_song: 16\n            bai_dang: 18", "phat_song: 18\n            bai_dang: 16"
     )
     problems = data_errors(project)
-    tied = [p for p in problems if "không đi cùng đơn vị hay tên của chỉ tiêu" in p.message]
+    tied = [p for p in problems if "không được gắn với chỉ tiêu này" in p.message]
     assert {p.field.rsplit(".", 1)[-1] for p in tied} == {"phat_song", "bai_dang"}
-    assert "«…Đã thực hiện phát sóng được 16 lượt" not in tied[0].found and "18 bài" in tied[0].found
-    assert "lượt" in tied[0].expected
+    # each says the unit it found: «18 bài» is no count of broadcasts
+    assert "Số 18 đi với đơn vị «bài»" in tied[0].message and "18 bài" in tied[0].found
 
 
 def test_staff_by_kind_swapped_fail(project):

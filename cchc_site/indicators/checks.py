@@ -24,6 +24,9 @@ from .values import RateTable, percent_at, rate_table, scope_kind, scope_signatu
 Err = Callable[..., None]
 
 
+NOT_TIED = "số liệu không được gắn với chỉ tiêu này."  # the end of a message naming another figure's words
+
+
 def paragraphs_of(report: BaoCao) -> list[list[str]]:
     """Each numbered section's text: its title, then its paragraphs (where figures are stated)."""
     return [[muc.tieu_de or "", *muc.doan_van] for _, muc in report.sections()]
@@ -342,6 +345,19 @@ def _rivals(
     return rivals
 
 
+def _foreign_units(catalogue: Catalogue, figure: Figure) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Units other indicators are counted in and this one is not («đơn» for a count of dossiers),
+    with an indicator counted in each and the unit as written."""
+    mine = {folded(word) for word in catalogue.words(figure.indicator)}
+    found: dict[tuple[str, ...], tuple[str, str]] = {}
+    for indicator in catalogue.indicators.values():
+        for written in catalogue.words(indicator):
+            word = folded(written)
+            if word and word not in mine:
+                found.setdefault(word, (indicator.key, written))
+    return found
+
+
 def _tie(
     figure: Figure,
     paragraphs: list[str],
@@ -357,13 +373,30 @@ def _tie(
     same = [p for p in placed if p.mention.value == figure.value]
     worded = []
     taken: list[tuple[_Placed, tuple[str, ...]]] = []  # the number, with another figure's word instead
+    foreign = _foreign_units(catalogue, figure)
+    units_taken: set[tuple[str, ...]] = set()
     for candidate in same:
         mention = candidate.mention
         windows = (mention.after,) if mention.zero_word else (mention.before, mention.after)
         has_own = any(prose.has_word(w, word) for w in windows for word in own)
         has_unit = any(prose.has_word(w, word) for w in windows for word in unit)
         rival = next((word for word in rivals if any(prose.has_word(w, word) for w in windows)), None)
-        if (has_own or has_unit) and not (own and not has_own and rival):
+        foreign_unit = next(
+            (
+                u
+                for u in foreign
+                if mention.after[: len(u)] == u and not any(mention.after[: len(m)] == m for m in unit)
+            ),
+            None,
+        )
+        if own and not has_own and rival:
+            taken.append((candidate, rival))
+        elif foreign_unit is not None and not mention.zero_word:
+            # «21 đơn» is no count of dossiers: the unit written after the number is another indicator's
+            rivals = {**rivals, foreign_unit: foreign[foreign_unit]}
+            units_taken.add(foreign_unit)
+            taken.append((candidate, foreign_unit))
+        elif has_own or has_unit:
             worded.append(candidate)
         elif rival:
             taken.append((candidate, rival))
@@ -394,10 +427,16 @@ def _tie(
         candidate, word = taken[0]
         key, written = rivals[word]
         other = catalogue.indicators.get(key)
+        said = (
+            f"Số {figure.value} đi với đơn vị «{written}» (như {other.label if other else key}), không phải "
+            f"đơn vị của «{figure.label}» ({figure.indicator.unit})"
+            if word in units_taken
+            else f"Câu nêu số {figure.value} nói về «{written}» ({other.label if other else key}), "
+            f"không phải «{figure.label}»"
+        )
         err(
             figure.loc,
-            f"Câu nêu số {figure.value} nói về «{written}» ({other.label if other else key}), "
-            f"không phải «{figure.label}»: số liệu không được gắn với chỉ tiêu này.",
+            f"{said}: {NOT_TIED}",
             f"«{candidate.mention.excerpt}»",
             f"số {figure.value} đi cùng tên của chỉ tiêu: {', '.join(figure.indicator.keywords)}",
             f"Ghi số liệu vào đúng chỉ tiêu ({key}) nếu văn bản nói về nó; nếu văn bản thật sự nêu "

@@ -29,6 +29,7 @@ from ..core import periods
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao, VanBan
 from ..indicators.catalogue import Catalogue
+from ..indicators.checks import NOT_TIED
 from ..indicators.figures import read_figures
 from ..validate.reports import check_report
 from .docx_reader import Grid, WordFile
@@ -84,7 +85,8 @@ def make_draft(
             id(proposal): problem
             for problem in problems
             for proposal in found.proposals
-            if _at(problem.field, proposal, places) and problem.message.startswith(_UNTIED)
+            if _at(problem.field, proposal, places)
+            and (problem.message.startswith(_UNTIED) or problem.message.endswith(NOT_TIED))
         }
         if not untied:
             remaining = [p for p in problems if not p.field.endswith(".de_xuat")]
@@ -345,7 +347,8 @@ def _document(out: Writer, van_ban: VanBan) -> None:
 
 def _part(out: Writer, p: int, part: Part, found: Found, places: list[_Place], catalogue: Catalogue) -> None:
     out.value(2, "- so", part.so)
-    out.value(4, "tieu_de", part.tieu_de)
+    if part.tieu_de:  # a text numbered «1.», «2.» with no «I.» above: the part has no heading to copy
+        out.value(4, "tieu_de", part.tieu_de)
     here = [i for i, place in enumerate(places) if place.part == p]
     if part.doan_van:
         out.texts(4, "doan_van", part.doan_van)

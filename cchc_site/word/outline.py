@@ -175,8 +175,26 @@ def _columns(raw: str) -> list[str]:
     return found
 
 
+_RUN_IN_TITLE = re.compile(r"^\s*BÁO\s+CÁO\s*[:.–-]?\s+(?P<rest>\S.*)$")
+# lines a web page adds around a text copied from a portal: never the report's words (compared as
+# «key» writes them: no diacritics, «y» read as «i»)
+_FURNITURE = re.compile(
+    r"^(?:view count|views?|luot xem|so luot xem|luot truy cap|in bai viet|in trang|ban in|chia se|"
+    r"gui email|gui bai viet|tin lien quan|cac tin khac|tin khac|tro ve|quai lai|ve dau trang|"
+    r"ngai dang|dang luc|cap nhat luc|ngai cap nhat|tac gia|nguon tin)\b\s*[:.]?"
+)
+
+
 def _is_title(block: Block) -> bool:
-    return bool(block.lines) and key(block.lines[0]) == "bao cao"
+    """«BÁO CÁO» on a line of its own, or run into the summary («BÁO CÁO Tình hình giải quyết …»)."""
+    return bool(block.lines) and (
+        key(block.lines[0]) == "bao cao" or bool(_RUN_IN_TITLE.match(block.lines[0]))
+    )
+
+
+def _furniture(item: Item) -> bool:
+    """A short line of the web page («View Count: 115», «Chia sẻ»), never a sentence of the text."""
+    return isinstance(item, Block) and 0 < len(item.text) <= 60 and bool(_FURNITURE.match(key(item.text)))
 
 
 def _heading_text(block: Block) -> str:
@@ -235,7 +253,11 @@ def _ends_mid_sentence(text: str, following: str) -> bool:
 def outline(word: WordFile, commune_body: str | None = None) -> Outline:
     """The report's parts in ``word``; ``commune_body`` («Ủy ban nhân dân xã Phượng Kỳ») spells the issuer."""
     found = Outline()
-    items = word.items
+    furniture = [item.text for item in word.items if isinstance(item, Block) and _furniture(item)]
+    items = [item for item in word.items if not _furniture(item)]
+    found.unrecognised += [
+        f"dòng của trang web «{text}»: không phải lời văn báo cáo, không nhập" for text in furniture
+    ]
     title_at = next(
         (i for i, item in enumerate(items[:80]) if isinstance(item, Block) and _is_title(item)),
         None,
@@ -246,6 +268,17 @@ def outline(word: WordFile, commune_body: str | None = None) -> Outline:
             start += 1
         _read_header(items[:start], found, commune_body)
         body_start = start
+        first = items[start] if start < len(items) else None
+        if (  # a news item has no «BÁO CÁO»: its bold headline is what the summary line would be
+            isinstance(first, Block)
+            and first.bold
+            and 0 < len(first.text) <= 200
+            and not first.text.endswith((".", ":", ";"))
+            and _numbered(first) is None
+            and not _ROMAN_HEADING.match(first.shown)
+        ):
+            found.trich_yeu = first.text
+            body_start += 1
     else:
         found.title = True
         _read_header(items[:title_at], found, commune_body)
@@ -353,7 +386,10 @@ def _read_summary(items: list[Item], title_at: int, found: Outline) -> int:
     """«BÁO CÁO» and the summary under it (bold or centred lines); returns where the body starts."""
     title = items[title_at]
     assert isinstance(title, Block)
-    summary = [line for line in title.lines[1:] if line.strip()]
+    run_in = _RUN_IN_TITLE.match(title.lines[0])
+    summary = ([run_in.group("rest").strip()] if run_in else []) + [
+        line for line in title.lines[1:] if line.strip()
+    ]
     index = title_at + 1
     while index < len(items):
         item = items[index]
@@ -457,7 +493,13 @@ def _read_body(items: list[Item], found: Outline) -> None:
             title = _part_heading(item, expected)
             if title is not None:
                 headings.append((index, expected, title))
-    first = headings[0][0] if headings else len(items)
+    if not headings:  # no «I.», «II.»: numbered sections «1.», «2.» at the top make one untitled part
+        first_section = next(
+            (i for i, item in enumerate(items) if isinstance(item, Block) and _section_heading(item, 1)), None
+        )
+        if first_section is not None:
+            headings.append((first_section - 1, ROMAN[0], ""))
+    first = headings[0][0] + (1 if headings and not headings[0][2] else 0) if headings else len(items)
     for item in items[:first]:
         if isinstance(item, Grid):
             found.unrecognised.append(_table_note(item, "phần mở đầu"))

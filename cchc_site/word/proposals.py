@@ -568,7 +568,13 @@ def ranked(
     threshold = MIN_ZERO_SCORE if number.mention.zero_word else MIN_SCORE
     scored = []
     context: dict[str, float] = {}  # by group: its name is in the text or not, whichever indicator asks
+    # the unit written right after the number («21 đơn»): an indicator counted in another unit is out
+    written_unit = max(
+        (u for spec in all_specs for u in spec.units if number.after[: len(u)] == u), key=len, default=None
+    )
     for spec in all_specs:
+        if written_unit is not None and not number.mention.zero_word and written_unit not in spec.units:
+            continue
         value, tied, _ = score(spec, number)
         if value <= 0:
             continue
