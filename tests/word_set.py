@@ -77,6 +77,7 @@ CASES: tuple[WordCase, ...] = (
             "* Đã giải quyết: 1.330 hồ sơ, trong đó trước hạn 1.100 hồ sơ, đúng hạn 112 hồ sơ, trễ hạn 118 hồ sơ.",
             "* Đang giải quyết: 112 hồ sơ, trong đó trong hạn 100 hồ sơ, quá hạn 12 hồ sơ.",
             "- Số hồ sơ được số hóa: 950 hồ sơ; thanh toán trực tuyến 72 hồ sơ.",
+            "Tỷ lệ giải quyết trước hạn và đúng hạn đạt 91,13%.",
             "Chia sẻ",
         ),
         {
