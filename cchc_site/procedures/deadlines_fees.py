@@ -5,6 +5,11 @@ the number and unit the text begins with are stored and the whole text is kept a
 list already does («1 ngày làm việc. Ngay trong ngày tiếp nhận…»). Fees: the amount in đồng when the
 text gives one amount («8.000 đồng/văn bản»), 0 when it says there is none («Không», «Miễn phí»),
 always with the text. Nothing is guessed: a text without a number keeps no number.
+
+A bare number is a deadline only under a header that gives its unit («Thời gian giải quyết tối đa
+(ngày)», «Thời hạn (ngày làm việc)»). The sentences of a fee cell that grant an exemption («Miễn lệ
+phí đối với …», «miễn, giảm …», «Không thu phí đối với …») are the procedure's ``mien_giam``, not its
+fee: they are taken out of the fee text, which is read without them.
 """
 
 from __future__ import annotations
@@ -25,6 +30,10 @@ _DEADLINE_CLEAR = re.compile(
     r"(ngay lam viec|ngay|gio)"
 )
 _SAME_DAY = re.compile(r"\btrong (?:ngay|ngay lam viec)\b")
+_BARE_NUMBER = re.compile(r"0*(\d+)(?:[.,](\d+))?")
+_HEADER_UNIT = re.compile(
+    r"\(\s*(?:so\s+|tinh bang\s+|don vi:?\s*)?(ngay lam viec|ngay|gio lam viec|gio)\s*\)"
+)
 _NUMBER = r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)(?![\d,/]|\.\d)"
 _MONEY = re.compile(_NUMBER + r"\s*(?:đồng|vnđ|vnd|đ)(?!\w)")  # an amount is written with its unit
 _BARE_AMOUNT = re.compile(_NUMBER + r"(?:\s*(?:đồng|vnđ|vnd|đ))?")
@@ -57,10 +66,31 @@ class Deadline:
     written: str
 
 
-def read_deadline(written: str) -> Deadline:
-    """«05 ngày làm việc» → 5 ngày làm việc; «Trong ngày» → 1 ngày làm việc + the text as the note."""
+def header_unit(header: str) -> str | None:
+    """The unit a deadline column's header gives its numbers: «… (ngày làm việc)» → ngay_lam_viec."""
+    found = _HEADER_UNIT.search(text.fold(_flat(header)).lower())
+    return _UNITS[found.group(1)] if found else None
+
+
+def bare_number(written: str) -> int | float | None:
+    """«05» → 5, «0,5» → 0.5; None when the text is not a number alone (or is zero)."""
+    found = _BARE_NUMBER.fullmatch(_flat(written).rstrip("."))
+    if not found:
+        return None
+    number = float(f"{found.group(1)}.{found.group(2) or 0}")
+    if number <= 0:
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def read_deadline(written: str, unit: str | None = None) -> Deadline:
+    """«05 ngày làm việc» → 5 ngày làm việc; «Trong ngày» → 1 ngày làm việc + the text as the note;
+    «5» → 5 in ``unit``, the unit the column's header gives (nothing without one)."""
     flat = _flat(written)
     folded = _folded(flat)
+    number = bare_number(flat)
+    if number is not None and unit is not None:
+        return Deadline(_deadline(so=number, don_vi=unit), True, flat)
     clear = _DEADLINE_CLEAR.fullmatch(folded)
     if clear:
         return Deadline(_deadline(so=int(clear.group(1)), don_vi=_UNITS[clear.group(2)]), True, flat)
@@ -90,6 +120,81 @@ def show_deadline(value: ThoiHan | None) -> str:
 class Fee:
     value: PhiLePhi
     clear: bool
+
+
+_EXEMPT_WORD = re.compile(r"(?<!\w)(?:miễn|giảm)(?!\w)")
+_EXEMPT_START = re.compile(
+    r"(?:(?:các|những)\s+)?(?:trường hợp\s+)?(?:được\s+)?(?:miễn|giảm|không thu)(?!\w)"
+)
+_NOT_CHARGED = re.compile(r"(?<!\w)không thu(?!\w)[^.;]*?(?<!\w)(?:đối với|cho|trường hợp)(?!\w)")
+_FEE_LABEL = re.compile(r"(?:phi,? le phi|le phi|phi)\s*:\s*")
+_CLAUSE_END = re.compile(r";|\n|\.(?=\s|$)")
+
+
+def _is_exemption(clause: str) -> bool:
+    """A clause granting an exemption or a reduction, not a fee that is nil for everyone («Miễn phí»)."""
+    lowered = unicodedata.normalize("NFC", clause).lower()
+    if _FREE.fullmatch(_FEE_LABEL.sub("", _folded(clause), count=1)):
+        return False
+    return bool(_EXEMPT_WORD.search(lowered) or _NOT_CHARGED.search(lowered))
+
+
+def split_exemption(written: str) -> tuple[str, str | None]:
+    """The fee text without its exemption sentences, and those sentences (None when there are none).
+
+    «5.000 đồng/trường hợp. Miễn lệ phí đối với người thuộc hộ nghèo» → («5.000 đồng/trường hợp»,
+    «Miễn lệ phí đối với người thuộc hộ nghèo»). Clauses end at «;», a line end or a full stop. A
+    clause beginning with «miễn», «giảm», «không thu … đối với» is an exemption; so is the part of a
+    clause after a comma or in brackets that begins so («8.000 đồng/bản (miễn cho …)»), and a clause
+    without an amount that grants one («trẻ em được miễn»). A clause mixing an amount and an
+    exemption any other way stays in the fee text as written.
+    """
+    flat = " ".join(unicodedata.normalize("NFC", written).split())
+    lowered = flat.lower()
+    spans: list[tuple[int, int]] = []  # what is taken out of the fee text
+    start = 0
+    while start < len(flat):
+        end_match = _CLAUSE_END.search(flat, start)
+        end = end_match.end() if end_match else len(flat)
+        clause = flat[start:end]
+        begin = start + len(clause) - len(clause.lstrip())
+        if _EXEMPT_START.match(lowered, begin) and _is_exemption(clause.strip(" .;")):
+            spans.append((start, end))
+        elif inner := _inner_exemption(flat, lowered, start, end):
+            spans.append(inner)
+        elif _is_exemption(clause.strip(" .;")) and not _MONEY.search(clause.lower()):
+            spans.append((start, end))
+        start = end
+    if not spans:
+        return written, None
+    taken = []
+    for begin, end in spans:
+        part = flat[begin:end].strip(" ,;")
+        if part.startswith("("):
+            part = part[1:].rstrip(" )") if part.endswith(")") else part[1:]
+        part = part.strip(" ,;")
+        taken.append(part[:1].upper() + part[1:])
+    exemption = " ".join(
+        part if index == len(taken) - 1 or part.endswith(".") else part + "."
+        for index, part in enumerate(taken)
+    )
+    rest = flat
+    for begin, end in reversed(spans):
+        rest = rest[:begin] + " " + rest[end:]
+    return " ".join(rest.replace("()", " ").split()).strip(" ,;:."), exemption
+
+
+def _inner_exemption(flat: str, lowered: str, start: int, end: int) -> tuple[int, int] | None:
+    """The exemption after a comma or in brackets within one clause, as a span of ``flat``."""
+    for opening in re.finditer(r"[(,]\s*", flat[start:end]):
+        at = start + opening.end()
+        if not _EXEMPT_START.match(lowered, at):
+            continue
+        close = flat.find(")", at, end) if opening.group().startswith("(") else -1
+        stop = close + 1 if close >= 0 else end
+        if _is_exemption(flat[at:stop].strip(" .;)")):
+            return start + opening.start(), stop
+    return None
 
 
 def read_fee(written: str) -> Fee:

@@ -6,8 +6,14 @@ A file covering part of the list — one lĩnh vực, a few rows — must not wi
 with the (nhóm, lĩnh vực) pairs it contains (``--ca-danh-muc``: with the whole of its groups), and
 nothing is withdrawn unless the clerk confirms the exact count (``--xac-nhan-bai-bo N``). Only
 ``--write`` writes, and only when every row was read and the whole content still passes the build's
-checks. Dates, decisions and details already in the list are kept; a deadline or fee is filled in
-from the file only where the list has none (a different one is shown, never overwritten).
+checks. Dates, decisions and details already in the list are kept; a deadline, fee, exemption
+(«Miễn lệ phí đối với …» in the fee column) or note («Ghi chú») is filled in from the file only where
+the list has none (a different one is shown, never overwritten).
+
+Read as communes publish their lists: a lĩnh vực written under the commune's office («Tư pháp – Hộ
+tịch», «Hành chính tư pháp hộ tịch») is the list's lĩnh vực when it names one (else it is said to be
+uncertain, never silently kept); an old name («Đăng ký lại việc sinh») is said with the current one;
+and every column, row and sheet not read is named in the preview.
 """
 
 from __future__ import annotations
@@ -26,21 +32,30 @@ from .. import text
 from ..addresses import CONTENT_DIR, LIST_FILE, schema_comment
 from ..content.drafts import Writer, plain
 from ..core.errors import DataError, Problem
-from ..core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, ChiTiet, DanhMuc, ThuTuc
+from ..core.models import CODE_PATTERN, NHOM_SHORT, TRUC_TUYEN_LABELS, UNIT_WORDS, ChiTiet, DanhMuc, ThuTuc
 from ..validate import load_site
-from .deadlines_fees import read_deadline, read_fee, show_deadline, show_fee
+from .deadlines_fees import (
+    bare_number,
+    header_unit,
+    read_deadline,
+    read_fee,
+    show_deadline,
+    show_fee,
+    split_exemption,
+)
 from .matching import (
     MATCH_KINDS,
     Match,
     Matcher,
     bare_key,
-    clean_field,
     clean_name,
     field_key,
+    field_words,
     has_diacritics,
     name_key,
+    without_umbrella,
 )
-from .table import LABELS, Row, Sheet, group_of, header_key
+from .table import LABELS, Heading, Row, Sheet, group_of, header_key
 
 LEVELS = {
     "toan trinh": "toan_trinh",
@@ -99,6 +114,16 @@ class RowProblem:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class FieldReading:
+    """How a lĩnh vực cell or heading was read against the list's lĩnh vực."""
+
+    value: str  # the lĩnh vực a new procedure gets
+    how: str  # "danh_muc": the list's, as written; "chuan_hoa": the list's, the office's name taken off;
+    # "moi": a column's lĩnh vực the list does not have; "chua_ro": a heading that names none of the list's
+    candidate: str | None = None  # «Hộ tịch» of «Tư pháp – Hộ tịch» when the list has no «Hộ tịch»
+
+
 @dataclass
 class Read:
     """One procedure row as ThuTuc fields, with what was read from its deadline and fee cells."""
@@ -106,8 +131,11 @@ class Read:
     row: int
     written: str  # the name as in the file
     values: dict[str, Any]
-    chi_tiet: dict[str, Any] = field(default_factory=dict)  # thoi_han, phi_le_phi
+    chi_tiet: dict[str, Any] = field(default_factory=dict)  # thoi_han, phi_le_phi, mien_giam, ghi_chu
     notes: list[str] = field(default_factory=list)  # cells read only in part
+    field_read: FieldReading | None = None
+    field_written: str = ""  # the lĩnh vực cell or heading as written
+    heading_row: int | None = None  # the lĩnh vực came from this heading row (not a column)
 
 
 @dataclass
@@ -120,6 +148,9 @@ class Plan:
     unchanged: int = 0
     scope: str = ""
     kept: list[str] = field(default_factory=list)  # details that differ and are kept
+    headings: list[str] = field(default_factory=list)  # each heading row and how it was read
+    fields: list[str] = field(default_factory=list)  # lĩnh vực cells not written as the list writes them
+    old_names: dict[int, str] = field(default_factory=dict)  # row → «tên cũ … → tên hiện hành …»
     notes: list[str] = field(default_factory=list)  # cells read only in part
     warnings: list[str] = field(default_factory=list)  # withdrawing more than half of a field
     rejected: list[RowProblem] = field(default_factory=list)
@@ -129,7 +160,34 @@ class Plan:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():  # Excel's 5.0 is the 5 the clerk typed
+        value = int(value)
     return " ".join(str(value if value is not None else "").split())
+
+
+def read_field(written: str, group: str, fields: dict[tuple[str, str], str], heading: bool) -> FieldReading:
+    """A lĩnh vực as the list names it: «Lĩnh vực Hộ tịch», «Ho tich» and «Tư pháp – Hộ tịch» are the
+    list's «Hộ tịch»; a name the list does not have is kept as written, and said so."""
+
+    def listed(name: str) -> str | None:
+        key = field_key(name)
+        found = fields.get((group, key)) or fields.get(("", key))
+        if found is None and not has_diacritics(name):  # «Ho tich» typed without diacritics
+            found = fields.get((group, "bare:" + bare_key(name))) or fields.get(
+                ("", "bare:" + bare_key(name))
+            )
+        return found
+
+    words = field_words(written)
+    found = listed(words)
+    if found is not None:
+        return FieldReading(found, "danh_muc")
+    rest = without_umbrella(words)
+    if rest != words:
+        found = listed(rest)
+        if found is not None:
+            return FieldReading(found, "chuan_hoa")
+    return FieldReading(words, "chua_ro" if heading else "moi", rest if rest != words else None)
 
 
 def _read_row(
@@ -173,7 +231,9 @@ def _read_row(
     else:
         group = None
         problem(None, NO_GROUP)
-    field_cell = _cell(values.get("linh_vuc")) or _cell(row.heading_field)
+    column_field = _cell(values.get("linh_vuc"))
+    field_cell = column_field or _cell(row.heading_field)
+    reading: FieldReading | None = None
     if not field_cell:
         problem(
             "linh_vuc" if "linh_vuc" in sheet.columns else None,
@@ -183,13 +243,9 @@ def _read_row(
             if "linh_vuc" in sheet.columns
             else "thêm cột «Lĩnh vực» hoặc dòng tiêu đề «Lĩnh vực …» phía trên",
         )
-    else:
-        cleaned = clean_field(field_cell)  # «Lĩnh vực Hộ tịch» → as the list spells it: «Hộ tịch»
-        if not has_diacritics(cleaned):  # «Ho tich» typed without diacritics
-            cleaned = fields.get((group or "", "bare:" + bare_key(cleaned)), cleaned)
-        out["linh_vuc"] = (
-            fields.get((group or "", field_key(cleaned))) or fields.get(("", field_key(cleaned))) or cleaned
-        )
+    else:  # «Lĩnh vực Hộ tịch», «Tư pháp – Hộ tịch» → as the list spells it: «Hộ tịch»
+        reading = read_field(field_cell, group or "", fields, heading=not column_field)
+        out["linh_vuc"] = reading.value
     level = _cell(values.get("truc_tuyen"))
     if level:
         out["truc_tuyen"] = LEVELS.get(header_key(level))
@@ -207,19 +263,35 @@ def _read_row(
     if "duong_dan" in out and not out["duong_dan"].startswith("https://"):
         problem("duong_dan", "đường dẫn phải bắt đầu bằng https://", out["duong_dan"], "https://…")
     read = Read(row.number, name, {**out, "ten": name, "nhom": group})
+    read.field_read, read.field_written = reading, field_cell
+    read.heading_row = None if column_field else row.heading_row
     deadline = _cell(values.get("thoi_han"))
     if deadline:
-        found = read_deadline(deadline)
-        if found.value is None:
+        unit = header_unit(sheet.columns["thoi_han"].header)
+        found = read_deadline(deadline, unit)
+        if found.value is not None:
+            read.chi_tiet["thoi_han"] = found.value
+        elif bare_number(deadline) is not None:
+            read.notes.append(
+                f"{sheet.where(row.number, 'thoi_han')}: thời hạn «{deadline}» không ghi đơn vị, tiêu đề cột "
+                "cũng không (ngày, ngày làm việc hay giờ): không nhập. Ghi đơn vị vào tiêu đề cột, VD: «Thời "
+                "hạn giải quyết (ngày làm việc)», hoặc ghi tay vào chi_tiet.thoi_han"
+            )
+        else:
             read.notes.append(
                 f"{sheet.where(row.number, 'thoi_han')}: thời hạn «{deadline}» không nêu số ngày, giờ nào: "
                 "không nhập (ghi tay vào chi_tiet.thoi_han nếu cần)"
             )
-        else:
-            read.chi_tiet["thoi_han"] = found.value
-    fee = _cell(values.get("phi"))
-    if fee:
-        read.chi_tiet["phi_le_phi"] = [read_fee(fee).value]
+    fee_cell = _cell(values.get("phi"))
+    if fee_cell:
+        fee, exemption = split_exemption(fee_cell)  # «… Miễn lệ phí đối với …» is mien_giam, not the fee
+        if fee:
+            read.chi_tiet["phi_le_phi"] = [read_fee(fee).value]
+        if exemption:
+            read.chi_tiet["mien_giam"] = exemption
+    note = _cell(values.get("ghi_chu"))
+    if note:
+        read.chi_tiet["ghi_chu"] = note
     return problems or read
 
 
@@ -255,6 +327,8 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
                 hint="thêm cột «Nhóm», hoặc chạy với --nhom cap_xa (quoc_phong, cong_an) khi mọi dòng cùng một nhóm",
             ),
         )
+    _read_headings(plan, sheet, fields, options)
+    _field_notes(plan, sheet, reads)
     matcher = Matcher(existing)
     plan.result = result = list(existing)
     taken: dict[int, int] = {}  # index in the list → the row that matched it
@@ -265,7 +339,8 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
         pairs.add((values["nhom"], field_key(values["linh_vuc"])))
         found = matcher.match(values["ma"], read.written, values["nhom"])
         if found is None:
-            _add(plan, read, options, matcher, set(taken), new_names)
+            if _add(plan, read, options, matcher, set(taken), new_names):
+                _old_name(plan, matcher, read, None)
             continue
         old = existing[found.index]
         if found.index in taken:
@@ -282,6 +357,7 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
         taken[found.index] = read.row
         pairs.add((old.nhom, field_key(old.linh_vuc)))
         plan.matched.append((read.row, read.written, old, found))
+        _old_name(plan, matcher, read, old)
         if old.ngay_bai_bo is not None:
             plan.rejected.append(
                 RowProblem(
@@ -291,7 +367,7 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
                 )
             )
             continue
-        updates = _updates(read, old, found, matcher)
+        updates = _updates(plan, sheet, read, old, found, matcher)
         details = _details(plan, sheet, read, old)
         if details is not None:
             updates["chi_tiet"] = details
@@ -306,6 +382,82 @@ def plan_import(sheet: Sheet, danh_muc: DanhMuc, options: Options) -> Plan:
     return plan
 
 
+def _read_headings(plan: Plan, sheet: Sheet, fields: dict[tuple[str, str], str], options: Options) -> None:
+    """Each heading row, named with what it was read as: no row of the file goes unsaid."""
+    for heading in sheet.heading_rows:
+        count = f"{heading.rows} thủ tục" if heading.rows else "không có thủ tục nào dưới tiêu đề này"
+        where = f"dòng {heading.number} «{heading.written}»"
+        if heading.kind == "nhom":
+            group = group_of(heading.words)
+            plan.headings.append(f"  · {where} → nhóm {NHOM_SHORT[group] if group else '?'} ({count})")
+            continue
+        reading = read_field(heading.words, options.default_group or "", fields, heading=True)
+        plan.headings.append(_heading_line(where, heading, reading, count))
+
+
+def _heading_line(where: str, heading: Heading, reading: FieldReading, count: str) -> str:
+    if reading.how == "danh_muc":
+        return f"  · {where} → lĩnh vực {reading.value} ({count})"
+    if reading.how == "chuan_hoa":
+        return f"  · {where} → lĩnh vực {reading.value}: tên lĩnh vực trong danh mục ({count})"
+    maybe = (
+        f" Có thể là «{reading.candidate}», nhưng danh mục chưa có lĩnh vực này." if reading.candidate else ""
+    )
+    return (
+        f"  ⚠ {where} → chưa chắc là lĩnh vực nào: danh mục không có lĩnh vực «{reading.value}» ({count}).{maybe} "
+        f"Thủ tục đã có trong danh mục giữ lĩnh vực của danh mục; thủ tục mới ghi lĩnh vực «{reading.value}» "
+        "như tiêu đề. Nếu sai, sửa tiêu đề trong tệp thành tên lĩnh vực của danh mục (VD: «Hộ tịch») rồi chạy lại."
+    )
+
+
+def _field_notes(plan: Plan, sheet: Sheet, reads: list[Read]) -> None:
+    """Lĩnh vực cells of the column not written as the list writes them, with their rows."""
+    rows: dict[tuple[str, str, str], list[int]] = {}
+    for read in reads:
+        reading = read.field_read
+        if reading is None or read.heading_row is not None or reading.how == "danh_muc":
+            continue
+        rows.setdefault((read.field_written, reading.value, reading.how), []).append(read.row)
+    column = sheet.columns.get("linh_vuc")
+    label = column.label if column else "cột lĩnh vực"
+    for (written, value, how), numbers in rows.items():
+        shown = ", ".join(map(str, numbers[:8])) + (", …" if len(numbers) > 8 else "")
+        if how == "chuan_hoa":
+            plan.fields.append(
+                f"  · {label}, dòng {shown}: «{written}» → {value} (tên lĩnh vực trong danh mục)"
+            )
+        else:
+            plan.fields.append(
+                f"  ⚠ {label}, dòng {shown}: lĩnh vực «{written}» chưa có trong danh mục: ghi như tệp. Nếu là "
+                "lĩnh vực đã có dưới tên khác, sửa ô trong tệp thành tên của danh mục rồi chạy lại."
+            )
+
+
+def _old_name(plan: Plan, matcher: Matcher, read: Read, old: ThuTuc | None) -> None:
+    """A row written with an old name («Đăng ký lại việc sinh»): said with the current name."""
+    renaming = matcher.old_name(read.written)
+    if renaming is None:
+        return
+    code = f"mã {renaming.ma}; " if renaming.ma else ""
+    line = (
+        f"dòng {read.row}: tên cũ «{clean_name(read.written)}» → tên hiện hành «{renaming.ten}» "
+        f"({code}{renaming.nguon})."
+    )
+    if old is None:
+        line += (
+            " Danh mục chưa có thủ tục này: thêm mới với tên như tệp ghi. Nếu quyết định công bố của tỉnh "
+            f"dùng tên hiện hành, sửa tên trong tệp thành «{renaming.ten}» rồi chạy lại."
+        )
+    elif matcher.old_name(old.ten) is not None:
+        line += (
+            f" Khớp với {_name(old)}, nhưng danh mục cũng ghi tên cũ: sửa tay thành «{renaming.ten}» "
+            "nếu tỉnh đã công bố tên hiện hành."
+        )
+    else:
+        line += f" Khớp với {_name(old)} của danh mục; tên trong danh mục giữ nguyên."
+    plan.old_names[read.row] = line
+
+
 def _add(
     plan: Plan,
     read: Read,
@@ -313,7 +465,7 @@ def _add(
     matcher: Matcher,
     taken: set[int],
     new_names: dict[tuple[str, str], int],
-) -> None:
+) -> bool:
     """A row no procedure of the list matches: a new procedure (a similar name suggested, never taken)."""
     values = read.values
     key = (values["nhom"], name_key(read.written))
@@ -326,7 +478,7 @@ def _add(
                 "mỗi thủ tục một dòng",
             )
         )
-        return
+        return False
     new_names[key] = read.row
     data = {k: v for k, v in values.items() if v not in ("", None) or k == "ma"}
     data["ten"] = clean_name(read.written)
@@ -345,7 +497,7 @@ def _add(
                 f"không tạo được thủ tục «{read.written}»: trường «{first['loc'][0]}» không hợp lệ",
             )
         )
-        return
+        return False
     suggestion = matcher.suggest(read.written, values["nhom"], taken)
     hint = ""
     if suggestion is not None:
@@ -357,10 +509,15 @@ def _add(
     plan.added.append((read.row, new, hint))
     plan.origin[len(plan.result)] = read.row
     plan.result.append(new)
+    return True
 
 
-def _updates(read: Read, old: ThuTuc, found: Match, matcher: Matcher) -> dict[str, Any]:
-    """The fields the file changes: a name only when matched by code and not an older name."""
+def _updates(
+    plan: Plan, sheet: Sheet, read: Read, old: ThuTuc, found: Match, matcher: Matcher
+) -> dict[str, Any]:
+    """The fields the file changes: a name only when matched by code and not an older name; a lĩnh
+    vực only when the file names it as such (never a heading's reading: «Tư pháp – Hộ tịch» groups
+    more than Hộ tịch, «Hành chính tư pháp» names no lĩnh vực of the list)."""
     updates: dict[str, Any] = {}
     values = read.values
     for name in COMPARED:
@@ -372,6 +529,18 @@ def _updates(read: Read, old: ThuTuc, found: Match, matcher: Matcher) -> dict[st
                 continue
             value = clean_name(read.written)
         if name == "linh_vuc" and field_key(value or "") == field_key(old.linh_vuc):
+            continue
+        if name == "linh_vuc" and read.field_read and read.field_read.how in ("chuan_hoa", "chua_ro"):
+            if read.field_read.how == "chuan_hoa":
+                where = (
+                    f"dòng {read.row} (tiêu đề dòng {read.heading_row})"
+                    if read.heading_row
+                    else sheet.where(read.row, "linh_vuc")
+                )
+                plan.kept.append(
+                    f"{where}: {_name(old)}: tệp ghi lĩnh vực «{read.field_written}» (đọc là {value}), "
+                    f"danh mục ghi {old.linh_vuc}"
+                )
             continue
         if value not in ("", None) and getattr(old, name) != value:
             updates[name] = value
@@ -392,6 +561,18 @@ def _details(plan: Plan, sheet: Sheet, read: Read, old: ThuTuc) -> ChiTiet | Non
             plan.kept.append(
                 f"{sheet.where(read.row, 'thoi_han')}: {_name(old)}: tệp ghi {show_deadline(deadline)}, "
                 f"danh mục ghi {show_deadline(current.thoi_han)}"
+            )
+    for name, column, label in (("mien_giam", "phi", "miễn, giảm"), ("ghi_chu", "ghi_chu", "ghi chú")):
+        written = read.chi_tiet.get(name)
+        listed = getattr(current, name)
+        if not written:
+            continue
+        if not listed:
+            fill[name] = written
+        elif " ".join(listed.split()) != written:
+            plan.kept.append(
+                f"{sheet.where(read.row, column)}: {_name(old)}: tệp ghi {label} «{_short(written)}», "
+                f"danh mục ghi «{_short(listed)}»"
             )
     fees = read.chi_tiet.get("phi_le_phi")
     if fees:
@@ -481,10 +662,26 @@ def describe(plan: Plan, sheet: Sheet, options: Options) -> str:
         f"Tệp {sheet.name}: dòng tiêu đề {sheet.header_row}, {len(sheet.rows)} dòng thủ tục{headings}"
         + (f"; các cột cách nhau bằng {separator}" if separator else "")
         + ".",
-        "Cột nhận ra: " + ", ".join(f"«{c.header}» → {LABELS[f]}" for f, c in sheet.columns.items()),
+        "Cột nhận ra: "
+        + ", ".join(f"«{c.header}» → {_label(f, c.header)}" for f, c in sheet.columns.items()),
     ]
     if sheet.ignored:
-        lines.append("Cột bỏ qua: " + ", ".join(f"«{h}»" for h in sheet.ignored))
+        lines.append(f"Cột bỏ qua, không đọc ({len(sheet.ignored)}): " + ", ".join(sheet.ignored))
+    if sheet.skipped:
+        lines.append(f"Dòng bỏ qua, không đọc ({len(sheet.skipped)}):")
+        lines += [f"  · {line}" for line in sheet.skipped]
+    if sheet.other_sheets:
+        lines.append(
+            "Chỉ đọc trang tính đầu tiên; trang tính khác có dữ liệu, không đọc: "
+            + ", ".join(f"«{name}»" for name in sheet.other_sheets)
+            + ". Lưu mỗi trang thành một tệp rồi nhập từng tệp."
+        )
+    if plan.headings:
+        lines.append(f"Dòng tiêu đề lĩnh vực/nhóm ({len(plan.headings)}):")
+        lines += plan.headings
+    if plan.fields:
+        lines.append(f"Lĩnh vực ghi khác danh mục ({len(plan.fields)}):")
+        lines += plan.fields
     lines.append(
         f"Phạm vi so sánh: {plan.scope}"
         + (
@@ -513,11 +710,16 @@ def describe(plan: Plan, sheet: Sheet, options: Options) -> str:
             lines.append(
                 f"  = dòng {row} «{written}» → {_name(old)} ({found.how}; độ tin cậy {found.confidence})"
             )
-            if found.note:
+            if found.note and row not in plan.old_names:  # an old name is said below, with the current one
                 lines.append(f"      {found.note}")
+    if plan.old_names:
+        lines.append(f"Tên cũ trong tệp ({len(plan.old_names)}):")
+        lines += [f"  · {line}" for _, line in sorted(plan.old_names.items())]
     lines.append(f"Thêm mới ({len(plan.added)}):")
     for row, t, hint in plan.added:
         lines.append(f"  + dòng {row}: {_name(t)} [{NHOM_SHORT[t.nhom]}; {t.linh_vuc}]")
+        if t.chi_tiet is not None:
+            lines.append(f"      {_show_details(t.chi_tiet)}")
         if hint:
             lines.append(f"      {hint}")
     lines.append(f"Thay đổi ({len(plan.changed)}):")
@@ -525,7 +727,8 @@ def describe(plan: Plan, sheet: Sheet, options: Options) -> str:
         lines.append(f"  ~ dòng {row}: {_name(old)}: " + "; ".join(_change(name, old, new) for name in names))
     if plan.kept:
         lines.append(
-            f"Thời hạn, phí trong tệp khác danh mục — giữ nguyên, sửa tay nếu tỉnh đã đổi ({len(plan.kept)}):"
+            "Lĩnh vực, thời hạn, phí, miễn giảm, ghi chú trong tệp khác danh mục — giữ nguyên, sửa tay nếu tỉnh "
+            f"đã đổi ({len(plan.kept)}):"
         )
         lines += [f"  · {line}" for line in plan.kept]
     missing = len(plan.not_in_file)
@@ -558,8 +761,42 @@ def _change(name: str, old: ThuTuc, new: ThuTuc) -> str:
             parts.append(f"thời hạn: {show_deadline(before.thoi_han)} → {show_deadline(after.thoi_han)}")
         if before.phi_le_phi != after.phi_le_phi:
             parts.append(f"phí, lệ phí: {show_fee(before.phi_le_phi)} → {show_fee(after.phi_le_phi)}")
+        for detail, label in (("mien_giam", "miễn, giảm"), ("ghi_chu", "ghi chú")):
+            if getattr(before, detail) != getattr(after, detail):
+                parts.append(
+                    f"{label}: {_quoted(getattr(before, detail))} → {_quoted(getattr(after, detail))}"
+                )
         return "; ".join(parts)
     return f"{name}: {_show(getattr(old, name))} → {_show(getattr(new, name))}"
+
+
+def _show_details(details: ChiTiet) -> str:
+    """What a new procedure's row gave besides its name: «thời hạn: 5 ngày; miễn, giảm: «…»»."""
+    parts = []
+    if details.thoi_han is not None:
+        parts.append(f"thời hạn: {show_deadline(details.thoi_han)}")
+    if details.phi_le_phi:
+        parts.append(f"phí, lệ phí: {show_fee(details.phi_le_phi)}")
+    if details.mien_giam:
+        parts.append(f"miễn, giảm: «{_short(details.mien_giam)}»")
+    if details.ghi_chu:
+        parts.append(f"ghi chú: «{_short(details.ghi_chu)}»")
+    return "; ".join(parts)
+
+
+def _label(name: str, header: str) -> str:
+    """What a recognised column is; a deadline column says the unit its bare numbers are in."""
+    unit = header_unit(header) if name == "thoi_han" else None
+    return LABELS[name] + (f" (số không kèm đơn vị: tính bằng {UNIT_WORDS[unit]})" if unit else "")
+
+
+def _quoted(value: str | None) -> str:
+    return f"«{_short(value)}»" if value else "(trống)"
+
+
+def _short(value: str, size: int = 160) -> str:
+    flat = " ".join(value.split())
+    return flat if len(flat) <= size else flat[: size - 1] + "…"
 
 
 def _name(t: ThuTuc) -> str:

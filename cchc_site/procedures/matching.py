@@ -99,6 +99,29 @@ def clean_field(linh_vuc: str) -> str:
     return flat[:1] + flat[1:].lower() if flat.isupper() else flat
 
 
+FIELD_PREFIXES = ("Thủ tục hành chính", "TTHC", "Thuộc", "Lĩnh vực")  # «TTHC thuộc lĩnh vực Hộ tịch»
+UMBRELLAS = ("Hành chính tư pháp", "Tư pháp")  # a heading naming the commune's office, then the lĩnh vực
+
+
+def field_words(written: str) -> str:
+    """A lĩnh vực cell or heading without the words around the name: «TTHC lĩnh vực Hộ tịch (20 thủ
+    tục)» → «Hộ tịch»; capitals as the list writes them."""
+    flat = re.sub(r"\s*\([^)]*\)\s*$", "", " ".join(unicodedata.normalize("NFC", written).split()))
+    for prefix in FIELD_PREFIXES:
+        flat = _without_prefix(flat, prefix)
+    return clean_field(flat) if flat else written
+
+
+def without_umbrella(name: str) -> str:
+    """«Tư pháp – Hộ tịch», «Hành chính tư pháp hộ tịch» → «Hộ tịch»; ``name`` itself otherwise."""
+    for umbrella in UMBRELLAS:
+        rest = _without_prefix(name, umbrella)
+        if rest != name:
+            rest = _without_prefix(rest, "và")
+            return rest[:1].upper() + rest[1:]
+    return name
+
+
 def clean_name(name: str) -> str:
     """A new procedure's name as the list writes names: no leading «Thủ tục», spaces collapsed."""
     return _without_prefix(name, "Thủ tục")
@@ -106,12 +129,18 @@ def clean_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class Renaming:
-    """One procedure's names: the current one and the others it had or has (with their source)."""
+    """One procedure's names: the current one, its old names and other current ones (with their source)."""
 
     ten: str
     ma: str
-    ten_khac: tuple[str, ...]
+    ten_cu: tuple[str, ...]  # names a newer text replaced: a list using one is out of date
+    cach_goi_khac: tuple[str, ...]  # other current names (the national portal's): not out of date
     nguon: str
+
+    @property
+    def ten_khac(self) -> tuple[str, ...]:
+        """Every name other than the current one."""
+        return self.ten_cu + self.cach_goi_khac
 
 
 @cache
@@ -119,7 +148,13 @@ def renamings(path: Path = RENAMINGS_FILE) -> tuple[Renaming, ...]:
     """The package's table of old names (``mau/doi-ten-thu-tuc.yaml``)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(
-        Renaming(item["ten"], item.get("ma", ""), tuple(item["ten_khac"]), " ".join(item["nguon"].split()))
+        Renaming(
+            item["ten"],
+            item.get("ma", ""),
+            tuple(item.get("ten_cu") or ()),
+            tuple(item.get("cach_goi_khac") or ()),
+            " ".join(item["nguon"].split()),
+        )
         for item in data["doi_ten"]
     )
 
@@ -153,9 +188,12 @@ class Matcher:
             self.keyed.setdefault((t.nhom, name_key(t.ten)), []).append(i)
             self.bare.setdefault((t.nhom, bare_key(t.ten)), []).append(i)
         self.classes: dict[str, Renaming] = {}
+        self.old: dict[str, Renaming] = {}  # an old name → its procedure's names
         for renaming in renamings():
             for name in (renaming.ten, *renaming.ten_khac):
                 self.classes[name_key(name)] = renaming
+            for name in renaming.ten_cu:
+                self.old[name_key(name)] = renaming
 
     def match(self, code: str, name: str, group: str) -> Match | None:
         if code and code in self.by_code:
@@ -183,6 +221,10 @@ class Matcher:
             if len(bare) == 1:
                 return Match(bare[0], "khong_dau")
         return None
+
+    def old_name(self, written: str) -> Renaming | None:
+        """The procedure's names when ``written`` is one of its old names («Đăng ký lại việc sinh»)."""
+        return self.old.get(name_key(written))
 
     def is_older_name(self, written: str, listed: str) -> bool:
         """True when ``written`` is another name (old, or the portal's) of the procedure listed as ``listed``."""

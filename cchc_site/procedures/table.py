@@ -5,6 +5,10 @@ known by their Vietnamese headers written any way («Tên TTHC», «TÊN THỦ T
 tuc»). Lists laid out as in decisions announcing procedures — a heading row «I. Lĩnh vực Hộ tịch»
 above its procedures — give each row the lĩnh vực of its heading. CSV files separated by commas,
 semicolons or tabs are read (the separator is detected, or given).
+
+Nothing is dropped unsaid: every column not read (with a heading or only with data), every row not
+read (above the header, or with text only in columns not read) and every other sheet of a workbook is
+named, so that the preview can list it.
 """
 
 from __future__ import annotations
@@ -67,11 +71,28 @@ HEADERS: dict[str, tuple[str, ...]] = {  # field → headers as folded (no diacr
         "thoi han giai quyet",
         "thoi han",
         "thoi gian giai quyet",
+        "thoi gian giai quyet toi da",
+        "thoi han giai quyet toi da",
         "thoi han xu ly",
+        "thoi gian xu ly",
         "thoi han giai quyet theo quy dinh",
+        "thoi gian giai quyet theo quy dinh",
     ),
     "phi": ("phi le phi", "le phi", "phi", "muc phi le phi", "muc thu phi le phi", "phi le phi neu co"),
+    "ghi_chu": ("ghi chu", "ghi chu khac"),
     "stt": ("stt", "tt", "so tt", "so thu tu"),
+}
+PREFIXES: dict[str, tuple[str, ...]] = {  # headers known by how they begin, when none is known exactly
+    "thoi_han": (
+        "thoi han giai quyet",
+        "thoi gian giai quyet",
+        "thoi han xu ly",
+        "thoi gian xu ly",
+        "thoi han thuc hien",
+        "thoi gian thuc hien",
+    ),
+    "phi": ("phi le phi", "muc thu phi", "muc phi"),
+    "ghi_chu": ("ghi chu",),
 }
 LABELS = {  # what each field is, in the preview
     "ten": "tên",
@@ -83,6 +104,7 @@ LABELS = {  # what each field is, in the preview
     "duong_dan": "đường dẫn",
     "thoi_han": "thời hạn giải quyết",
     "phi": "phí, lệ phí",
+    "ghi_chu": "ghi chú",
     "stt": "số thứ tự",
 }
 GROUPS = {  # how a group is written in a cell (folded) → the list's group
@@ -142,6 +164,18 @@ class Row:
     values: dict[str, Any]
     heading_field: str | None = None  # lĩnh vực of the heading row above it
     heading_group: str | None = None  # group heading («A. THỦ TỤC HÀNH CHÍNH CẤP XÃ»), as written
+    heading_row: int | None = None  # the row of the lĩnh vực heading above it
+
+
+@dataclass
+class Heading:
+    """A row naming the lĩnh vực (or the group) of the rows under it."""
+
+    number: int
+    kind: str  # "linh_vuc" or "nhom"
+    written: str  # the cell as written, numbering included
+    words: str  # without its numbering («I.», «A)»)
+    rows: int = 0  # procedure rows under it (until the next heading of its kind or above)
 
 
 @dataclass
@@ -151,11 +185,18 @@ class Sheet:
     name: str
     header_row: int
     columns: dict[str, Column]
-    ignored: list[str]
+    ignored: list[str]  # columns not read, as the clerk finds them: «cột F «Cơ quan phối hợp»»
     rows: list[Row]
-    headings: int = 0  # heading rows read as lĩnh vực or group
+    heading_rows: list[Heading] = field(default_factory=list)
     delimiter: str | None = None  # CSV only
     notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # rows not read, each named with its number
+    other_sheets: list[str] = field(default_factory=list)  # other sheets of a workbook that hold data
+
+    @property
+    def headings(self) -> int:
+        """Heading rows read as lĩnh vực or group."""
+        return len(self.heading_rows)
 
     def where(self, row: int, field_name: str | None = None) -> str:
         """«dòng 9, cột B «Mã TTHC»»: where the clerk finds a cell."""
@@ -163,8 +204,12 @@ class Sheet:
         return f"dòng {row}, {column.label}" if column else f"dòng {row}"
 
 
-def read_table(path: Path, delimiter: str | None = None) -> tuple[list[tuple[int, list[Any]]], str | None]:
-    """All rows of the first sheet (xlsx) or of the CSV file, numbered from 1, within set limits."""
+Table = list[tuple[int, list[Any]]]
+
+
+def read_table(path: Path, delimiter: str | None = None) -> tuple[Table, str | None, list[str]]:
+    """All rows of the first sheet (xlsx) or of the CSV file, numbered from 1, within set limits;
+    the separator of a CSV file; the names of the workbook's other sheets that hold data."""
     if not path.is_file():
         raise SheetError("không có tệp này: kiểm tra tên tệp và đường dẫn.")
     size = path.stat().st_size
@@ -175,13 +220,14 @@ def read_table(path: Path, delimiter: str | None = None) -> tuple[list[tuple[int
         )
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _read_xlsx(path), None
+        rows, others = _read_xlsx(path)
+        return rows, None, others
     if suffix in (".csv", ".tsv", ".txt"):
-        return _read_csv(path, delimiter)
+        return (*_read_csv(path, delimiter), [])
     raise SheetError(f"Không đọc được tệp «{path.name}»: cần tệp .xlsx hoặc .csv.")
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
+def _read_xlsx(path: Path) -> tuple[Table, list[str]]:
     import zipfile
 
     from openpyxl import load_workbook  # the one library that reads .xlsx well
@@ -216,12 +262,25 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
                     + "Xóa các dòng thừa (Ctrl+End cho biết ô cuối) rồi lưu lại."
                 )
             rows.append((number, list(row[:MAX_COLUMNS])))
-        return rows
+        others = [other.title for other in book.worksheets[1:] if _holds_data(other)]
+        return rows, others
     finally:
         book.close()
 
 
-def _read_csv(path: Path, delimiter: str | None) -> tuple[list[tuple[int, list[Any]]], str]:
+def _holds_data(sheet: Any) -> bool:
+    """Whether a sheet has any cell written (bounded like the first sheet)."""
+    return any(
+        any(_text(v) for v in row)
+        for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS, max_col=MAX_COLUMNS)
+    )
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value if value is not None else "").split())
+
+
+def _read_csv(path: Path, delimiter: str | None) -> tuple[Table, str]:
     raw = path.read_bytes()
     try:
         content = raw.decode("utf-8-sig")
@@ -277,15 +336,16 @@ def _detect(content: str) -> str:
 
 
 def read_sheet(path: Path, delimiter: str | None = None) -> Sheet:
-    table, chosen = read_table(path, delimiter)
+    table, chosen, others = read_table(path, delimiter)
     for position, (number, cells) in enumerate(table[:HEADER_ROWS]):
         columns = map_columns(cells)
         if "ten" in columns:
             mapped = {name: Column(name, index, str(cells[index]).strip()) for name, index in columns.items()}
-            used = set(columns.values())
-            ignored = [str(c).strip() for i, c in enumerate(cells) if i not in used and str(c or "").strip()]
-            sheet = Sheet(path.name, number, mapped, ignored, [], delimiter=chosen)
-            _read_rows(sheet, table[position + 1 :])
+            sheet = Sheet(path.name, number, mapped, [], [], delimiter=chosen, other_sheets=others)
+            for above, row in table[:position]:
+                if any(_text(v) for v in row):
+                    sheet.skipped.append(f"dòng {above} {_excerpt(row)}: ở trên dòng tiêu đề")
+            _read_rows(sheet, cells, table[position + 1 :])
             return sheet
     raise SheetError(
         "Không tìm thấy dòng tiêu đề có cột tên thủ tục (VD: «Tên thủ tục hành chính», «Tên TTHC») "
@@ -293,23 +353,61 @@ def read_sheet(path: Path, delimiter: str | None = None) -> Sheet:
     )
 
 
-def _read_rows(sheet: Sheet, table: list[tuple[int, list[Any]]]) -> None:
-    heading_field: str | None = None
-    heading_group: str | None = None
+def _excerpt(cells: list[Any], size: int = 60) -> str:
+    """A row's text as the clerk recognises it: «DANH MỤC THỦ TỤC…»."""
+    written = " | ".join(_text(v) for v in cells if _text(v))
+    return f"«{written[: size - 1]}…»" if len(written) > size else f"«{written}»"
+
+
+def _read_rows(sheet: Sheet, header: list[Any], table: Table) -> None:
+    """Procedure rows and heading rows; what is not read is named in ``sheet``."""
+    used = {c.index for c in sheet.columns.values()}
+    unread: dict[int, int] = {}  # column not read → the first row with text in it
+    group: Heading | None = None
+    current: Heading | None = None
     for number, row in table:
-        if not any(str(v or "").strip() for v in row):
+        if not any(_text(v) for v in row):
             continue
+        for index, value in enumerate(row):
+            if index not in used and _text(value):
+                unread.setdefault(index, number)
         values = {name: row[c.index] if c.index < len(row) else None for name, c in sheet.columns.items()}
-        heading = _heading(values)
-        if heading is not None:
-            sheet.headings += 1
-            kind, words = heading
-            if kind == "nhom":
-                heading_group, heading_field = words, None
-            else:
-                heading_field = words
+        if not any(_text(v) for v in values.values()):
+            others = [column_letter(i) for i, v in enumerate(row) if _text(v)]
+            sheet.skipped.append(
+                f"dòng {number} {_excerpt(row)}: chỉ có chữ ở cột không đọc ({', '.join(others)})"
+            )
             continue
-        sheet.rows.append(Row(number, values, heading_field, heading_group))
+        found = _heading(values)
+        if found is not None:
+            kind, words = found
+            heading = Heading(number, kind, _text(values.get("ten")), words)
+            sheet.heading_rows.append(heading)
+            if kind == "nhom":
+                group, current = heading, None
+            else:
+                current = heading
+            continue
+        for above in (group, current):
+            if above is not None:
+                above.rows += 1
+        sheet.rows.append(
+            Row(
+                number,
+                values,
+                current.words if current else None,
+                group.words if group else None,
+                current.number if current else None,
+            )
+        )
+    for index in sorted(set(range(len(header))) - used | set(unread)):
+        written = str(header[index] or "").strip() if index < len(header) else ""
+        if written:
+            sheet.ignored.append(f"cột {column_letter(index)} «{written}»")
+        elif index in unread:
+            sheet.ignored.append(
+                f"cột {column_letter(index)} (không có tiêu đề; có chữ từ dòng {unread[index]})"
+            )
 
 
 def _heading(values: dict[str, Any]) -> tuple[str, str] | None:
@@ -327,7 +425,7 @@ def _heading(values: dict[str, Any]) -> tuple[str, str] | None:
         _ROMAN.match(number)
         or _LETTER.match(number)
         or numbered
-        or folded.startswith(("linh vuc ", "thu tuc hanh chinh"))
+        or folded.startswith(("linh vuc ", "thu tuc hanh chinh", "tu phap", "hanh chinh tu phap"))
         or name.isupper()
     ):
         return None
@@ -343,7 +441,10 @@ def group_of(written: str) -> str | None:
 
 
 def map_columns(cells: list[Any]) -> dict[str, int]:
-    """Field → column index, for the headers recognised in one row (most specific first)."""
+    """Field → column index, for the headers recognised in one row (most specific first).
+
+    A header is known as written, or without its parenthesis («Thời hạn (ngày)»), or — for the
+    deadline, fee and note columns — by how it begins («Thời gian giải quyết tối đa của xã»)."""
     found: dict[str, int] = {}
     keys = [header_key(c) for c in cells]
     plain = [header_key(re.sub(r"\([^)]*\)", " ", str(c or ""))) for c in cells]  # «Thời hạn (ngày)»
@@ -355,4 +456,18 @@ def map_columns(cells: list[Any]) -> dict[str, int]:
                     break
             if field_name in found:
                 break
+    for field_name, starts in PREFIXES.items():
+        if field_name in found:
+            continue
+        found_at = next(
+            (
+                index
+                for index, key in enumerate(plain)
+                if index not in found.values()
+                and any(key == start or key.startswith(start + " ") for start in starts)
+            ),
+            None,
+        )
+        if found_at is not None:
+            found[field_name] = found_at
     return found
