@@ -21,7 +21,9 @@ from benchmarks import sections  # noqa: E402
 from cchc_site.commands.import_report import run_import  # noqa: E402
 from cchc_site.core.errors import DataError  # noqa: E402
 from cchc_site.validate import load_site  # noqa: E402
-from tests.word_set import CASES, WordCase, confirmed, make_docx, proposals  # noqa: E402
+from tests.word_set import CASES, WordCase, changes, confirmed, make_docx, proposals  # noqa: E402
+
+CHANGES: list[tuple[int, int, int]] = []  # per report: right, proposed, stated changes («tăng 36,42%»)
 
 
 def run_case(case: WordCase, root: Path) -> tuple[int, int, int, int, float]:
@@ -37,6 +39,7 @@ def run_case(case: WordCase, root: Path) -> tuple[int, int, int, int, float]:
         run_import(source, content, case.ky, case.today)
     seconds = time.perf_counter() - started
     draft = content / "bao-cao" / f"{case.ky}.yaml"
+    CHANGES.append((len(set(changes(draft)) & set(case.changes)), len(changes(draft)), len(case.changes)))
     found = proposals(draft)
     right = sum(1 for key, value in found.items() if case.truth.get(key) == value)
     wrong = {key for key, value in found.items() if case.truth.get(key) != value}
@@ -85,7 +88,9 @@ def main() -> int:
             (
                 f"Độ chính xác (đề xuất đúng ÷ đề xuất): **{precision:.1%}**; độ phủ (đề xuất đúng ÷ số liệu văn bản "
                 f"nêu): **{recall:.1%}**; đề xuất sai mà `check` vẫn nhận sau khi xóa «de_xuat»: **{accepted}**. "
-                f"Thời gian nhập một văn bản (trung vị): {seconds[len(seconds) // 2]:.2f} giây."
+                f"Thời gian nhập một văn bản (trung vị): {seconds[len(seconds) // 2]:.2f} giây. Thay đổi so với "
+                f"kỳ trước, cùng kỳ («tăng 36,42%»): {sum(c[0] for c in CHANGES)} đề xuất đúng / "
+                f"{sum(c[1] for c in CHANGES)} đề xuất / {sum(c[2] for c in CHANGES)} văn bản nêu."
             ),
             "",
             f"Máy: {platform.machine()}, Python {platform.python_version()}.",

@@ -15,7 +15,7 @@ from cchc_site.core.errors import DataError
 from cchc_site.validate import load_site
 
 from .test_word_import import fresh_content
-from .word_set import CASES, WordCase, confirmed, make_docx, proposals
+from .word_set import CASES, WordCase, changes, confirmed, make_docx, proposals
 
 
 def imported(case: WordCase, root: Path, capsys) -> tuple[Path, Path, str]:
@@ -80,3 +80,15 @@ def test_page_furniture_is_never_a_figure_nor_text(tmp_path, capsys):
     )
     assert "dòng của trang web «View Count: 115»: không phải lời văn báo cáo, không nhập" in out
     assert "trich_yeu: Tình hình giải quyết thủ tục hành chính tháng 8 năm 2023" in text  # «BÁO CÁO» run in
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_a_change_stated_of_a_figure_is_proposed_with_its_period(tmp_path, capsys, case):
+    content, draft, _ = imported(case, tmp_path, capsys)
+    assert changes(draft) == case.changes
+    if case.changes:  # not published until a clerk confirms it
+        confirmed(draft, marks=True)  # the header filled, the marks kept
+        pending = [
+            p for p in errors_of(content, draft, case) if p.message.startswith("Thay đổi do máy đề xuất")
+        ]
+        assert len(pending) == len(case.changes)

@@ -25,6 +25,7 @@ class WordCase:
     today: date
     lines: tuple[str, ...]
     truth: dict[str, int]  # every figure of the catalogue the text states, as a clerk records it
+    changes: tuple[tuple[str, str, str], ...] = ()  # changes stated of a figure: key, as written, so_voi
 
 
 def make_docx(lines: tuple[str, ...]) -> bytes:
@@ -69,7 +70,7 @@ CASES: tuple[WordCase, ...] = (
             "View Count: 115",
             "**BÁO CÁO Tình hình giải quyết thủ tục hành chính tháng 8 năm 2023",
             "1. Tình hình tiếp nhận hồ sơ",
-            "* Tổng số hồ sơ tiếp nhận: 1.442 hồ sơ, trong đó:",
+            "* Tổng số hồ sơ tiếp nhận: 1.442 hồ sơ, tăng 36,42% so với tháng trước, trong đó:",
             "- Kỳ trước chuyển sang: 12 hồ sơ;",
             "- Mới tiếp nhận trong kỳ: 1.430 hồ sơ;",
             "+ Tiếp nhận trực tuyến: 690 hồ sơ (toàn trình 300 hồ sơ, một phần 390 hồ sơ);",
@@ -97,6 +98,7 @@ CASES: tuple[WordCase, ...] = (
             "ho_so.so_hoa": 950,
             "ho_so.thanh_toan_truc_tuyen": 72,
         },
+        (("ho_so.tiep_nhan", "tăng 36,42%", "ky_truoc"),),
     ),
     WordCase(
         "quy-long-nhau",  # a quarterly report whose «1.» sections nest under «I. TÌNH HÌNH TRIỂN KHAI»
@@ -184,7 +186,7 @@ CASES: tuple[WordCase, ...] = (
             ),
             "**2. Công tác hộ tịch",
             (
-                "Đăng ký khai sinh 210 trường hợp, đăng ký lại khai sinh 14 trường hợp, kết hôn 76 cặp, "
+                "Đăng ký khai sinh 210 trường hợp, giảm 4,5% so với cùng kỳ, đăng ký lại khai sinh 14 trường hợp, kết hôn 76 cặp, "
                 "xác nhận tình trạng hôn nhân 120 trường hợp, khai tử 64 trường hợp."
             ),
             "**3. Đội ngũ cán bộ, công chức",
@@ -210,6 +212,7 @@ CASES: tuple[WordCase, ...] = (
             "can_bo.theo_loai.can_bo": 11,
             "can_bo.theo_loai.cong_chuc": 9,
         },
+        (("ho_tich.khai_sinh", "giảm 4,5%", "cung_ky"),),
     ),
     WordCase(
         "chin-thang-gan-dung",  # a 9-month report with approximate figures
@@ -291,14 +294,14 @@ def proposals(draft: Path) -> dict[str, int]:
     return found
 
 
-def confirmed(draft: Path) -> None:
-    """The draft as a clerk finishes it: each figure confirmed (its «de_xuat» deleted), the parts the
-    text lacks recorded as absent, the blanks of the header filled."""
+def confirmed(draft: Path, marks: bool = False) -> None:
+    """The draft as a clerk finishes it: each figure confirmed (its «de_xuat» deleted; kept with
+    ``marks``), the parts the text lacks recorded as absent, the blanks of the header filled."""
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
 
     def confirm(node):
         if isinstance(node, dict):
-            if "gia_tri" in node and node.get("de_xuat"):
+            if "gia_tri" in node and node.get("de_xuat") and not marks:
                 node.pop("de_xuat")
                 return node["gia_tri"] if set(node) == {"gia_tri"} else node
             return {k: confirm(v) for k, v in node.items()}
@@ -319,3 +322,14 @@ def confirmed(draft: Path) -> None:
     if absent:
         data["khong_co"] = absent
     draft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def changes(draft: Path) -> tuple[tuple[str, str, str], ...]:
+    """Every change the draft records: key, as written, the period compared."""
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    return tuple(
+        (change["chi_tieu"], change["gia_tri"], change.get("so_voi", "ky_truoc"))
+        for phan in data.get("phan") or []
+        for muc in phan.get("muc") or []
+        for change in (muc.get("so_lieu") or {}).get("thay_doi") or []
+    )

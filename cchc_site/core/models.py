@@ -489,6 +489,12 @@ class ThayDoiNeu(Model):
     doi_voi: str | None = Field(None, title="Đối với")
     linh_vuc: str | None = Field(None, title="Lĩnh vực")
     trong_do: str | None = Field(None, title="Trong đó")
+    de_xuat: bool | None = Field(
+        None,
+        title="Máy đề xuất",
+        description="Lệnh «import-report» ghi «de_xuat: true» cho thay đổi nó đọc được trong văn bản: xóa "
+        "dòng này sau khi đối chiếu chỉ tiêu, đơn vị và kỳ so sánh với bản đã ký",
+    )
 
 
 SoLieuMuc = dict[str, Any]  # figure groups, stated rates and changes: read against the indicator catalogue

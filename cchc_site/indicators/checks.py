@@ -60,6 +60,16 @@ def _check_proposals(figures: FigureSet, err: Err) -> None:
                 "Số đúng thì chỉ xóa dòng «de_xuat»; số sai thì sửa «gia_tri»; số không phải của chỉ tiêu "
                 "này thì xóa cả chỉ tiêu (hoặc chuyển sang đúng chỉ tiêu).",
             )
+    for change in figures.stated_changes:
+        if change.proposed:
+            err(
+                (*change.loc, "de_xuat"),
+                "Thay đổi do máy đề xuất, chưa được xác nhận: xóa dòng «de_xuat» sau khi đối chiếu.",
+                f"{change.label}: {change.written}",
+                "thay đổi đã đối chiếu với bản đã ký, không còn dòng «de_xuat»",
+                "Kiểm tra chỉ tiêu được so sánh («chi_tieu»), đơn vị («phan_tram»: % so với kỳ trước; "
+                "«diem_phan_tram»: điểm % giữa hai tỷ lệ) và kỳ so sánh («ky_truoc» hay «cung_ky»).",
+            )
 
 
 def check_scopes(report: BaoCao | None, figures: FigureSet, err: Err, last_day: date | None = None) -> None:

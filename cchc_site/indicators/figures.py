@@ -158,6 +158,7 @@ class StatedChange:
     label: str
     formula: Formula | None = None
     breakdown: Breakdown = WHOLE
+    proposed: bool = False  # «de_xuat»: read from the text by import-report, not yet confirmed
 
 
 @dataclass
@@ -713,6 +714,7 @@ class _Reader:
                     label,
                     formula,
                     _breakdown(read),
+                    bool(read.de_xuat),
                 )
             )
         return dumps

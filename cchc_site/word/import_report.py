@@ -34,7 +34,7 @@ from ..indicators.figures import read_figures
 from ..validate.reports import check_report
 from .docx_reader import Grid, WordFile
 from .outline import Outline, Part, cited_documents, key
-from .proposals import Found, Proposal, TooManyNumbers, Unclassified, propose
+from .proposals import Change, Found, Proposal, TooManyNumbers, Unclassified, changes_of, propose
 
 PLAIN_WIDTH = 80  # shorter texts stay on the key's line; longer ones are folded
 MAX_TEXT = 1_000_000  # characters: the draft must stay under the loader's 2 MB
@@ -370,6 +370,7 @@ def _part(out: Writer, p: int, part: Part, found: Found, places: list[_Place], c
         if proposals:
             out.key(8, "so_lieu", "do máy đề xuất từ lời văn của mục")
             _figures(out, 10, proposals, catalogue, " ".join([muc.tieu_de, *muc.doan_van]))
+            _changes(out, 10, changes_of([muc.tieu_de, *muc.doan_van], proposals))
         for grid in muc.tables:
             _table_note(out, 8, grid)
         _unclassified(out, 8, found, [index])
@@ -386,6 +387,20 @@ def _table_note(out: Writer, indent: int, grid: Grid) -> None:
     if len(rows) > 400:
         rows = rows[:400].rsplit(" ", 1)[0] + " …"
     out.note(indent, f"Bảng {grid.number} ({grid.rows} hàng × {grid.columns} cột) chưa nhập: {rows}")
+
+
+def _changes(out: Writer, indent: int, changes: list[Change]) -> None:
+    """Changes the text states of a proposed figure («tăng 36,42% so với tháng trước»), marked like
+    the figures: the clerk confirms the indicator, the unit and the period compared."""
+    if not changes:
+        return
+    out.key(indent, "thay_doi", "thay đổi văn bản nêu, do máy đề xuất")
+    for change in changes:
+        out.value(indent + 2, "- chi_tieu", change.chi_tieu, f"«{change.excerpt}»")
+        out.value(indent + 4, "gia_tri", change.gia_tri)
+        out.value(indent + 4, "don_vi", "phan_tram", "% so với kỳ so sánh; «diem_phan_tram» nếu là điểm %")
+        out.value(indent + 4, "so_voi", change.so_voi)
+        out.value(indent + 4, "de_xuat", True)
 
 
 def _figures(out: Writer, indent: int, proposals: list[Proposal], catalogue: Catalogue, said: str) -> None:

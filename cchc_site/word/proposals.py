@@ -832,3 +832,53 @@ def _hungarian(cost: list[list[float]]) -> list[int]:
         if match[j]:
             result[match[j] - 1] = j - 1
     return result
+
+
+# «tăng 36,42%», «giảm 2,5 %»: a change the text states, not a rate
+_CHANGE = re.compile(
+    r"\b(tăng|giảm)(?:\s+(?:thêm|được|là|khoảng|hơn))?\s+(\d{1,3}(?:,\d{1,4})?)\s?%", re.IGNORECASE
+)
+_SAME_PERIOD = ("cung ki", "cung thoi ki")
+
+
+@dataclass(frozen=True)
+class Change:
+    chi_tieu: str
+    gia_tri: str  # «tăng 36,42%»
+    so_voi: str  # ky_truoc or cung_ky
+    excerpt: str
+
+
+def changes_of(texts: list[str], proposals: list[Proposal]) -> list[Change]:
+    """Changes stated right after a proposed figure in its sentence («tiếp nhận 1.442 hồ sơ, tăng
+    36,42% so với tháng trước»). A change after a stated rate, or with no proposed figure before it
+    in its sentence, is left to the clerk (the check lists it)."""
+    found = []
+    for paragraph, text in enumerate(texts):
+        rates = [p.start for p in prose.percents(text)]
+        for match in _CHANGE.finditer(text):
+            head = text[: match.start()]
+            stops = [m.end() for m in re.finditer(r"[.;!?](?!\d)", head)]
+            start = stops[-1] if stops else 0
+            subjects = [
+                pr
+                for pr in proposals
+                if pr.number.paragraph == paragraph
+                and pr.spec.listing is None
+                and start <= pr.number.mention.start < match.start()
+            ]
+            if not subjects:
+                continue
+            subject = max(subjects, key=lambda pr: pr.number.mention.start)
+            if any(subject.number.mention.start < at < match.start() for at in rates):
+                continue  # a rate stands between: the change is the rate's
+            after = fold(text[match.end() : match.end() + 40]).lower().replace("y", "i")
+            found.append(
+                Change(
+                    subject.spec.indicator.key,
+                    f"{match.group(1).lower()} {match.group(2)}%",
+                    "cung_ky" if any(word in after for word in _SAME_PERIOD) else "ky_truoc",
+                    _words_around(text, match.start(), 9),
+                )
+            )
+    return found
