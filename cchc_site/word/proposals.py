@@ -611,6 +611,17 @@ def propose(
                     _left(number, "số nằm ngoài một mục đánh số (chỉ các mục «1.», «2.» … ghi được số liệu)")
                 )
             continue
+        unit = _other_unit(sections, number)
+        if unit is not None:  # «Đối với các xã, phường: …»: figures of another unit, never paired here
+            if not number.mention.zero_word:
+                found.unclassified.append(
+                    _left(
+                        number,
+                        f"số của khối «Đối với {unit}»: máy không tự ghi; ghi nhóm số liệu thành danh sách "
+                        f"các khối, khối này có «doi_voi: {unit}»",
+                    )
+                )
+            continue
         scored = ranked(number, sections, all_specs, siblings)
         if scored:
             candidates[number.position] = scored
@@ -654,10 +665,24 @@ def propose(
             if other is not None
             else f"có thể là «{best.indicator.row_label}», chưa đủ chắc"
         )
+
         found.unclassified.append(_left(number, reason))
     found.proposals.sort(key=lambda pr: pr.number.position)
     found.unclassified.sort(key=lambda u: (u.section, u.paragraph))
     return found
+
+
+_OTHER_UNIT = re.compile(  # «Đối với các xã, phường: …» (up to its colon), else «Đối với cấp xã, …»
+    r"(?:^|[.;:\-–*+•]\s*)Đối với\s+(?:([^:.;()]{2,60}?)\s*:|([^:,.;()]{2,60}?)\s*,)", re.IGNORECASE
+)
+
+
+def _other_unit(sections: list[tuple[str, list[str]]], number: Number) -> str | None:
+    """The unit a «Đối với …» before the number in its paragraph names («các xã, phường»), if any."""
+    title, paragraphs = sections[number.section]
+    text = [title, *paragraphs][number.paragraph][: number.mention.start]
+    found = list(_OTHER_UNIT.finditer(text))
+    return (found[-1].group(1) or found[-1].group(2)).strip() if found else None
 
 
 def _left(number: Number, reason: str) -> Unclassified:
