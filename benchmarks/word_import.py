@@ -79,7 +79,7 @@ def main() -> int:
             (
                 f"Bộ văn bản Word mẫu (`tests/word_set.py`, {len(rows)} văn bản theo các dạng trong DOMAIN: thống kê "
                 "tháng có «BÁO CÁO» liền tiêu đề và gạch đầu dòng * - +, quý lồng mục, tin bài không đầu văn bản, năm, "
-                "9 tháng có số gần đúng, giai đoạn; có dòng của trang web như «View Count»). Đo bằng "
+                "9 tháng có số gần đúng, giai đoạn, khối «Đối với các xã, phường»; có dòng của trang web như «View Count»). Đo bằng "
                 "`.venv/bin/python benchmarks/word_import.py`."
             ),
             "",

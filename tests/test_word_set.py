@@ -6,7 +6,6 @@ are recorded in BENCHMARKS.md by benchmarks/word_import.py."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -93,25 +92,3 @@ def test_a_change_stated_of_a_figure_is_proposed_with_its_period(tmp_path, capsy
             p for p in errors_of(content, draft, case) if p.message.startswith("Thay đổi do máy đề xuất")
         ]
         assert len(pending) == len(case.changes)
-
-
-def test_numbers_of_another_unit_are_listed_never_guessed(tmp_path, capsys):
-    """«Đối với các xã, phường: …» gives the same figures for another unit: never paired with the
-    report's own indicators (they are taken), listed with how to record the block."""
-    case = WordCase(
-        "doi-voi",
-        "2023-t08",
-        date(2023, 8, 20),
-        (
-            "**BÁO CÁO Tình hình giải quyết thủ tục hành chính tháng 8 năm 2023",
-            "1. Kết quả giải quyết",
-            "Bộ phận một cửa tiếp nhận 1.442 hồ sơ, đã giải quyết 1.330 hồ sơ.",
-            "- Đối với các xã, phường: tiếp nhận 2.100 hồ sơ, đã giải quyết 2.050 hồ sơ.",
-        ),
-        {"ho_so.tiep_nhan": 1442, "ho_so.da_giai_quyet": 1330},
-    )
-    _, draft, out = imported(case, tmp_path, capsys)
-    assert proposals(draft) == case.truth
-    for number in ("2.100", "2.050"):
-        line = next(line for line in out.splitlines() if line.startswith(f"  - {number} "))
-        assert "khối «Đối với các xã, phường»" in line and "doi_voi: các xã, phường" in line

@@ -244,6 +244,28 @@ CASES: tuple[WordCase, ...] = (
         },
     ),
     WordCase(
+        "doi-voi",  # a city office's monthly figures, then the same figures «Đối với các xã, phường»
+        "2023-t09",
+        date(2023, 9, 20),
+        (
+            "**BÁO CÁO Tình hình giải quyết thủ tục hành chính tháng 9 năm 2023",
+            "1. Kết quả giải quyết",
+            "Bộ phận một cửa tiếp nhận 1.442 hồ sơ, đã giải quyết 1.330 hồ sơ, đang giải quyết 112 hồ sơ.",
+            (
+                "- Đối với các xã, phường: tiếp nhận 2.100 hồ sơ, đã giải quyết 2.050 hồ sơ, đang giải quyết "
+                "50 hồ sơ."
+            ),
+        ),
+        {
+            "ho_so.tiep_nhan": 1442,
+            "ho_so.da_giai_quyet": 1330,
+            "ho_so.dang_giai_quyet": 112,
+            "ho_so@các xã, phường.tiep_nhan": 2100,
+            "ho_so@các xã, phường.da_giai_quyet": 2050,
+            "ho_so@các xã, phường.dang_giai_quyet": 50,
+        },
+    ),
+    WordCase(
         "giai-doan",  # a multi-year review
         "2016-2020",
         date(2020, 12, 25),
@@ -278,7 +300,7 @@ def proposals(draft: Path) -> dict[str, int]:
 
     def walk(prefix: str, node: dict) -> None:
         for name, value in node.items():
-            if name == "pham_vi":
+            if name in ("pham_vi", "doi_voi"):
                 continue
             if isinstance(value, dict) and "gia_tri" in value:
                 found[prefix + name] = value["gia_tri"]
@@ -290,7 +312,13 @@ def proposals(draft: Path) -> dict[str, int]:
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     for phan in data.get("phan") or []:
         for muc in phan.get("muc") or []:
-            walk("", muc.get("so_lieu") or {})
+            for group, value in (muc.get("so_lieu") or {}).items():
+                if group in ("ty_le", "thay_doi"):
+                    continue
+                blocks = value if isinstance(value, list) else [value]  # «Đối với …»: a list of blocks
+                for block in blocks:
+                    unit = block.get("doi_voi")
+                    walk(f"{group}@{unit}." if unit else f"{group}.", block)
     return found
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from .. import text
 from ..addresses import report_file, schema_comment
 from ..content.documents import dotted, load_yaml
-from ..content.drafts import Writer, comment, period_entries
+from ..content.drafts import Writer, comment, period_entries, scalar
 from ..content.translate import validate_model
 from ..core import periods
 from ..core.errors import Problem, Problems
@@ -149,9 +149,10 @@ def _loc_of(proposal: Proposal, places: list[_Place]) -> str:
     place = places[proposal.number.section]
     base = ("phan", place.part, "muc", place.section or 0, "so_lieu")
     indicator = proposal.spec.indicator
+    group = (indicator.group,) if proposal.block_index is None else (indicator.group, proposal.block_index)
     if proposal.spec.listing is not None:
-        return dotted((*base, indicator.group, proposal.spec.listing.key, proposal.item_index))
-    return dotted((*base, *indicator.key.split(".")))
+        return dotted((*base, *group, proposal.spec.listing.key, proposal.item_index))
+    return dotted((*base, *group, *indicator.key.split(".")[1:]))
 
 
 def _at(problem_field: str, proposal: Proposal, places: list[_Place]) -> bool:
@@ -404,7 +405,9 @@ def _changes(out: Writer, indent: int, changes: list[Change]) -> None:
 
 
 def _figures(out: Writer, indent: int, proposals: list[Proposal], catalogue: Catalogue, said: str) -> None:
-    """The proposals of one section, by group in the catalogue's order; scopes on the group.
+    """The proposals of one section, by group in the catalogue's order; scopes on the group. A group
+    that the text also gives for another unit («Đối với các xã, phường: …») is a list of blocks: the
+    unit's own first, then one block per «doi_voi».
 
     A choice of the group («truc_tuyen_phan_loai») that the text names («mức độ 3, 4») is written
     commented out: a choice has no mark of its own, so the clerk confirms it by uncommenting it.
@@ -416,56 +419,73 @@ def _figures(out: Writer, indent: int, proposals: list[Proposal], catalogue: Cat
     for group_key in sorted(groups, key=order.index):
         members = groups[group_key]
         group = catalogue.groups[group_key]
-        scopes: dict[tuple, int] = {}
-        for member in members:
-            scopes[member.scope.signature] = scopes.get(member.scope.signature, 0) + 1
-        common = max(scopes, key=lambda s: (scopes[s], -[m.scope.signature for m in members].index(s)))
-        shared = next(m.scope for m in members if m.scope.signature == common)
         out.key(indent, group_key, group.label)
+        if all(member.block_index is None for member in members):
+            _block(out, indent + 2, members, group, said, None)
+            continue
+        for index in sorted({member.block_index or 0 for member in members}):
+            block = [member for member in members if (member.block_index or 0) == index]
+            _block(out, indent + 4, block, group, said, block[0].block or "")
+
+
+def _block(
+    out: Writer, indent: int, members: list[Proposal], group: Any, said: str, doi_voi: str | None
+) -> None:
+    """One block of a group's figures at ``indent``; ``doi_voi``: a list item («""» for the unit's own)."""
+    scopes: dict[tuple, int] = {}
+    for member in members:
+        scopes[member.scope.signature] = scopes.get(member.scope.signature, 0) + 1
+    common = max(scopes, key=lambda s: (scopes[s], -[m.scope.signature for m in members].index(s)))
+    shared = next(m.scope for m in members if m.scope.signature == common)
+    scope_line = f"pham_vi: {_scope_text(shared)}" + comment(
+        f"«{shared.evidence}»" if shared.evidence else "không thấy phạm vi trong lời văn: trong kỳ báo cáo"
+    )
+    if doi_voi:
         out.lines.append(
-            " " * (indent + 2)
-            + f"pham_vi: {_scope_text(shared)}"
-            + comment(
-                f"«{shared.evidence}»"
-                if shared.evidence
-                else "không thấy phạm vi trong lời văn: trong kỳ báo cáo"
-            )
+            " " * (indent - 2) + f"- doi_voi: {scalar(doi_voi)}" + comment("«Đối với …» trong lời văn")
         )
-        plain = [m for m in members if m.spec.listing is None]
-        nested: dict[str, list[Proposal]] = {}
-        for member in plain:
-            parts = member.spec.indicator.key.split(".")
-            if len(parts) == 3:
-                nested.setdefault(parts[1], []).append(member)
-            else:
-                _figure(out, indent + 2, parts[1], member, common)
-        for sub_key, subs in nested.items():
-            out.key(indent + 2, sub_key, group.subgroups[sub_key].label)
-            for member in subs:
-                _figure(out, indent + 4, member.spec.indicator.name, member, common)
-        for option in group.options.values():
-            for value, label in option.values.items():
-                words = _plain_words(label.split("(")[0])
-                if words and f" {words} " in f" {_plain_words(said)} ":
-                    out.note(
-                        indent + 2,
-                        f"{option.key}: {value}  # văn bản viết «{label.split('(')[0].strip()}» ({option.label}): "
-                        "bỏ dấu # ở đầu dòng nếu đúng",
-                    )
-                    break
-        listed: dict[str, list[Proposal]] = {}
-        for member in members:
-            if member.spec.listing is not None:
-                listed.setdefault(member.spec.listing.key, []).append(member)
-        for list_key, items in listed.items():
-            spec = group.lists[list_key]
-            out.key(indent + 2, list_key, spec.label)
-            for position, member in enumerate(sorted(items, key=lambda pr: pr.number.position)):
-                member.item_index = position
-                out.value(
-                    indent + 4, f"- {spec.name_key}", member.item_name or "", "đề xuất: tên như lời văn viết"
+        out.lines.append(" " * indent + scope_line)
+    elif doi_voi is not None:
+        out.lines.append(" " * (indent - 2) + "- " + scope_line)
+    else:
+        out.lines.append(" " * indent + scope_line)
+    plain = [m for m in members if m.spec.listing is None]
+    nested: dict[str, list[Proposal]] = {}
+    for member in plain:
+        parts = member.spec.indicator.key.split(".")
+        if len(parts) == 3:
+            nested.setdefault(parts[1], []).append(member)
+        else:
+            _figure(out, indent, parts[1], member, common)
+    for sub_key, subs in nested.items():
+        out.key(indent, sub_key, group.subgroups[sub_key].label)
+        for member in subs:
+            _figure(out, indent + 2, member.spec.indicator.name, member, common)
+    if doi_voi:
+        return  # a choice and list items belong to the unit's own block
+    for option in group.options.values():
+        for value, label in option.values.items():
+            words = _plain_words(label.split("(")[0])
+            if words and f" {words} " in f" {_plain_words(said)} ":
+                out.note(
+                    indent,
+                    f"{option.key}: {value}  # văn bản viết «{label.split('(')[0].strip()}» ({option.label}): "
+                    "bỏ dấu # ở đầu dòng nếu đúng",
                 )
-                _figure(out, indent + 6, member.spec.indicator.name, member, common)
+                break
+    listed: dict[str, list[Proposal]] = {}
+    for member in members:
+        if member.spec.listing is not None:
+            listed.setdefault(member.spec.listing.key, []).append(member)
+    for list_key, items in listed.items():
+        spec = group.lists[list_key]
+        out.key(indent, list_key, spec.label)
+        for position, member in enumerate(sorted(items, key=lambda pr: pr.number.position)):
+            member.item_index = position
+            out.value(
+                indent + 2, f"- {spec.name_key}", member.item_name or "", "đề xuất: tên như lời văn viết"
+            )
+            _figure(out, indent + 4, member.spec.indicator.name, member, common)
 
 
 def _plain_words(text_: str) -> str:

@@ -218,6 +218,8 @@ class Proposal:
     quote: str | None = None  # «trich», when the words that tie it are not its unit or keyword
     item_name: str | None = None  # a list item's name («lớp bồi dưỡng …»)
     item_index: int = 0  # its place in the list, in the draft
+    block: str | None = None  # «các xã, phường»: the figure of another unit («Đối với …»)
+    block_index: int | None = None  # its block's place in the group's list of blocks, in the draft
 
     @property
     def value(self) -> int:
@@ -611,17 +613,6 @@ def propose(
                     _left(number, "số nằm ngoài một mục đánh số (chỉ các mục «1.», «2.» … ghi được số liệu)")
                 )
             continue
-        unit = _other_unit(sections, number)
-        if unit is not None:  # «Đối với các xã, phường: …»: figures of another unit, never paired here
-            if not number.mention.zero_word:
-                found.unclassified.append(
-                    _left(
-                        number,
-                        f"số của khối «Đối với {unit}»: máy không tự ghi; ghi nhóm số liệu thành danh sách "
-                        f"các khối, khối này có «doi_voi: {unit}»",
-                    )
-                )
-            continue
         scored = ranked(number, sections, all_specs, siblings)
         if scored:
             candidates[number.position] = scored
@@ -633,7 +624,11 @@ def propose(
                 )
             )
     by_position = {n.position: n for n in numbers}
-    pairs = _pair(candidates)
+    # «Đối với các xã, phường: …»: the same figures of another unit, paired apart, one block each
+    block_of = {position: _other_unit(sections, by_position[position]) for position in candidates}
+    pairs: dict[int, tuple[float, Spec, bool]] = {}
+    for block in dict.fromkeys(block_of.values()):
+        pairs |= _pair({p: c for p, c in candidates.items() if block_of[p] == block})
     for position, (value, spec, tied) in sorted(pairs.items()):
         number = by_position[position]
         title, paragraphs = sections[number.section]
@@ -643,16 +638,33 @@ def propose(
             proposal.quote = number.clause if len(number.clause) <= 300 else None
         if spec.listing is not None:
             proposal.item_name = _item_name(spec.listing, number)
+        proposal.block = block_of[position]
         found.proposals.append(proposal)
-    for proposal, rule in _against_sums(found.proposals, catalogue):
-        found.proposals.remove(proposal)
-        found.unclassified.append(
-            _left(
-                proposal.number,
-                f"có thể là «{proposal.spec.indicator.row_label}» nhưng khi đó sai quan hệ cộng «{rule}»",
+    for block in dict.fromkeys(pr.block for pr in found.proposals):
+        for proposal, rule in _against_sums([pr for pr in found.proposals if pr.block == block], catalogue):
+            found.proposals.remove(proposal)
+            found.unclassified.append(
+                _left(
+                    proposal.number,
+                    f"có thể là «{proposal.spec.indicator.row_label}» nhưng khi đó sai quan hệ cộng «{rule}»",
+                )
             )
+    blocks_of_group: dict[tuple[str, int], list[str | None]] = {}  # (group, section) → blocks in order
+    for proposal in sorted(found.proposals, key=lambda pr: pr.number.position):
+        found_blocks = blocks_of_group.setdefault(
+            (proposal.spec.indicator.group, proposal.number.section), []
         )
-    taken = {pr.spec.indicator.key: pr.number for pr in found.proposals if pr.spec.listing is None}
+        if proposal.block not in found_blocks:
+            found_blocks.append(proposal.block)
+    for proposal in found.proposals:
+        blocks = blocks_of_group[(proposal.spec.indicator.group, proposal.number.section)]
+        if blocks != [None]:
+            proposal.block_index = sorted(blocks, key=lambda b: b is not None).index(proposal.block)
+    taken = {
+        pr.spec.indicator.key: pr.number
+        for pr in found.proposals
+        if pr.spec.listing is None and pr.block is None
+    }
     for position, scored in candidates.items():
         if position in pairs or by_position[position].mention.zero_word:
             continue
