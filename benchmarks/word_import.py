@@ -21,8 +21,9 @@ from benchmarks import sections  # noqa: E402
 from cchc_site.commands.import_report import run_import  # noqa: E402
 from cchc_site.core.errors import DataError  # noqa: E402
 from cchc_site.validate import load_site  # noqa: E402
-from tests.word_set import CASES, WordCase, changes, confirmed, make_docx, proposals  # noqa: E402
+from tests.word_set import CASES, WordCase, changes, confirmed, make_docx, proposals, written_rates  # noqa: E402
 
+RATES: list[tuple[int, int, int]] = []  # per report: rates stated with a written formula
 CHANGES: list[tuple[int, int, int]] = []  # per report: right, proposed, stated changes («tăng 36,42%»)
 
 
@@ -40,6 +41,9 @@ def run_case(case: WordCase, root: Path) -> tuple[int, int, int, int, float]:
     seconds = time.perf_counter() - started
     draft = content / "bao-cao" / f"{case.ky}.yaml"
     CHANGES.append((len(set(changes(draft)) & set(case.changes)), len(changes(draft)), len(case.changes)))
+    RATES.append(
+        (len(set(written_rates(draft)) & set(case.rates)), len(written_rates(draft)), len(case.rates))
+    )
     found = proposals(draft)
     right = sum(1 for key, value in found.items() if case.truth.get(key) == value)
     wrong = {key for key, value in found.items() if case.truth.get(key) != value}
@@ -79,7 +83,7 @@ def main() -> int:
             (
                 f"Bộ văn bản Word mẫu (`tests/word_set.py`, {len(rows)} văn bản theo các dạng trong DOMAIN: thống kê "
                 "tháng có «BÁO CÁO» liền tiêu đề và gạch đầu dòng * - +, quý lồng mục, tin bài không đầu văn bản, năm, "
-                "9 tháng có số gần đúng, giai đoạn, khối «Đối với các xã, phường»; có dòng của trang web như «View Count»). Đo bằng "
+                "9 tháng có số gần đúng, giai đoạn, khối «Đối với các xã, phường», tỷ lệ kèm công thức «[(2)+(3)]/(1)»; có dòng của trang web như «View Count»). Đo bằng "
                 "`.venv/bin/python benchmarks/word_import.py`."
             ),
             "",
@@ -90,7 +94,9 @@ def main() -> int:
                 f"nêu): **{recall:.1%}**; đề xuất sai mà `check` vẫn nhận sau khi xóa «de_xuat»: **{accepted}**. "
                 f"Thời gian nhập một văn bản (trung vị): {seconds[len(seconds) // 2]:.2f} giây. Thay đổi so với "
                 f"kỳ trước, cùng kỳ («tăng 36,42%»): {sum(c[0] for c in CHANGES)} đề xuất đúng / "
-                f"{sum(c[1] for c in CHANGES)} đề xuất / {sum(c[2] for c in CHANGES)} văn bản nêu."
+                f"{sum(c[1] for c in CHANGES)} đề xuất / {sum(c[2] for c in CHANGES)} văn bản nêu. Tỷ lệ kèm công "
+                f"thức: {sum(r[0] for r in RATES)} đúng / {sum(r[1] for r in RATES)} đề xuất / "
+                f"{sum(r[2] for r in RATES)} văn bản nêu."
             ),
             "",
             f"Máy: {platform.machine()}, Python {platform.python_version()}.",

@@ -15,7 +15,7 @@ from cchc_site.core.errors import DataError
 from cchc_site.validate import load_site
 
 from .test_word_import import fresh_content
-from .word_set import CASES, WordCase, changes, confirmed, make_docx, proposals
+from .word_set import CASES, WordCase, changes, confirmed, make_docx, proposals, written_rates
 
 
 def imported(case: WordCase, root: Path, capsys) -> tuple[Path, Path, str]:
@@ -92,3 +92,13 @@ def test_a_change_stated_of_a_figure_is_proposed_with_its_period(tmp_path, capsy
             p for p in errors_of(content, draft, case) if p.message.startswith("Thay đổi do máy đề xuất")
         ]
         assert len(pending) == len(case.changes)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_a_rate_stated_with_its_formula_is_proposed_over_the_marked_figures(tmp_path, capsys, case):
+    content, draft, _ = imported(case, tmp_path, capsys)
+    assert written_rates(draft) == case.rates
+    if case.rates:  # not published until a clerk confirms it; then it is checked like any stated rate
+        confirmed(draft, marks=True)
+        pending = [p for p in errors_of(content, draft, case) if p.message.startswith("Tỷ lệ và công thức")]
+        assert len(pending) == len(case.rates)

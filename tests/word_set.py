@@ -26,6 +26,7 @@ class WordCase:
     lines: tuple[str, ...]
     truth: dict[str, int]  # every figure of the catalogue the text states, as a clerk records it
     changes: tuple[tuple[str, str, str], ...] = ()  # changes stated of a figure: key, as written, so_voi
+    rates: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # stated with a written formula
 
 
 def make_docx(lines: tuple[str, ...]) -> bytes:
@@ -266,6 +267,27 @@ CASES: tuple[WordCase, ...] = (
         },
     ),
     WordCase(
+        "cong-thuc",  # figures marked (1), (2), (3) and a rate stated with its formula over the markers
+        "2023-t10",
+        date(2023, 10, 20),
+        (
+            "**BÁO CÁO Tình hình giải quyết thủ tục hành chính tháng 10 năm 2023",
+            "1. Kết quả giải quyết hồ sơ",
+            "- Tổng số hồ sơ tiếp nhận (1): 1.442 hồ sơ;",
+            "- Giải quyết trước hạn (2): 1.100 hồ sơ;",
+            "- Giải quyết đúng hạn (3): 112 hồ sơ;",
+            "- Đã giải quyết: 1.212 hồ sơ.",
+            "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn: [(2)+(3)]/(1)×100% = 84,05%.",
+        ),
+        {
+            "ho_so.tiep_nhan": 1442,
+            "ho_so.truoc_han": 1100,
+            "ho_so.dung_han": 112,
+            "ho_so.da_giai_quyet": 1212,
+        },
+        rates=(("84,05%", ("ho_so.truoc_han", "ho_so.dung_han"), ("ho_so.tiep_nhan",)),),
+    ),
+    WordCase(
         "giai-doan",  # a multi-year review
         "2016-2020",
         date(2020, 12, 25),
@@ -360,4 +382,15 @@ def changes(draft: Path) -> tuple[tuple[str, str, str], ...]:
         for phan in data.get("phan") or []
         for muc in phan.get("muc") or []
         for change in (muc.get("so_lieu") or {}).get("thay_doi") or []
+    )
+
+
+def written_rates(draft: Path) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """Every stated rate the draft records with the text's formula: as written, numerator, denominator."""
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    return tuple(
+        (rate["gia_tri"], tuple(rate.get("tu_so") or ()), tuple(rate.get("mau_so") or ()))
+        for phan in data.get("phan") or []
+        for muc in phan.get("muc") or []
+        for rate in (muc.get("so_lieu") or {}).get("ty_le") or []
     )

@@ -462,6 +462,12 @@ class TyLeNeu(Model):
     doi_voi: str | None = Field(None, title="Đối với", description="Tỷ lệ của khối số liệu ghi «doi_voi» này")
     linh_vuc: str | None = Field(None, title="Lĩnh vực")
     trong_do: str | None = Field(None, title="Trong đó")
+    de_xuat: bool | None = Field(
+        None,
+        title="Máy đề xuất",
+        description="Lệnh «import-report» ghi «de_xuat: true» cho tỷ lệ nó đọc được cùng công thức trong văn "
+        "bản: xóa dòng này sau khi đối chiếu tử số, mẫu số với bản đã ký",
+    )
 
 
 class ThayDoiNeu(Model):

@@ -60,6 +60,15 @@ def _check_proposals(figures: FigureSet, err: Err) -> None:
                 "Số đúng thì chỉ xóa dòng «de_xuat»; số sai thì sửa «gia_tri»; số không phải của chỉ tiêu "
                 "này thì xóa cả chỉ tiêu (hoặc chuyển sang đúng chỉ tiêu).",
             )
+    for rate in figures.stated_rates:
+        if rate.proposed:
+            err(
+                (*rate.loc, "de_xuat"),
+                "Tỷ lệ và công thức do máy đề xuất, chưa được xác nhận: xóa dòng «de_xuat» sau khi đối chiếu.",
+                f"{rate.label}: {rate.written}",
+                "tỷ lệ đã đối chiếu với bản đã ký, không còn dòng «de_xuat»",
+                "Kiểm tra các chỉ tiêu ở tử số («tu_so») và mẫu số («mau_so») đúng như công thức văn bản viết.",
+            )
     for change in figures.stated_changes:
         if change.proposed:
             err(

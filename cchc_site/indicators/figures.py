@@ -140,6 +140,7 @@ class StatedRate:
     rate: RateDef | None = None
     formula: Formula | None = None  # a variant of ``rate``, or the text's own formula
     breakdown: Breakdown = WHOLE
+    proposed: bool = False  # «de_xuat»: read from the text by import-report, not yet confirmed
 
 
 @dataclass(frozen=True)
@@ -560,6 +561,7 @@ class _Reader:
                     rate,
                     formula,
                     _breakdown(read),
+                    bool(read.de_xuat),
                 )
             )
         return dumps

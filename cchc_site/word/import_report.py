@@ -34,7 +34,17 @@ from ..indicators.figures import read_figures
 from ..validate.reports import check_report
 from .docx_reader import Grid, WordFile
 from .outline import Outline, Part, cited_documents, key
-from .proposals import Change, Found, Proposal, TooManyNumbers, Unclassified, changes_of, propose
+from .proposals import (
+    Change,
+    Found,
+    Proposal,
+    TooManyNumbers,
+    Unclassified,
+    WrittenRate,
+    changes_of,
+    propose,
+    written_rates,
+)
 
 PLAIN_WIDTH = 80  # shorter texts stay on the key's line; longer ones are folded
 MAX_TEXT = 1_000_000  # characters: the draft must stay under the loader's 2 MB
@@ -371,6 +381,7 @@ def _part(out: Writer, p: int, part: Part, found: Found, places: list[_Place], c
         if proposals:
             out.key(8, "so_lieu", "do máy đề xuất từ lời văn của mục")
             _figures(out, 10, proposals, catalogue, " ".join([muc.tieu_de, *muc.doan_van]))
+            _rates(out, 10, written_rates([muc.tieu_de, *muc.doan_van], proposals), catalogue)
             _changes(out, 10, changes_of([muc.tieu_de, *muc.doan_van], proposals))
         for grid in muc.tables:
             _table_note(out, 8, grid)
@@ -388,6 +399,35 @@ def _table_note(out: Writer, indent: int, grid: Grid) -> None:
     if len(rows) > 400:
         rows = rows[:400].rsplit(" ", 1)[0] + " …"
     out.note(indent, f"Bảng {grid.number} ({grid.rows} hàng × {grid.columns} cột) chưa nhập: {rows}")
+
+
+def _rates(out: Writer, indent: int, rates: list[WrittenRate], catalogue: Catalogue) -> None:
+    """Rates the text states with its own formula over marked figures: the catalogue's rate when
+    the formula is one of its ways of computing it, else the text's formula with its own name."""
+    if not rates:
+        return
+    out.key(indent, "ty_le", "tỷ lệ văn bản nêu kèm công thức, do máy đề xuất")
+    for rate in rates:
+        known = next(
+            (
+                (definition, formula)
+                for definition in catalogue.rates.values()
+                for formula in definition.formulas.values()
+                if (set(formula.numerator), set(formula.denominator)) == (set(rate.tu_so), set(rate.mau_so))
+            ),
+            None,
+        )
+        out.value(indent + 2, "- gia_tri", rate.gia_tri, f"«{rate.formula}»", quote=True)
+        if known is not None:
+            definition, formula = known
+            out.value(indent + 4, "chi_tieu", definition.key, definition.label)
+            if formula.key != definition.default.key:
+                out.value(indent + 4, "cong_thuc", formula.key, formula.label)
+        else:
+            out.value(indent + 4, "nhan", rate.name or "Tỷ lệ theo công thức của văn bản")
+            out.lines.append(" " * (indent + 4) + f"tu_so: [{', '.join(rate.tu_so)}]")
+            out.lines.append(" " * (indent + 4) + f"mau_so: [{', '.join(rate.mau_so)}]")
+        out.value(indent + 4, "de_xuat", True)
 
 
 def _changes(out: Writer, indent: int, changes: list[Change]) -> None:

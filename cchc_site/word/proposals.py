@@ -324,6 +324,9 @@ def _side(toks, at: int, step: int, span: int, figures: set[int]) -> list[str]:
     index = at + step
     while 0 <= index < len(toks) and len(found) < span:
         token = toks[index]
+        if _marker_at(toks, index, step):  # «tiếp nhận (1): 1.442»: the text's mark, not a bracket
+            index += 3 * step
+            continue
         if token.kind == "punct":
             if token.text in _STOPS or (token.text == "," and _figure_beyond(toks, index, step, figures)):
                 break
@@ -334,6 +337,21 @@ def _side(toks, at: int, step: int, span: int, figures: set[int]) -> list[str]:
             found.append(token.text)
         index += step
     return found
+
+
+def _marker_at(toks, index: int, step: int) -> bool:
+    """«(1)» starting at ``index`` in the direction of ``step``: a one-digit mark a text puts on a
+    figure for its formula («[(2)+(3)]/(1)»)."""
+    first, last = ("(", ")") if step > 0 else (")", "(")
+    end = index + 2 * step
+    return (
+        min(index, end) >= 0
+        and max(index, end) < len(toks)
+        and toks[index].text == first
+        and toks[index + step].kind == "num"
+        and len(toks[index + step].text) == 1
+        and toks[end].text == last
+    )
 
 
 def _figure_beyond(toks, index: int, step: int, figures: set[int]) -> bool:
@@ -918,4 +936,66 @@ def changes_of(texts: list[str], proposals: list[Proposal]) -> list[Change]:
                     _words_around(text, match.start(), 9),
                 )
             )
+    return found
+
+
+# «[(2)+(3)]/(1)×100%»: a rate's formula written with the markers the text puts on its figures
+_FORMULA = re.compile(r"[\[(]*\((\d)\)((?:\s*\+\s*\(\d\))*)[\])]*\s*[/÷:]\s*\((\d)\)(?:\s*[x×*]\s*100\s*%?)?")
+_MARKER = re.compile(r"(?<![\w)])\((\d)\)")
+_NEAR = 60  # characters between a marker and the number it marks
+
+
+@dataclass(frozen=True)
+class WrittenRate:
+    gia_tri: str  # «92,23%»
+    tu_so: tuple[str, ...]
+    mau_so: tuple[str, ...]
+    formula: str  # as written
+    name: str  # the words before the formula («Tỷ lệ giải quyết đúng hạn»)
+
+
+def written_rates(texts: list[str], proposals: list[Proposal]) -> list[WrittenRate]:
+    """Rates stated with a formula over marked figures («tiếp nhận 1.442 hồ sơ (1) … trước hạn 1.100
+    hồ sơ (2) … tỷ lệ [(2)+(3)]/(1) = 92,23%»). Only when every marker of the formula marks one
+    proposed figure of the section; otherwise the clerk records it (the check lists it)."""
+    formulas = [(paragraph, m) for paragraph, text in enumerate(texts) for m in _FORMULA.finditer(text)]
+    spans = {(paragraph, m.start(), m.end()) for paragraph, m in formulas}
+    marked: dict[str, str | None] = {}
+    for paragraph, text in enumerate(texts):
+        for marker in _MARKER.finditer(text):
+            if any(p == paragraph and s <= marker.start() < e for p, s, e in spans):
+                continue
+            near = [
+                pr
+                for pr in proposals
+                if pr.number.paragraph == paragraph
+                and pr.spec.listing is None
+                and pr.block is None
+                and abs(pr.number.mention.start - marker.start()) <= _NEAR
+            ]
+            nearest = min(near, key=lambda pr: abs(pr.number.mention.start - marker.start()), default=None)
+            key = nearest.spec.indicator.key if nearest else None
+            n = marker.group(1)
+            marked[n] = key if n not in marked or marked[n] == key else None  # one figure per marker
+    found = []
+    for paragraph, match in formulas:
+        text = texts[paragraph]
+        top = [match.group(1), *re.findall(r"\((\d)\)", match.group(2))]
+        bottom = [match.group(3)]
+        keys = [marked.get(n) for n in (*top, *bottom)]
+        percent = next((pc for pc in prose.percents(text) if 0 <= pc.start - match.end() <= 40), None)
+        if percent is None or any(k is None for k in keys):
+            continue
+        head = text[: match.start()]
+        stops = [m.end() for m in re.finditer(r"[.;!?](?!\d)", head)]
+        name = head[stops[-1] if stops else 0 :].strip(" :=-–").strip()
+        found.append(
+            WrittenRate(
+                percent.written,
+                tuple(k for k in keys[: len(top)] if k),
+                tuple(k for k in keys[len(top) :] if k),
+                match.group(0),
+                name[:1].upper() + name[1:] if name else "",
+            )
+        )
     return found
