@@ -83,3 +83,17 @@ def test_a_rate_named_for_its_denominator():
         rate.label_for(rate.formulas["tren_tong_so"])
         == "Hồ sơ giải quyết trước hạn và đúng hạn / tổng số hồ sơ"
     )
+
+
+def test_the_report_json_says_whether_a_rate_is_stated_or_computed(built):
+    import json
+
+    data = json.loads((built.site / "du-lieu/bao-cao/2022-q3.json").read_text(encoding="utf-8"))
+    sources = {rate["khoa"]: rate["nguon"] for rate in data["ty_le"]}
+    assert sources == {
+        "ty_le.truc_tuyen": "tinh_tu_so_lieu",
+        "ty_le.dung_han": "tinh_tu_so_lieu",
+        "ty_le.hai_long": "van_ban",
+    }
+    figures = {row["khoa"]: row for row in data["so_lieu"]}
+    assert figures["thu_tuc.tong"]["van_ban_ghi_thoi_diem"] == "đến nay"
