@@ -65,7 +65,11 @@ def test_serve_rebuilds_on_edit_and_keeps_the_last_good_site(served):
     home = fetch(base)
     assert home is not None and "Phượng Kỳ" in home
     time.sleep(1.5)  # let the watcher settle before the first edit
-    project.replace("xa.yaml", "co_quan: Ủy ban nhân dân xã Phượng Kỳ", "co_quan: UBND xã Phượng Kỳ Mới")
+    project.replace(  # the name and the body together: a body that names another unit is refused
+        "xa.yaml",
+        "ten: Phượng Kỳ\nco_quan: Ủy ban nhân dân xã Phượng Kỳ",
+        "ten: Phượng Kỳ Mới\nco_quan: UBND xã Phượng Kỳ Mới",
+    )
     assert wait_for(lambda: "UBND xã Phượng Kỳ Mới" in (fetch(base) or ""), 60), log.read_text()
 
     project.replace("thu-tuc.yaml", 'ma: "1.001193"', "ma: 1.001193")  # a typical mistake
