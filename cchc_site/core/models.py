@@ -14,7 +14,7 @@ import types
 import typing
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -129,7 +129,26 @@ class LanhDao(Model):
     nguon: str | None = Field(None, title="Nguồn", description="Văn bản xác nhận thông tin này")
 
 
-class TienThan(Model):
+class NamedUnit:
+    """A commune-level unit named by its kind and name (``loai``, ``ten``): the profile and each
+    predecessor it was formed from."""
+
+    if TYPE_CHECKING:  # the fields of the model that uses it (declared there, in the file's order)
+        loai: str
+        ten: str
+
+    @property
+    def don_vi(self) -> str:
+        """«phường Quang Hanh», «thị trấn Hòa Mỹ»: how a page names the unit."""
+        return unit_name(self.loai, self.ten)
+
+    @property
+    def loai_chu(self) -> str:
+        """«phường»: the word a page uses for «the unit» («Bộ phận tiếp nhận của phường»)."""
+        return unit_word(self.loai)
+
+
+class TienThan(NamedUnit, Model):
     """A commune this one was formed from (merged on ``ngay``); its published reports stay its own."""
 
     ma: Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40)] = Field(
@@ -150,17 +169,8 @@ class TienThan(Model):
         description="VD: Nghị quyết số 1670/NQ-UBTVQH15 của Ủy ban Thường vụ Quốc hội",
     )
 
-    @property
-    def don_vi(self) -> str:
-        """«thị trấn Hòa Mỹ»."""
-        return unit_name(self.loai, self.ten)
 
-    @property
-    def loai_chu(self) -> str:
-        return unit_word(self.loai)
-
-
-class Xa(Model):
+class Xa(NamedUnit, Model):
     """The commune's profile (``content/xa.yaml``)."""
 
     ten: Text = Field(title="Tên xã", description="Không kèm chữ «xã», «phường», «đặc khu», VD: An Bình")
@@ -183,16 +193,6 @@ class Xa(Model):
         title="Hình thành từ",
         description="Các xã cũ hợp nhất thành xã này; báo cáo đã đăng của mỗi xã cũ nằm ở tien-than/<ma>/",
     )
-
-    @property
-    def don_vi(self) -> str:
-        """«phường Quang Hanh»: how a page names the unit."""
-        return unit_name(self.loai, self.ten)
-
-    @property
-    def loai_chu(self) -> str:
-        """«phường»: the word a page uses for «the unit» («Bộ phận tiếp nhận của phường»)."""
-        return unit_word(self.loai)
 
 
 Nhom = Literal["cap_xa", "quoc_phong", "cong_an"]
