@@ -6,8 +6,6 @@ not read. Each test reads the preview, then writes with ``--write`` and reads th
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,27 +14,7 @@ import pytest
 from cchc_site.core.models import ThuTuc
 from cchc_site.validate import load_site
 
-DAY = "1/12/2026"
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cchc_site", *args], capture_output=True, text=True, timeout=120
-    )
-
-
-def import_(project, path: Path, *args: str) -> subprocess.CompletedProcess:
-    return run(
-        "import-procedures",
-        str(path),
-        "--content",
-        str(project.content),
-        "--nhom",
-        "cap_xa",
-        "--ngay",
-        DAY,
-        *args,
-    )
+from .test_import_safety import import_  # the same command, the same day
 
 
 def write_table(path: Path, header: list, rows: list[list], title: str | None = None) -> Path:
