@@ -7,6 +7,9 @@ written), 2 wrong usage.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from . import (
     check,
     export_docx,
@@ -22,6 +25,8 @@ from . import (
     verify,
 )
 from .parser import Parser
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
 
 COMMANDS = (  # in the order the help lists them
     check,
@@ -57,8 +62,21 @@ def build_parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit code. A reader that closes the pipe early (``… | head``) ends the
+    command quietly with 141, as a shell does on SIGPIPE, instead of a traceback."""
     from ..runtime import paused_gc
 
-    args = build_parser().parse_args(argv)
-    with paused_gc():
-        return args.run(args)
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        finally:  # --help and usage errors exit here: their text must reach the pipe now
+            sys.stdout.flush()
+        with paused_gc():
+            code = args.run(args)
+        sys.stdout.flush()  # a late failure to write surfaces here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at devnull so that flush cannot fail
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
