@@ -164,3 +164,126 @@ def test_readme_gitlab_sample_uses_parallel_matrix():
         job["script"]
     )
     assert "-m cchc_site tong-hop xa/ --out public" in "\n".join(config["pages"]["script"])
+
+
+# --- one commune listed twice, and the place of the overview ---------------------------------
+
+
+@pytest.fixture
+def two(tmp_path):
+    """Two valid communes of the fixture in a fresh ``xa/`` (the tests add the duplicate)."""
+    for slug in ("dai-son", "phuong-ky"):
+        shutil.copytree(FIXTURE / "xa" / slug / "content", tmp_path / "xa" / slug / "content")
+    return tmp_path
+
+
+def refused_twice(root, args, *needles):
+    for command in (["tong-hop", *args, "--out", "public"], ["ma-tran", *args]):
+        done = run(command, root)
+        assert done.returncode == 1, (command, done.stdout)
+        assert "Traceback" not in done.stderr and done.stdout == ""
+        for needle in needles:
+            assert needle in done.stderr, (needle, done.stderr)
+    assert not (root / "public").exists()
+
+
+def test_same_folder_name_in_two_places_is_refused_naming_both(two):
+    shutil.copytree(two / "xa" / "dai-son", two / "khac" / "dai-son")
+    refused_twice(two, ["xa/", "khac/"], "cùng tên thư mục «dai-son»", "«xa/dai-son»", "«khac/dai-son»")
+
+
+def test_two_folders_of_the_same_commune_are_refused_naming_both(two):
+    shutil.copytree(two / "xa" / "dai-son", two / "khac" / "dai-son-cu")
+    done = run(["tong-hop", "xa/", "khac/", "--out", "public"], two)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Hai thư mục cùng là xã Đại Sơn" in done.stderr
+    assert "«xa/dai-son»" in done.stderr and "«khac/dai-son-cu»" in done.stderr
+    assert not (two / "public").exists()
+
+
+def test_a_linked_commune_folder_is_refused(two):
+    (two / "khac").mkdir()
+    (two / "khac" / "lien-ket").symlink_to(two / "xa" / "phuong-ky", target_is_directory=True)
+    refused_twice(
+        two, ["xa/", "khac/"], "«khac/lien-ket» là liên kết (symlink) tới thư mục xã «xa/phuong-ky»"
+    )
+
+
+def test_the_same_folder_named_twice_is_refused(two):
+    refused_twice(two, ["xa/", "xa/dai-son"], "«xa/dai-son» được ghi hai lần")
+
+
+def test_duplicate_folders_lists_each_pair_once(tmp_path):
+    from cchc_site.province.duplicates import duplicate_folders
+
+    for place in ("a/x", "b/x", "c/y"):
+        (tmp_path / place).mkdir(parents=True)
+    (tmp_path / "d").symlink_to(tmp_path / "c", target_is_directory=True)
+    found = duplicate_folders([tmp_path / p for p in ("a/x", "b/x", "c/y", "d/y")])
+    assert len(found) == 2
+    assert "cùng tên thư mục «x»" in found[0] and "liên kết (symlink)" in found[1]
+    assert duplicate_folders([tmp_path / "a/x", tmp_path / "c/y"]) == []
+
+
+def test_out_onto_an_existing_file_is_refused_and_keeps_it(two):
+    (two / "public").write_text("tệp của người dùng", encoding="utf-8")
+    done = run(["tong-hop", "xa/", "--out", "public"], two)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "«public» là một tệp, không phải thư mục" in done.stderr and "Chưa ghi" in done.stderr
+    assert (two / "public").read_text(encoding="utf-8") == "tệp của người dùng"
+
+
+@pytest.mark.parametrize("blocking", ["index.html", "du-lieu"])
+def test_a_folder_or_file_where_the_overview_writes_is_refused(two, blocking):
+    (two / "public").mkdir()
+    if blocking == "index.html":
+        (two / "public" / "index.html").mkdir()
+    else:
+        (two / "public" / "du-lieu").write_text("x", encoding="utf-8")
+    done = run(["tong-hop", "xa/", "--out", "public"], two)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"«public/{blocking}» là một" in done.stderr
+    assert sorted(p.name for p in (two / "public").iterdir()) == [blocking]
+
+
+def test_out_that_cannot_be_created_is_a_message(two):
+    (two / "tep").write_text("x", encoding="utf-8")
+    done = run(["tong-hop", "xa/", "--out", "tep/public"], two)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Không ghi được trang tổng hợp vào" in done.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_read_only_out_is_a_message(two):
+    (two / "public").mkdir()
+    (two / "public").chmod(0o555)
+    try:
+        done = run(["tong-hop", "xa/", "--out", "public"], two)
+    finally:
+        (two / "public").chmod(0o755)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Không ghi được trang tổng hợp vào" in done.stderr
+
+
+def test_out_inside_a_commune_is_refused(two):
+    done = run(["tong-hop", "xa/", "--out", "xa/dai-son/public"], two)
+    assert done.returncode == 1 and "nằm trong thư mục của xã «xa/dai-son»" in done.stderr
+    assert not (two / "xa" / "dai-son" / "public").exists()
+
+
+def test_a_second_run_replaces_the_overview_and_keeps_the_communes_sites(two):
+    first = run(["tong-hop", "xa/", "--out", "public", "--ngay", "2026-12-02"], two)
+    assert first.returncode == 0, first.stderr
+    (two / "public" / "dai-son").mkdir()  # a commune's site, as CI downloads it there
+    (two / "public" / "dai-son" / "index.html").write_text("trang xã", encoding="utf-8")
+    (two / "public" / "index.html").write_text("cũ", encoding="utf-8")
+    again = run(["tong-hop", "xa/", "--out", "public", "--ngay", "2026-12-02"], two)
+    assert again.returncode == 0, again.stderr
+    assert "Đại Sơn" in (two / "public" / "index.html").read_text(encoding="utf-8")
+    assert (two / "public" / "dai-son" / "index.html").read_text(encoding="utf-8") == "trang xã"
+    assert not list((two / "public").rglob(".*.tmp"))
+
+
+def test_matrix_lists_folders_one_a_line_for_a_shell_loop(province):
+    done = run(["ma-tran", "xa/", "--thu-muc"], province)
+    assert done.returncode == 0 and done.stdout.splitlines() == ["xa/dai-son", "xa/phuong-ky", "xa/tan-an"]

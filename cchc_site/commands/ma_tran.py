@@ -18,12 +18,20 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Tìm các xã (thư mục có content/) trong THƯ_MỤC và in ma trận cho CI: mỗi xã một job.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="THƯ_MỤC", help="VD: xa/")
-    parser.add_argument("--gitlab", action="store_true", help="in khối «parallel: matrix» cho .gitlab-ci.yml")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--gitlab", action="store_true", help="in khối «parallel: matrix» cho .gitlab-ci.yml")
+    shown.add_argument(
+        "--thu-muc",
+        action="store_true",
+        help="in thư mục của mỗi xã, mỗi dòng một thư mục (cho vòng lặp trong .gitlab-ci.yml)",
+    )
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    """0 printed; 1 a path is not a commune's folder, none was found, or a commune is listed twice."""
     from ..province import communes
+    from ..province.duplicates import duplicate_folders
 
     found, refused = communes.find_communes(args.paths)
     for path in refused:
@@ -33,8 +41,14 @@ def run(args: argparse.Namespace) -> int:
         )
     if not found:
         return 1
-    print(
-        communes.gitlab_matrix(found) if args.gitlab else communes.matrix(found),
-        end="\n" if not args.gitlab else "",
-    )
+    twice = duplicate_folders(found)
+    if twice:
+        print("\n".join(twice) + "\nChưa in ma trận: mỗi xã chỉ được có một thư mục.", file=sys.stderr)
+        return 1
+    if args.thu_muc:
+        print("\n".join(c.as_posix().rstrip("/") for c in found))
+    elif args.gitlab:
+        print(communes.gitlab_matrix(found), end="")
+    else:
+        print(communes.matrix(found))
     return 1 if refused else 0

@@ -39,9 +39,12 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """0 written with at least one commune's valid data; 1 none valid (or none found: nothing written)."""
+    """0 written with at least one commune's valid data; 1 none valid, or refused (nothing written):
+    no commune found, one commune listed twice, ``--out`` not a place for the overview."""
     from ..province.communes import find_communes
-    from ..province.overview import write_overview
+    from ..province.duplicates import duplicate_folders, same_communes
+    from ..province.overview import load_communes, overview_outputs
+    from ..province.writing import OutputError, refused_place, write_files
 
     folders, refused = find_communes(args.paths)
     for path in refused:
@@ -52,7 +55,20 @@ def run(args: argparse.Namespace) -> int:
     if not folders:
         print("Không tìm thấy xã nào: chưa ghi trang tổng hợp.", file=sys.stderr)
         return 1
-    communes = write_overview(folders, args.out, args.dia_chi, args.ngay or date.today())
+    if _refused(duplicate_folders(folders)):
+        return 1
+    communes = load_communes(folders, args.dia_chi, args.ngay or date.today())
+    if _refused(same_communes(communes)):
+        return 1
+    outputs = overview_outputs(communes, args.ngay or date.today())
+    try:
+        place = refused_place(args.out, sorted(outputs), folders)
+        if place:
+            raise OutputError(place)
+        write_files(args.out, outputs)
+    except OutputError as exc:
+        print(f"{exc}\nChưa ghi trang tổng hợp.", file=sys.stderr)
+        return 1
     for c in communes:
         if not c.ok:
             print(
@@ -66,3 +82,12 @@ def run(args: argparse.Namespace) -> int:
         f"{len(communes) - valid} xã có lỗi)."
     )
     return 0 if valid else 1
+
+
+def _refused(messages: list[str]) -> bool:
+    """Print why the list names a commune twice; whether it does."""
+    for message in messages:
+        print(message, file=sys.stderr)
+    if messages:
+        print("Chưa ghi trang tổng hợp: mỗi xã chỉ được có một thư mục.", file=sys.stderr)
+    return bool(messages)

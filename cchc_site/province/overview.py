@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .. import text
-from ..addresses import DATA_DIR, DATAPACKAGE, OVERVIEW_COMMUNES_CSV, OVERVIEW_JSON, OVERVIEW_PERIODS_CSV
+from ..addresses import DATAPACKAGE, OVERVIEW_COMMUNES_CSV, OVERVIEW_JSON, OVERVIEW_PERIODS_CSV
 from ..core.periods import Ky
 from ..indicators import national
 from ..output.open_data import Column, DataFile, datapackage_descriptor, to_csv, to_json
@@ -168,13 +168,14 @@ def render_overview(communes: list[Commune], today: date, files: list[DataFile])
     )
 
 
-def write_overview(folders: list[Path], out: Path, url: str, today: date) -> list[Commune]:
-    """Load every commune and write ``out/index.html`` and ``out/du-lieu/``; the communes, as shown."""
-    communes = [load_commune(f, url.format(xa=f.name), today) for f in folders]
+def load_communes(folders: list[Path], url: str, today: date) -> list[Commune]:
+    """Every commune, loaded and validated (``url``: the address pattern, ``{xa}`` the folder)."""
+    return [load_commune(f, url.format(xa=f.name), today) for f in folders]
+
+
+def overview_outputs(communes: list[Commune], today: date) -> dict[str, bytes]:
+    """The overview's files: ``index.html`` and ``du-lieu/…``, path under the output folder → bytes."""
     files = overview_files(communes, today)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / DATA_DIR).mkdir(exist_ok=True)
-    for item in files:
-        (out / item.uri).write_bytes(item.content)
-    (out / "index.html").write_text(render_overview(communes, today, files), encoding="utf-8")
-    return communes
+    outputs = {item.uri: item.content for item in files}
+    outputs["index.html"] = render_overview(communes, today, files).encode("utf-8")
+    return outputs
