@@ -521,7 +521,7 @@ def site_files(site: SiteData) -> list[DataFile]:
     files.append(
         DataFile(
             addresses.RECORD,
-            to_json(verification_record(site)),
+            to_json(verification_record(site, files)),
             "Dữ liệu đối chiếu bản lưu",
             "Mọi nội dung đã công bố của từng báo cáo (mã, tên, dấu vân tay, nguyên văn), dấu vân tay và "
             "các lần cập nhật: cho lệnh «python -m cchc_site verify» đối chiếu một bản lưu với trang hôm nay.",
