@@ -3,7 +3,8 @@
 A build of unchanged data (``mkdocs serve`` after editing a static page, a second local
 build) then skips loading, validating and rendering, and never imports pydantic or Jinja.
 The key covers every input of ``build.prepare``: all files under the content folder, this
-package's code and templates, the versions of the libraries that read and render the data.
+package's code and templates, the versions of the libraries that read and render the data, and
+what the lock's history check reads from git (``lock/git.py``).
 Only successful results are stored, so a bad file is always checked and reported.
 This module imports nothing heavy on purpose.
 """
@@ -21,11 +22,13 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
+from .lock import git
+
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("pydantic", "pydantic-core", "jinja2", "pyyaml", "markupsafe")
 KEEP = 3  # entries kept per project (older ones are removed)
 BIG = 20_000_000  # larger files (scans, videos among the pages) count by size and time, not read
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ def fingerprint(
             digest.update(f"{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{library}=?".encode())
+    # the lock's git history (commits of the lock files, a shallow clone, CCHC_LICH_SU): a stored
+    # success is replayed only while the history it was checked against is unchanged
+    digest.update(b"git\0" + git.state(content_dir) + b"\0")
     if config_file is not None:  # its Markdown extensions decide how staff pages are checked
         digest.update(b"mkdocs.yml\0" + _contents(config_file) + b"\0")
     folders = [(PACKAGE, ("**/*.py", "**/*.yaml", "templates/*.j2")), (content_dir, ("**/*",))]

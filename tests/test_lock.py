@@ -171,7 +171,15 @@ def test_lock_command_adds_new_reports_and_never_rewrites_old_ones(history_proje
     )
     assert run.returncode == 0, run.stderr
     assert "Đã khóa số liệu báo cáo 2024-q4" in run.stdout
+    assert "Đã khóa 2 lần cập nhật mới của báo cáo 2023-q1" in run.stdout
     after = json.loads(path.read_text(encoding="utf-8"))["bao_cao"]
+    sealed = after["2023-q1"].pop("cap_nhat")  # the fixture's two corrections, sealed now
+    assert [(c["ngay"], c["truong"], c["gia_tri_cu"], c["gia_tri_moi"]) for c in sealed][0] == (
+        "2023-04-03",
+        "tuyen_truyen.bai_dang",
+        15,
+        16,
+    )
     assert json.dumps({k: v for k, v in after.items() if k != "2024-q4"}, sort_keys=True) == before
     again = subprocess.run(
         [sys.executable, "-m", "cchc_site", "khoa", "--content", str(history_project.content)],
@@ -179,7 +187,7 @@ def test_lock_command_adds_new_reports_and_never_rewrites_old_ones(history_proje
         text=True,
         timeout=120,
     )
-    assert "Không có báo cáo mới" in again.stdout
+    assert "Không có báo cáo mới" in again.stdout and again.returncode == 0
 
 
 def test_lock_command_refuses_bad_data(history_project):

@@ -25,9 +25,14 @@ from .seal import NOTE, VERSION
 SEAL = re.compile(r"[0-9a-f]{64}")
 HASHED = re.compile(r"sha256:[0-9a-f]{64}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-ENTRY_KEYS = {"phien_ban", "ngay_dang_tai", "van_tay", "gia_tri"}
+ENTRY_KEYS = {"phien_ban", "ngay_dang_tai", "van_tay", "gia_tri", "cap_nhat"}
+OPTIONAL_KEYS = {"phien_ban", "cap_nhat"}
 FILE_KEYS = {"ghi_chu", "phien_ban", "bao_cao"}
-HINT = "Tệp do lệnh «python -m cchc_site khoa» ghi, không sửa tay: khôi phục tệp từ lịch sử git."
+CORRECTION_KEYS = {"ngay", "truong", "gia_tri_cu", "gia_tri_moi", "ly_do"}
+HINT = (
+    "Tệp do lệnh «python -m cchc_site khoa» ghi, không sửa tay: khôi phục tệp từ lịch sử git "
+    "hoặc bản sao lưu; sửa báo cáo đã đăng thì dùng lệnh «python -m cchc_site dinh-chinh»."
+)
 
 Where = Callable[[Loc], int | None]
 
@@ -104,7 +109,7 @@ def _check_entry(slug: Any, entry: Any, loc: Loc, err: Callable[[Loc, str, str, 
         return
     for key in sorted(set(entry) - ENTRY_KEYS, key=str):
         err((*loc, key), f"Mục khóa của {slug} có trường lạ.", str(key), ", ".join(sorted(ENTRY_KEYS)))
-    for key in sorted(ENTRY_KEYS - {"phien_ban"} - set(entry)):
+    for key in sorted(ENTRY_KEYS - OPTIONAL_KEYS - set(entry)):
         err(loc, f"Mục khóa của {slug} thiếu «{key}».", "không có", f"trường «{key}»")
     version = entry.get("phien_ban", 1)
     if type(version) is not int or not 1 <= version <= VERSION:
@@ -130,6 +135,8 @@ def _check_entry(slug: Any, entry: Any, loc: Loc, err: Callable[[Loc, str, str, 
             _short(seal),
             "64 chữ số hệ 16 (0-9, a-f)",
         )
+    if "cap_nhat" in entry:
+        _check_corrections(slug, entry["cap_nhat"], (*loc, "cap_nhat"), err)
     values = entry.get("gia_tri")
     if "gia_tri" not in entry:
         return
@@ -155,6 +162,40 @@ def _check_entry(slug: Any, entry: Any, loc: Loc, err: Callable[[Loc, str, str, 
             "không có",
             "«ngay_dang_tai»",
         )
+
+
+def _check_corrections(
+    slug: str, corrections: Any, loc: Loc, err: Callable[[Loc, str, str, str], None]
+) -> None:
+    """Sealed corrections: each a date, a field and the fingerprints of its values and reason."""
+    if not isinstance(corrections, list):
+        err(loc, f"Các cập nhật đã khóa của {slug} bị hỏng.", _kind(corrections), "danh sách cập nhật")
+        return
+    for index, item in enumerate(corrections):
+        where = (*loc, index)
+        if not isinstance(item, dict) or set(item) != CORRECTION_KEYS:
+            shown = ", ".join(sorted(map(str, item))) if isinstance(item, dict) else _kind(item)
+            err(where, f"Cập nhật đã khóa của {slug} bị hỏng.", shown, ", ".join(sorted(CORRECTION_KEYS)))
+            return
+        good = (
+            _is_iso(item["ngay"])
+            and isinstance(item["truong"], str)
+            and all(_is_value(item[name]) or item[name] is None for name in ("gia_tri_cu", "gia_tri_moi"))
+            and isinstance(item["ly_do"], str)
+            and HASHED.fullmatch(item["ly_do"])
+        )
+        if not good:
+            err(
+                where,
+                f"Cập nhật đã khóa của {slug} không đúng dạng.",
+                _short(item),
+                "ngày năm-tháng-ngày, mã nội dung, giá trị số hoặc «sha256:…», lý do «sha256:…»",
+            )
+            return
+
+
+def _is_value(value: Any) -> bool:
+    return type(value) is int or (isinstance(value, str) and HASHED.fullmatch(value) is not None)
 
 
 def _is_iso(value: Any) -> bool:

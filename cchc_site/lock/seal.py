@@ -352,7 +352,8 @@ def check(
                 f"Dấu vân tay của {report.label} trong {LOCK_FILE} không khớp với các giá trị đã khóa.",
                 found="tệp khóa đã bị sửa tay",
                 expected="tệp khóa như khi đăng tải",
-                hint=f"Khôi phục {LOCK_FILE} từ lịch sử git; thay đổi báo cáo thì ghi «cap_nhat».",
+                hint=f"Khôi phục {LOCK_FILE} từ lịch sử git hoặc bản sao lưu; thay đổi báo cáo thì dùng lệnh "
+                f"«python -m cchc_site dinh-chinh {report.slug}».",
             )
         )
     if report.ngay_dang_tai is None:
@@ -419,7 +420,8 @@ def check(
                     "Giá trị cũ không khớp với giá trị đang công bố trước lần cập nhật này.",
                     found=_short(cap_nhat.gia_tri_cu),
                     expected=_expected(before),
-                    hint="Chép giá trị cũ đúng như bản đã đăng (xem lịch sử git của tệp báo cáo).",
+                    hint=f"Lệnh «python -m cchc_site dinh-chinh {report.slug} --truong {key}» in giá trị đang "
+                    "công bố, lấy từ tệp khóa và bản đã đăng.",
                 )
             )
         if new is None:
@@ -446,7 +448,7 @@ def check(
                 else _expected(values.get(key)),
                 hint=_date_hint(_last_date(published, report.cap_nhat), leaf, report.cap_nhat != [], today)
                 if key == DATE_KEY
-                else _how_to_record(key, values.get(key), leaf, report.cap_nhat != [], today),
+                else _how_to_record(report.slug, key, values.get(key), leaf, report.cap_nhat != [], today),
             )
         )
     if len(changed) > MAX_SHOWN:
@@ -490,13 +492,18 @@ def _expected(value: Value | None) -> str:
         return "chưa có (nội dung này không có khi đăng tải)"
     if isinstance(value, int):
         return f"{value} (như đã công bố)"
-    return "văn bản như đã công bố (xem lịch sử git của tệp)"
+    return "văn bản như đã công bố (lệnh «python -m cchc_site dinh-chinh» in nguyên văn)"
 
 
-def _how_to_record(key: str, before: Value | None, leaf: Leaf | None, has_list: bool, today: date) -> str:
+def _how_to_record(
+    slug: str, key: str, before: Value | None, leaf: Leaf | None, has_list: bool, today: date
+) -> str:
     """The exact YAML to paste: what the build knows is filled in, the rest is marked."""
     lines = [
-        "Nếu đây là đính chính có chủ ý, ghi lại ở cuối tệp báo cáo:",
+        (
+            f"Nếu đây là đính chính có chủ ý, lệnh «python -m cchc_site dinh-chinh {slug} --truong {key} "
+            '--ly-do "…"» ghi mục cập nhật (giá trị cũ lấy từ bản đã công bố), hoặc ghi ở cuối tệp báo cáo:'
+        ),
         *([] if has_list else ["cap_nhat:"]),
         f"  - ngay: {today.isoformat()}",
         f"    truong: {key}",
@@ -504,7 +511,7 @@ def _how_to_record(key: str, before: Value | None, leaf: Leaf | None, has_list: 
     if isinstance(before, int):
         lines.append(f"    gia_tri_cu: {before}")
     elif before is not None:
-        lines.append("    gia_tri_cu: <giá trị cũ, chép nguyên văn từ lịch sử git của tệp>")
+        lines.append("    gia_tri_cu: <giá trị cũ, nguyên văn như đã công bố>")
     if leaf is not None:
         lines += (
             [f"    gia_tri_moi: {leaf.raw}"]

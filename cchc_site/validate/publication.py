@@ -12,6 +12,7 @@ from ..content.documents import Document
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao
 from ..core.rules import MAX_ORIGINAL_MB
+from ..lock import corrections as sealed_corrections
 from ..lock import seal as lock
 from ..site_data import Original, report_dump
 from .context import Check
@@ -90,7 +91,7 @@ def check_published(
                 f"Báo cáo {slug} đã đăng tải nhưng không còn tệp.",
                 found=f"thiếu {check.name(report_file(slug))}",
                 expected="báo cáo đã công bố được giữ lại; sửa nội dung thì ghi «cap_nhat»",
-                hint="Khôi phục tệp từ lịch sử git.",
+                hint="Khôi phục tệp từ lịch sử git hoặc bản sao lưu.",
             )
         )
     for loaded in reports:
@@ -104,7 +105,9 @@ def check_published(
         if report.ngay_dang_tai is not None:
             check_publication_date(doc, report, check.today, check.problems)
         if report.slug in locked:
-            for issue in lock.check(report, locked[report.slug], found, check.today, check.catalogue):
+            issues = lock.check(report, locked[report.slug], found, check.today, check.catalogue)
+            issues += sealed_corrections.check(report.cap_nhat, locked[report.slug])
+            for issue in issues:
                 check.add(doc.problem(issue.loc, issue.message, issue.found, issue.expected, issue.hint))
             seals[report.slug] = Seals(
                 locked[report.slug]["van_tay"], now, lock.version_of(locked[report.slug])
