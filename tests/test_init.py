@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cchc_site.scaffold.wheel import package_metadata, wheel_name
+
 ROOT = Path(__file__).resolve().parent.parent
 SKELETON = ROOT / "cchc_site" / "mau" / "du-an"
 
@@ -73,9 +75,10 @@ def test_new_site_names_no_other_commune(new_site: Path) -> None:
     project_files = [
         p
         for p in new_site.rglob("*")
-        if p.is_file() and "site" not in p.relative_to(new_site).parts and ".cache" not in p.parts
+        if p.is_file() and not {"site", ".cache", "vendor"} & set(p.relative_to(new_site).parts)
     ]
     assert [p for p in project_files if "Phượng Kỳ" in p.read_text("utf-8")] == []
+    assert [p.name for p in (new_site / "vendor").iterdir()] == [wheel_name(package_metadata().version)]
 
 
 def test_first_new_report_scaffolds_the_standard_outline(new_site: Path) -> None:

@@ -15,8 +15,9 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="tạo dự án trang mới cho một xã, phường, đặc khu (mkdocs.yml, content/, CI), xây dựng được ngay",
         description="Tạo trong THƯ_MỤC một dự án mới: content/xa.yaml (thông tin chưa rõ để trống, trang\n"
         "ghi «chưa cập nhật»), content/thu-tuc.yaml (danh mục trống), content/trang/ (Giới thiệu, Liên hệ),\n"
-        "mkdocs.yml, hooks.py, requirements.txt, .github/workflows/site.yml.\n"
-        "Không ghi gì nếu thư mục đã có mkdocs.yml hoặc content/.",
+        "mkdocs.yml, hooks.py, requirements.txt, vendor/ (gói cchc-site), .github/workflows/site.yml.\n"
+        "Trong kho của tỉnh (init-tinh), THƯ_MỤC là xa/<tên>: chỉ ghi content/ và mkdocs.yml kế thừa\n"
+        "mkdocs.base.yml của tỉnh. Không ghi gì nếu thư mục đã có mkdocs.yml hoặc content/.",
     )
     parser.add_argument("target", type=Path, metavar="THƯ_MỤC", help="thư mục của dự án (mới hoặc trống)")
     parser.add_argument(
@@ -35,11 +36,15 @@ def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--tinh", required=True, metavar="TÊN", help='tên tỉnh, không kèm chữ «tỉnh», VD: "Hưng Yên"'
     )
     parser.add_argument(
+        "--goi",
         "--nguon",
+        dest="goi",
         default=None,
         metavar="NGUỒN",
-        help="nơi pip tải cchc-site, ghi ở dòng cuối requirements.txt (mặc định: nơi đang cài), "
-        'VD: "cchc-site @ git+https://github.com/…/cchc-site@v0.1.0"',
+        help="nơi pip tải cchc-site, ghi ở dòng cuối requirements.txt: địa chỉ git có thẻ phiên bản, "
+        'VD "cchc-site @ git+https://github.com/…/cchc-site@v0.1.0", hoặc tệp cchc_site-….whl '
+        "(chép vào vendor/). Mặc định: chép gói đang chạy vào vendor/ của dự án (không cần mạng). "
+        "Trong kho của tỉnh: không dùng (xã cài theo requirements.txt của tỉnh)",
     )
     return parser
 
@@ -48,9 +53,10 @@ def run(args: argparse.Namespace) -> int:
     """0 written, 1 refused (nothing written)."""
     from ..core.units import body_name
     from ..scaffold.project import InitError, check_name, create_project
+    from ..scaffold.province_root import find_province
 
     try:
-        written = create_project(args.target, args.xa, args.tinh, args.nguon, args.loai.replace("-", "_"))
+        written = create_project(args.target, args.xa, args.tinh, args.goi, args.loai.replace("-", "_"))
     except InitError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -59,6 +65,18 @@ def run(args: argparse.Namespace) -> int:
     print(f"Đã tạo dự án trang cải cách hành chính của {body} trong «{args.target}»:")
     for relative in written:
         print(f"  {relative}")
+    province = find_province(args.target)
+    if province is not None:
+        folder = args.target.absolute().relative_to(province.root.absolute()).as_posix()
+        print(
+            "Tiếp theo (xem README, mục «Cả tỉnh trong một kho»), ở gốc kho của tỉnh:\n"
+            f"  cd {province.shown}\n"
+            f"  1. Sửa {folder}/content/xa.yaml (địa chỉ, điện thoại, lãnh đạo…).\n"
+            f"  2. Kiểm tra: python -m cchc_site check {folder}/content\n"
+            f"  3. Xây dựng: mkdocs build --strict -f {folder}/mkdocs.yml\n"
+            "  4. Đưa lên kho: CI của tỉnh tự thêm xã này vào ma trận."
+        )
+        return 0
     print(
         "Tiếp theo (xem README, mục «Dùng cho xã khác»):\n"
         f"  cd {args.target}\n"

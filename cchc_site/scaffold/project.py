@@ -4,17 +4,20 @@ The skeleton lives in ``mau/du-an/``: ``mkdocs.yml`` and ``hooks.py`` are the sa
 commune (the hooks take the site's name from ``content/xa.yaml``); the profile, the empty
 procedure list and the static pages are rendered from the commune's name and province.
 Nothing is written when the folder already holds a project or a name is refused.
+
+Inside a province's repository (``init-tinh``), a commune at ``xa/<xã>`` gets only its data and a
+``mkdocs.yml`` inheriting the province's ``mkdocs.base.yml``: the hooks, requirements, CI and
+``.gitignore`` are the province's. ``requirements.txt`` installs cchc-site as ``source.py`` says.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from datetime import timedelta
-from importlib import metadata
 from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
@@ -23,6 +26,8 @@ from .. import text
 from ..addresses import ABOUT, CONTACT, CONTENT_DIR, LIST_FILE, REPORT_DIR, STATIC_DIR, XA_FILE
 from ..content.drafts import scalar
 from ..core.units import CURRENT, UNIT_KINDS, body_name, unit_word
+from .province_root import BASE_CONFIG, ProvinceRoot, find_province
+from .source import Source, SourceError, parse_source
 
 SKELETON = Path(__file__).resolve().parents[1] / "mau" / "du-an"
 MAX_LENGTH = 40
@@ -41,6 +46,11 @@ FILES = (
     (f"content/{LIST_FILE}.j2", f"{CONTENT_DIR}/{LIST_FILE}"),
     (f"content/trang/{ABOUT}.j2", f"{CONTENT_DIR}/{STATIC_DIR}/{ABOUT}"),
     (f"content/trang/{CONTACT}.j2", f"{CONTENT_DIR}/{STATIC_DIR}/{CONTACT}"),
+)
+# a commune inside a province's repository: its data, and a mkdocs.yml inheriting the province's
+IN_PROVINCE = (
+    ("mkdocs-tinh.yml.j2", "mkdocs.yml"),
+    *((source, target) for source, target in FILES if target.startswith(f"{CONTENT_DIR}/")),
 )
 
 
@@ -105,39 +115,67 @@ def check_name(value: str, what: str, option: str) -> str:
     return name
 
 
-def package_source() -> str:
-    """Where pip installs this software from (the last line of the project's requirements.txt)."""
-    try:
-        found = json.loads(metadata.distribution("cchc-site").read_text("direct_url.json") or "{}")
-    except (metadata.PackageNotFoundError, ValueError):
-        found = {}
-    url = found.get("url")
-    return f"cchc-site @ {url}" if url else "cchc-site"
-
-
-def render_files(xa: str, tinh: str, source: str, loai: str = "xa") -> dict[str, str]:
-    """Every file of the new project: path in the project → text (``loai``: a kind of unit)."""
+def environment() -> Environment:
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
-    env.filters["q"] = lambda text: scalar(
-        text, quote=True
-    )  # a quoted YAML string, as every draft writes one
+    env.filters["q"] = lambda text: scalar(text, quote=True)  # a quoted YAML string, as every draft
+    return env
+
+
+def requirements_text(line: str) -> str:
+    """``requirements.txt`` of a new project: the pinned dependencies, then cchc-site's own line."""
+    pins = (SKELETON / "requirements.txt").read_text(encoding="utf-8")
+    return (
+        pins + "# Phần mềm cchc-site (đổi nơi tải: xem README, mục «Dùng cho xã khác»). Chạy pip từ thư mục\n"
+        "# này: đường dẫn ./vendor/… được tính từ thư mục đang đứng.\n" + line + "\n"
+    )
+
+
+def render_files(
+    xa: str, tinh: str, requirement: str, loai: str = "xa", province: ProvinceRoot | None = None
+) -> dict[str, str]:
+    """Every file of the new project: path in the project → text (``loai``: a kind of unit;
+    ``requirement``: the line installing cchc-site; in a ``province``, only the commune's own files)."""
+    env = environment()
     values = {
         "ten": xa,
         "loai": loai,
         "loai_chu": unit_word(loai),
         "co_quan": body_name(loai, xa),
         "tinh": tinh,
+        "ke_thua": province.inherit if province else "",
     }
     files = {}
-    for source_name, target in FILES:
+    for source_name, target in IN_PROVINCE if province else FILES:
         text = (SKELETON / source_name).read_text(encoding="utf-8")
         files[target] = env.from_string(text).render(values) if source_name.endswith(".j2") else text
-    pins = (SKELETON / "requirements.txt").read_text(encoding="utf-8")
-    files["requirements.txt"] = (
-        pins + "# Phần mềm cchc-site: trên máy CI, thay bằng địa chỉ tải được, VD:\n"
-        "# cchc-site @ git+https://github.com/<tổ-chức>/cchc-site@v0.1.0\n" + source + "\n"
-    )
+    if province is None:
+        files["requirements.txt"] = requirements_text(requirement)
     return files
+
+
+def write_all(target: Path, files: dict[str, str], extra: Callable[[Path], list[str]]) -> list[str]:
+    """Write ``files`` into ``target`` all or nothing (staged in a hidden folder, then moved);
+    ``extra(staging)`` writes more (a vendored wheel) and names it. The paths written."""
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target, prefix=".init-") as staging:
+            for relative, text in files.items():
+                path = Path(staging) / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+            written = [*files, *extra(Path(staging))]
+            for entry in sorted(Path(staging).iterdir()):
+                shutil.move(str(entry), target / entry.name)
+    except OSError as exc:
+        raise InitError(f"Không ghi được vào «{target}»: {exc.strerror or exc}.") from exc
+    return sorted(written)
+
+
+def checked_source(spec: str | None) -> Source:
+    try:
+        return parse_source(spec)
+    except SourceError as exc:
+        raise InitError(str(exc)) from exc
 
 
 def existing_project(target: Path) -> str | None:
@@ -147,6 +185,8 @@ def existing_project(target: Path) -> str | None:
     for name in ("mkdocs.yml", CONTENT_DIR):
         if (target / name).exists() or (target / name).is_symlink():
             return f"thư mục «{target}» đã có {name}"
+    if (target / BASE_CONFIG).exists():
+        return f"«{target}» là kho của một tỉnh (có {BASE_CONFIG}): thêm xã bằng init {target}/xa/<tên>"
     return None
 
 
@@ -164,20 +204,33 @@ def create_project(
             f"Không tạo dự án: {found}. Chọn một thư mục mới hoặc thư mục trống "
             "(lệnh không bao giờ ghi đè dự án đã có)."
         )
-    files = render_files(xa, tinh, source or package_source(), loai)
+    province = find_province(target)
+    if province is not None:
+        refused = province.place_of(target)
+        if refused:
+            raise InitError(f"Không tạo dự án: {refused}")
+        if not province.same_province(tinh):
+            raise InitError(
+                f"Không tạo dự án: kho «{province.shown}» là của tỉnh {province.tinh}, không phải {tinh}: "
+                f'ghi --tinh "{province.tinh}".'
+            )
+    if province is not None and source is not None:
+        raise InitError(
+            f"Không tạo dự án: xã trong kho của tỉnh «{province.shown}» dùng cchc-site theo "
+            "requirements.txt của tỉnh: bỏ --goi."
+        )
+    package = checked_source(source)
+    files = render_files(xa, tinh, "", loai, province)
     for relative in files:
         if (target / relative).exists():
             raise InitError(f"Không tạo dự án: đã có tệp «{target / relative}»; lệnh không ghi đè tệp nào.")
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target, prefix=".init-") as staging:  # all or nothing
-            for relative, text in files.items():
-                path = Path(staging) / relative
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-            (Path(staging) / CONTENT_DIR / REPORT_DIR).mkdir()
-            for entry in sorted(Path(staging).iterdir()):
-                shutil.move(str(entry), target / entry.name)
-    except OSError as exc:
-        raise InitError(f"Không ghi được vào «{target}»: {exc.strerror or exc}.") from exc
-    return sorted(files)
+
+    def more(staging: Path) -> list[str]:
+        (staging / CONTENT_DIR / REPORT_DIR).mkdir()
+        if province is not None:
+            return []
+        line, written = package.write_into(staging)
+        (staging / "requirements.txt").write_text(requirements_text(line), encoding="utf-8")
+        return written
+
+    return write_all(target, files, more)
