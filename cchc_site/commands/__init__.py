@@ -12,6 +12,7 @@ import sys
 
 from . import (
     check,
+    correct,
     export_docx,
     import_national,
     import_procedures,
@@ -35,6 +36,7 @@ COMMANDS = (  # in the order the help lists them
     import_procedures,
     import_national,
     khoa,
+    correct,
     verify,
     export_docx,
     import_report,
