@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .os_errors import unreadable
+
 MAX_BYTES = 2_000_000
 MAX_NESTING = 100  # brackets and indentation levels the parser may see (the loader allows 40 levels)
 MAX_SHOWN = 5  # invisible characters listed per file
@@ -122,13 +124,28 @@ def _read_bytes(path: Path, root: Path | None) -> bytes:
                 "một tệp thật nằm trong thư mục dữ liệu",
                 "Chép nội dung cần dùng vào thư mục dữ liệu.",
             )
+
+    def unread(exc: OSError) -> TextError:
+        why = unreadable(exc)
+        return refuse(f"Không đọc được tệp ({why.reason}).", why.reason, "một tệp đọc được", why.action)
+
     try:
         info = path.stat()
     except OSError as exc:
-        raise refuse("Không đọc được tệp.", _os_reason(exc), "một tệp đọc được") from None
+        raise unread(exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse(
+            "Ở chỗ của tệp dữ liệu là một thư mục.",
+            "thư mục",
+            "một tệp văn bản YAML",
+            "Đổi tên hoặc chuyển thư mục đi, rồi đặt tệp dữ liệu vào đúng chỗ.",
+        )
     if not stat.S_ISREG(info.st_mode):
         raise refuse(
-            "Không phải một tệp dữ liệu thường.", "thư mục, thiết bị hoặc ống dẫn", "một tệp văn bản YAML"
+            "Không phải một tệp dữ liệu thường.",
+            "thiết bị, ống dẫn hoặc ổ cắm",
+            "một tệp văn bản YAML",
+            "Xóa nó rồi đặt tệp dữ liệu thật vào đúng chỗ.",
         )
     if info.st_size > MAX_BYTES:
         raise refuse(
@@ -141,7 +158,7 @@ def _read_bytes(path: Path, root: Path | None) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise refuse("Không đọc được tệp.", _os_reason(exc), "một tệp đọc được") from None
+        raise unread(exc) from None
     if len(data) > MAX_BYTES:  # grew while being read
         raise refuse(
             "Tệp quá lớn.",
@@ -149,14 +166,6 @@ def _read_bytes(path: Path, root: Path | None) -> bytes:
             f"tối đa {MAX_BYTES:,} byte".replace(",", "."),
         )
     return data
-
-
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "không có quyền đọc tệp (hỏi người quản trị máy, hoặc sửa quyền của tệp)"
-    if isinstance(exc, FileNotFoundError):
-        return "tệp không còn (bị xóa hoặc là liên kết hỏng)"
-    return f"lỗi hệ thống tệp (mã {exc.errno})"
 
 
 def where(text: str, position: int) -> tuple[int, int]:

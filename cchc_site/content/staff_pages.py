@@ -22,6 +22,7 @@ from typing import Any
 
 from ..addresses import CONTENT_DIR, STATIC_DIR, page_url
 from ..core.errors import DataError, Problem
+from .os_errors import NOT_UTF8_NAME, RENAME_NOT_UTF8, shown_name, unreadable
 
 _FORBIDDEN_TAGS = {  # tags that run code, load another document, or restyle the page
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "link", "meta", "base",
@@ -82,6 +83,21 @@ def page_files(docs_dir: Path, refused: list[Problem] | None = None, shown_as: s
         here = Path(folder)
         seen.add(here.resolve())
         relative = here.relative_to(docs_dir)
+        for name in [name for name in [*dirs, *names] if shown_name(name) != name]:
+            if refused is not None:
+                refused.append(
+                    Problem(
+                        f"{shown_as}/{shown_name((relative / name).as_posix())}",
+                        None,
+                        "",
+                        NOT_UTF8_NAME,
+                        found=shown_name(name),
+                        expected="tên bằng chữ Unicode (UTF-8)",
+                        hint=RENAME_NOT_UTF8,
+                    )
+                )
+        dirs[:] = [d for d in dirs if shown_name(d) == d]
+        names = [n for n in names if shown_name(n) == n]
         for name in [*dirs, *names]:
             link = here / name
             looped = name in dirs and link.is_symlink() and _within(here, _resolved(link))
@@ -167,7 +183,21 @@ def check_pages(pages: StaffPages) -> list[Problem]:
             if not path.resolve().is_relative_to(root):
                 continue  # refused by page_files, never read
             text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError, RuntimeError):
+        except OSError as exc:
+            why = unreadable(exc)
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    "",
+                    f"Không đọc được trang ({why.reason}).",
+                    found=uri,
+                    expected="một tệp Markdown đọc được",
+                    hint=why.action,
+                )
+            )
+            continue
+        except (UnicodeDecodeError, RuntimeError):
             problems.append(
                 Problem(
                     name,

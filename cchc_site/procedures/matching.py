@@ -13,7 +13,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -54,6 +54,7 @@ def _syllable(word: str) -> str:
     return _FINAL_Y.sub("i", base + "".join(tones[:1]))
 
 
+@lru_cache(maxsize=65_536)  # each listed name is compared with every row of a province's file
 def name_key(name: str) -> str:
     """The name as compared: case, NFC/NFD, tone placement, i/y, punctuation and «Thủ tục» ignored."""
     words = _keys(name)
@@ -238,7 +239,10 @@ class Matcher:
         for i, t in enumerate(self.existing):
             if t.nhom != group or i in taken or t.ngay_bai_bo is not None:
                 continue
-            compared = difflib.SequenceMatcher(None, key, name_key(t.ten))
+            listed = name_key(t.ten)
+            if 2 * min(len(key), len(listed)) < SUGGEST_RATIO * (len(key) + len(listed)):
+                continue  # difflib's real_quick_ratio, without building a matcher
+            compared = difflib.SequenceMatcher(None, key, listed)
             if compared.real_quick_ratio() < SUGGEST_RATIO or compared.quick_ratio() < SUGGEST_RATIO:
                 continue  # cheap upper bounds first: a province's list has thousands of rows
             ratio = compared.ratio()

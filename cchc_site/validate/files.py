@@ -8,6 +8,7 @@ swap file) are left alone, as MkDocs leaves them; the static pages under ``trang
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from pathlib import Path
 
@@ -24,10 +25,12 @@ from ..addresses import (
     STATIC_DIR,
     XA_FILE,
 )
+from ..content.os_errors import NOT_UTF8_NAME, RENAME_NOT_UTF8, unreadable
 from ..core import periods
 from ..core.errors import Problem
 from ..core.models import CODE_PATTERN
 from .context import Check
+from .near_miss import intended_period, shown
 
 KNOWN_FILES = (XA_FILE, LIST_FILE, CUSTOM_FILE, ALIASES_FILE, LOCK_FILE, EVENTS_FILE)
 KNOWN_DIRS = (REPORT_DIR, STATIC_DIR, RECORD_DIR)
@@ -47,12 +50,43 @@ def content_files(check: Check, predecessor: bool = False) -> list[Path]:
     skipped = () if predecessor else (STATIC_DIR, PREDECESSOR_DIR, RECORD_DIR)  # each read on its own
 
     def refuse(path: Path, message: str, expected: str, hint: str | None = None) -> None:
-        relative = path.relative_to(content_dir).as_posix()
+        relative = shown(path.relative_to(content_dir).as_posix())
         check.add(
-            Problem(check.name(relative), None, "", message, found=path.name, expected=expected, hint=hint)
+            Problem(
+                check.name(relative), None, "", message, found=shown(path.name), expected=expected, hint=hint
+            )
         )
 
-    for folder, dirs, names in os.walk(content_dir):
+    def badly_named(path: Path) -> bool:
+        """A name whose bytes are not UTF-8 cannot be shown, linked or published: refused, not read."""
+        if shown(path.name) == path.name:
+            return False
+        refuse(
+            path,
+            NOT_UTF8_NAME,
+            "tên bằng chữ Unicode (UTF-8), VD: 2022-q3.yaml",
+            RENAME_NOT_UTF8,
+        )
+        return True
+
+    def unlisted(exc: OSError) -> None:
+        """A folder the walk cannot open: said, never skipped silently."""
+        folder = Path(exc.filename) if exc.filename else content_dir
+        why = unreadable(exc, folder=True)
+        relative = shown(folder.relative_to(content_dir).as_posix()) if folder != content_dir else ""
+        check.add(
+            Problem(
+                check.name(relative) if relative else shown_as,
+                None,
+                "",
+                f"Không mở được thư mục ({why.reason}): các tệp trong đó không được đọc.",
+                found=why.reason,
+                expected="một thư mục đọc được",
+                hint=why.action,
+            )
+        )
+
+    for folder, dirs, names in os.walk(content_dir, onerror=unlisted):
         here = Path(folder)
         relative = here.relative_to(content_dir).as_posix()
         for name in [d for d in dirs if (here / d).is_symlink() and not _inside(here / d, content_dir)]:
@@ -63,17 +97,28 @@ def content_files(check: Check, predecessor: bool = False) -> list[Path]:
                 "Chép các tệp cần dùng vào thư mục dữ liệu.",
             )
             dirs.remove(name)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (relative == "." and d in skipped))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not (relative == "." and d in skipped) and not badly_named(here / d)
+        )
         for name in sorted(names):
             if name.startswith("."):
                 continue
             path = here / name
+            if badly_named(path):
+                continue
             if path.is_symlink() and not _inside(path, content_dir):
+                looped = _looped(path)
                 refuse(
                     path,
-                    "Tệp là liên kết tới ngoài thư mục dữ liệu: không đọc.",
+                    "Tệp là liên kết trỏ vòng (không tới tệp nào): không đọc."
+                    if looped
+                    else "Tệp là liên kết tới ngoài thư mục dữ liệu: không đọc.",
                     "một tệp thật nằm trong thư mục dữ liệu",
-                    "Chép nội dung cần dùng vào thư mục dữ liệu.",
+                    "Xóa liên kết, chép tệp thật vào chỗ đó."
+                    if looped
+                    else "Chép nội dung cần dùng vào thư mục dữ liệu.",
                 )
                 continue
             if relative == ".":
@@ -147,9 +192,8 @@ def record_files(check: Check) -> list[Path]:
         )
         return []
     records = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
+    for name in _listed(check, folder, where):
+        path = folder / name
         stem = path.name.removesuffix(".yaml")
         if (
             path.is_file()
@@ -161,11 +205,13 @@ def record_files(check: Check) -> list[Path]:
             continue
         check.add(
             Problem(
-                f"{where}/{path.name}",
+                f"{where}/{shown(path.name)}",
                 None,
                 "",
-                "Tệp lạ trong thư mục bản ghi quốc gia: phần mềm không đọc tệp này.",
-                found=path.name,
+                "Tệp lạ trong thư mục bản ghi quốc gia: phần mềm không đọc tệp này."
+                if shown(path.name) == path.name
+                else NOT_UTF8_NAME,
+                found=shown(path.name),
                 expected="tệp <mã thủ tục>.yaml do lệnh import-national ghi, VD: 1.001193.yaml",
                 hint="Chạy lại «python -m cchc_site import-national … --write»; xóa tệp lạ.",
             )
@@ -191,12 +237,68 @@ def _report_file(path: Path, refuse, reports: list[Path]) -> None:
             ),
         )
         return
+    intended = intended_period(path.name) if suffix.lower() != ".pdf" else None
+    if suffix.lower() in (".yaml", ".yml") and intended is not None:
+        refuse(
+            path,
+            "Tên tệp báo cáo gần giống một kỳ nhưng không đúng dạng: phần mềm không đọc tệp này.",
+            f"{intended}.yaml",
+            f"Có phải là «{intended}.yaml»? Đổi tên tệp cho đúng"
+            + (
+                " (đã có tệp cùng tên: gộp lại thành một)."
+                if path.with_name(f"{intended}.yaml").exists()
+                else "."
+            ),
+        )
+        return
+    hint = f"Bản quét đã ký đặt trong {ORIGINALS_DIR}/." if suffix.lower() == ".pdf" else None
+    if intended is not None:
+        hint = f"Có phải là bản sao của «{intended}.yaml»? Đã có tệp đó thì xóa bản sao; chưa có thì đổi tên."
     refuse(
         path,
         "Tệp lạ trong thư mục báo cáo: phần mềm không đọc tệp này.",
         "tệp báo cáo đặt tên theo kỳ: " + periods.kinds_help(),
-        f"Bản quét đã ký đặt trong {ORIGINALS_DIR}/." if suffix.lower() == ".pdf" else None,
+        hint,
     )
+
+
+def _listed(check: Check, folder: Path, where: str) -> list[str]:
+    """The names in ``folder`` (hidden ones left out), sorted; a folder that cannot be opened is said."""
+    try:
+        return sorted(name for name in os.listdir(folder) if not name.startswith("."))
+    except OSError as exc:
+        why = unreadable(exc, folder=True)
+        check.add(
+            Problem(
+                where,
+                None,
+                "",
+                f"Không mở được thư mục ({why.reason}): các tệp trong đó không được đọc.",
+                found=why.reason,
+                expected="một thư mục đọc được",
+                hint=why.action,
+            )
+        )
+        return []
+
+
+def folder_names(folder: Path) -> list[str]:
+    """The names in ``folder`` (hidden ones left out), sorted; none when it cannot be listed."""
+    try:
+        return sorted(name for name in os.listdir(folder) if not name.startswith("."))
+    except OSError:
+        return []
+
+
+def _looped(path: Path) -> bool:
+    """A link that leads, through other links, back to itself."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -239,19 +341,18 @@ def predecessor_files(check: Check, declared: list[str] | None) -> dict[str, lis
         return found
     where = check.name(PREDECESSOR_DIR)
     if top.is_dir() and not (top.is_symlink() and not _inside(top, content_dir)):
-        for path in sorted(top.iterdir()):
-            if path.name.startswith("."):
-                continue
+        for name in _listed(check, top, where):
+            path = top / name
             if not path.is_dir() or path.name not in declared:
                 check.add(
                     Problem(
-                        f"{where}/{path.name}",
+                        f"{where}/{shown(path.name)}",
                         None,
                         "",
                         f"Thư mục của một xã không khai trong «hinh_thanh_tu» của {XA_FILE}: không đọc, không đăng."
                         if path.is_dir()
                         else "Tệp lạ trong thư mục các xã cũ: phần mềm không đọc tệp này.",
-                        found=path.name,
+                        found=shown(path.name),
                         expected="thư mục mang mã một xã trong «hinh_thanh_tu»: "
                         + (", ".join(declared) if declared else "(chưa khai xã nào)"),
                         hint=f"Khai xã cũ trong {XA_FILE} (ma, ten, co_quan, ngay, nghi_quyet), "

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from .. import text
 from ..addresses import LOCK_FILE, ORIGINALS_DIR, REPORT_DIR, report_file
 from ..content.documents import Document
+from ..content.os_errors import unreadable
 from ..core.errors import Problem, Problems
 from ..core.models import BaoCao
 from ..core.rules import MAX_ORIGINAL_MB
@@ -44,14 +45,36 @@ def check_original(check: Check, doc: Document, report: BaoCao) -> Original | No
             f"tệp PDF thật trong thư mục {folder}",
         )
         return None
-    data = path.read_bytes()
+    try:  # the size first: a scan over the limit is refused unread
+        size = path.stat().st_size
+        if size > MAX_ORIGINAL_MB * 1_000_000:
+            err(
+                "Tệp bản gốc quá lớn.",
+                f"{size / 1e6:.1f} MB",
+                f"không quá {MAX_ORIGINAL_MB} MB (quét 150–200 dpi)",
+            )
+            return None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ORIGINAL_MB * 1_000_000 + 1)
+    except OSError as exc:
+        why = unreadable(exc)
+        check.add(
+            doc.problem(
+                ("ban_goc",),
+                f"Không đọc được tệp bản gốc ({why.reason}).",
+                where,
+                "một tệp PDF đọc được",
+                why.action,
+            )
+        )
+        return None
     if not data.startswith(b"%PDF-"):
         err("Tệp bản gốc không phải PDF.", where, "tệp PDF (bắt đầu bằng «%PDF-»)")
         return None
-    if len(data) > MAX_ORIGINAL_MB * 1_000_000:
+    if len(data) > MAX_ORIGINAL_MB * 1_000_000:  # grew while being read
         err(
             "Tệp bản gốc quá lớn.",
-            f"{len(data) / 1e6:.1f} MB",
+            f"hơn {MAX_ORIGINAL_MB} MB",
             f"không quá {MAX_ORIGINAL_MB} MB (quét 150–200 dpi)",
         )
         return None

@@ -26,6 +26,7 @@ from ..indicators.checks import (
 )
 from ..indicators.figures import FigureSet, read_section
 from ..indicators.values import RateTable
+from .near_miss import intended_period, shown
 
 
 @dataclass(frozen=True)
@@ -166,9 +167,9 @@ def _check_period(doc: Document, report: BaoCao, err) -> bool:
         err(
             ("nam",),
             "Tên tệp báo cáo không đúng dạng của một kỳ báo cáo.",
-            doc.path.name,
+            shown(doc.path.name),
             f"{report.slug}.yaml",
-            "Tên tệp theo kỳ: " + periods.kinds_help() + ".",
+            _rename_hint(doc.path.name, report.slug, report.label),
         )
     elif named != report.ky:
         err(
@@ -181,6 +182,17 @@ def _check_period(doc: Document, report: BaoCao, err) -> bool:
             + ", «loai_ky».",
         )
     return True
+
+
+def _rename_hint(name: str, slug: str, label: str) -> str:
+    """Rename to the period the text names; say so when the name looks like another period."""
+    intended = intended_period(name)
+    if intended is None or intended == slug:
+        return f"Đổi tên tệp «{shown(name)}» thành «{slug}.yaml». Tên tệp theo kỳ: {periods.kinds_help()}."
+    return (
+        f"Tên tệp giống kỳ {intended} nhưng nội dung ghi {label}: kiểm tra đây là báo cáo nào, rồi đổi tên "
+        f"tệp thành «{slug}.yaml» hoặc sửa kỳ trong tệp."
+    )
 
 
 def _check_absent_parts(report: BaoCao, err) -> None:
