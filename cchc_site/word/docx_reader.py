@@ -28,7 +28,9 @@ from ..text import format_number
 MAX_FILE_BYTES = 30_000_000  # a report with its pictures; a scan of 30 pages is larger, and no use here
 MAX_UNPACKED_BYTES = 200_000_000  # what the zip would unpack to (python-docx holds every part in memory)
 MAX_MEMBERS = 5_000
-MAX_PARAGRAPHS = 20_000  # a report has a few hundred
+MAX_PARAGRAPHS = 20_000  # a report has a few hundred; counted in the XML before it is parsed
+MAX_RATIO = 100  # unpacked ÷ packed size of one part: Word's XML packs 5–30 times, a zip bomb thousands
+RATIO_FLOOR = 1_000_000  # parts smaller than this unpacked are never refused for their ratio
 MAX_DEPTH = 30  # tables in tables, content controls in content controls
 CONVERT = "soffice --headless --convert-to docx"
 
@@ -237,6 +239,13 @@ def _check_package(data: bytes, name: str) -> None:
             f"Tệp «{name}» giải nén ra quá lớn (hơn {MAX_UNPACKED_BYTES // 1_000_000} MB hoặc "
             f"hơn {MAX_MEMBERS} phần): không phải một báo cáo thường, không đọc."
         )
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ReadError(
+                f"Tệp «{name}» có phần «{info.filename}» giải nén ra {info.file_size / 1e6:.0f} MB, gấp "
+                f"{info.file_size // max(info.compress_size, 1)} lần cỡ nén (tối đa {MAX_RATIO} lần): không phải "
+                "một báo cáo thường, không đọc. Mở bằng Word, chép phần văn bản báo cáo sang tệp mới rồi nhập tệp đó."
+            )
     names = {info.filename for info in infos}
     if "mimetype" in names:
         mimetype = _member(archive, "mimetype", 200).decode("ascii", "replace").strip()
@@ -272,6 +281,43 @@ def _check_package(data: bytes, name: str) -> None:
         raise ReadError(
             f"«{name}» là tệp nén có dạng của Office nhưng không có văn bản Word bên trong. Cần tệp Word (.docx) "
             "của báo cáo."
+        )
+    _check_paragraphs(archive, _main_part(types, names), name)
+
+
+_PART = re.compile(r"<Override\b[^>]*>")
+_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+
+
+def _main_part(types: str, names: set[str]) -> str:
+    """The zip member of the document's text («word/document.xml» as Word names it)."""
+    for override in _PART.findall(types):
+        part = re.search(r'PartName="/?([^"]+)"', override)
+        if part and ".main+xml" in override and part.group(1) in names:
+            return part.group(1)
+    return "word/document.xml"
+
+
+def _check_paragraphs(archive: zipfile.ZipFile, part: str, name: str) -> None:
+    """Paragraphs counted in the XML as it unpacks, before anything is parsed: too many is refused at once."""
+    count, tail = 0, b""
+    try:
+        with archive.open(part) as handle:
+            while chunk := handle.read(1 << 20):
+                data = tail + chunk
+                cut = max(0, len(data) - 64)  # a tag cut by the chunk's end is counted with the next one
+                count += sum(1 for found in _PARAGRAPH.finditer(data) if found.start() < cut)
+                tail = data[cut:]
+                if count > MAX_PARAGRAPHS:
+                    break
+        count += len(_PARAGRAPH.findall(tail))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError, RuntimeError, zlib.error):
+        return  # python-docx says what is damaged
+    if count > MAX_PARAGRAPHS:
+        raise ReadError(
+            f"Tệp «{name}» có quá nhiều đoạn văn (hơn {format_number(MAX_PARAGRAPHS)}, tối đa "
+            f"{format_number(MAX_PARAGRAPHS)}): không phải một báo cáo thường, không đọc. Chép phần văn bản "
+            "báo cáo sang tệp Word mới rồi nhập tệp đó."
         )
 
 
