@@ -141,29 +141,103 @@ def _block(after: str, language: str = "yaml") -> str:
     return "\n".join(line[2:] if line.startswith("  ") else line for line in match.group(1).splitlines())
 
 
-def test_readme_github_workflow_builds_one_job_per_commune():
-    workflow = yaml.safe_load(_block("**GitHub Actions cho cả tỉnh**"))
+PROVINCE_SKELETON = ROOT / "cchc_site" / "mau" / "tinh"
+
+
+def github_workflow() -> dict:
+    return yaml.safe_load((PROVINCE_SKELETON / "github-workflow.yml").read_text(encoding="utf-8"))
+
+
+def gitlab_config() -> dict:
+    return yaml.safe_load((PROVINCE_SKELETON / "gitlab-ci.yml").read_text(encoding="utf-8"))
+
+
+def test_readme_shows_the_province_ci_files_init_tinh_writes():
+    for after, name in (
+        ("**GitHub Actions cho cả tỉnh**", "github-workflow.yml"),
+        ("**GitLab CI cho cả tỉnh**", "gitlab-ci.yml"),
+    ):
+        assert _block(after).rstrip() == (PROVINCE_SKELETON / name).read_text(encoding="utf-8").rstrip(), name
+
+
+def test_province_github_workflow_builds_one_job_per_commune_found_at_run_time():
+    workflow = github_workflow()
     jobs = workflow["jobs"]
-    assert "cchc_site ma-tran xa/" in json.dumps(jobs["ma-tran"])
+    assert set(jobs) == {"ma-tran", "xa", "tong-hop", "deploy"}
+    assert "cchc_site ma-tran xa/" in json.dumps(jobs["ma-tran"]) and jobs["ma-tran"]["outputs"]["xa"]
     strategy = jobs["xa"]["strategy"]
     assert strategy["fail-fast"] is False and "fromJSON(needs.ma-tran.outputs.xa)" in strategy["matrix"]
+    assert jobs["xa"]["env"]["THU_MUC"] == "${{ matrix.thu_muc }}"  # never spliced into a command
     runs = " ".join(s.get("run", "") for s in jobs["xa"]["steps"])
-    assert "-m cchc_site check ${{ matrix.thu_muc }}/content" in runs and "mkdocs build --strict" in runs
+    assert "${{" not in runs
+    assert (
+        '-m cchc_site check "$THU_MUC/content"' in runs
+        and 'mkdocs build --strict -f "$THU_MUC/mkdocs.yml"' in runs
+    )
     overview = " ".join(s.get("run", "") for s in jobs["tong-hop"]["steps"])
     assert (
         "-m cchc_site tong-hop xa/ --out public" in overview
         and jobs["tong-hop"]["if"] == "${{ !cancelled() }}"
     )
-    assert jobs["deploy"]["needs"] == "tong-hop"
+    assert jobs["tong-hop"]["needs"] == ["ma-tran", "xa"] and jobs["deploy"]["needs"] == "tong-hop"
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key «on» as True
 
 
-def test_readme_gitlab_sample_uses_parallel_matrix():
-    config = yaml.safe_load(_block("**GitLab CI cho cả tỉnh**"))
-    job = config["xa"]
-    assert job["parallel"]["matrix"][0]["XA"] and "-m cchc_site check xa/$XA/content" in "\n".join(
-        job["script"]
+def checkouts(workflow: dict) -> list[dict]:
+    return [
+        s
+        for job in workflow["jobs"].values()
+        for s in job.get("steps", [])
+        if "actions/checkout" in s.get("uses", "")
+    ]
+
+
+def test_every_generated_github_workflow_checks_out_the_whole_history():
+    commune = yaml.safe_load(
+        (ROOT / "cchc_site" / "mau" / "du-an" / "github-workflow.yml").read_text("utf-8")
     )
-    assert "-m cchc_site tong-hop xa/ --out public" in "\n".join(config["pages"]["script"])
+    for workflow in (github_workflow(), commune):
+        steps = checkouts(workflow)
+        assert steps and all(s.get("with", {}).get("fetch-depth") == 0 for s in steps), steps
+
+
+def test_province_gitlab_ci_builds_every_commune_found_at_run_time():
+    config = gitlab_config()
+    assert config["variables"]["GIT_DEPTH"] == "0"  # the whole history, as on GitHub
+    script = "\n".join(config["xa"]["script"])
+    assert "-m cchc_site ma-tran xa/ --thu-muc > cac-xa.txt" in script and "done < cac-xa.txt" in script
+    assert (
+        '-m cchc_site check "$thu_muc/content"' in script
+        and 'mkdocs build --strict -f "$thu_muc/mkdocs.yml"' in script
+    )
+    assert "-m cchc_site tong-hop xa/ --out public" in script
+    assert config["pages"]["needs"] == ["xa"] and config["pages"]["artifacts"]["paths"] == ["public"]
+    assert config["xa-loi"]["needs"] == ["xa"] and "exit 1" in "\n".join(config["xa-loi"]["script"])
+    assert [config[job]["stage"] for job in ("xa", "pages", "xa-loi")] == config["stages"]
+
+
+def test_gitlab_loop_keeps_building_after_a_broken_commune(province, tmp_path):
+    """The shell loop of .gitlab-ci.yml, run for real on the fixture (a stub for mkdocs)."""
+    script = gitlab_config()["xa"]["script"][2]
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    (bin_dir / "python").chmod(0o755)
+    (bin_dir / "mkdocs").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    (bin_dir / "mkdocs").chmod(0o755)
+    (tmp_path / "cac-xa.txt").write_text(
+        "".join(f"{province}/xa/{s}\n" for s in ("dai-son", "tan-an", "phuong-ky"))
+    )
+    done = subprocess.run(
+        ["bash", "-ec", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**ENV, "CI_PROJECT_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "xa-loi.txt").read_text() == "tan-an\n"
+    assert done.stdout.count("== ") == 3
 
 
 # --- one commune listed twice, and the place of the overview ---------------------------------
