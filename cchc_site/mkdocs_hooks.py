@@ -6,6 +6,10 @@ only imports these functions, so a commune's project holds no copy of the adapte
 Data is checked in ``on_config``: MkDocs empties ``site/`` before ``on_files``, and a bad file
 must fail the build while the old site is intact. Under ``mkdocs serve`` a bad edit keeps the
 last good data on screen, with the error on every page. Unchanged inputs: ``cchc_site/cache.py``.
+
+A build never writes into ``site/`` itself: MkDocs writes a sibling folder, swapped in by
+``on_shutdown`` only when the whole build succeeded (``cchc_site/publish.py``). Interrupted,
+killed, out of disk or racing another build, the published site stays as it was.
 """
 
 from __future__ import annotations
@@ -14,17 +18,18 @@ import logging
 import os
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 # light modules: the heavy ones load only when data is read
-from . import cache, runtime, theme_files
+from . import cache, mkdocs_messages, publish, runtime, theme_files
 from .addresses import CONTENT_DIR, shown
 from .content import staff_pages
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # module state: `mkdocs serve` keeps this module between rebuilds
-_state: dict = {"command": None, "output": None, "error": None}
+_state: dict = {"command": None, "output": None, "error": None, "publication": None, "written": False}
+mkdocs_messages.install()  # imported while MkDocs checks mkdocs.yml, before it reports
 
 
 def on_startup(command, dirty):
@@ -67,6 +72,7 @@ def on_config(config):
         raise PluginError(collided)
     _state["output"], _state["error"] = output, None
     config.site_name, config.site_description = output.identity  # from content/xa.yaml
+    _publish_through_sibling(config, root, docs_dir, root / content)
     for line in output.notices:
         log.info(line)
     for line in output.details:
@@ -96,3 +102,77 @@ def on_page_markdown(markdown, page, config, files):
 
         return preview_banner(_state["error"]) + markdown
     return markdown
+
+
+def on_post_build(config):
+    """Everything is written; the swap waits for ``on_shutdown`` (strict warnings abort after this)."""
+    _state["written"] = True
+
+
+def on_build_error(error):
+    """Remove the half-written build; an OS error (disk full, read-only) ends in a message, not a traceback."""
+    publication, _state["publication"] = _state["publication"], None
+    if publication is not None:
+        for warning in publish.abandon(publication):
+            log.warning(warning)
+    if isinstance(error, OSError):
+        log.error(publish.describe(error, "ghi trang web") + " Trang đã đăng trước đó vẫn giữ nguyên.")
+        raise Abort("Dừng xây dựng: lỗi hệ thống tệp (xem thông báo ở trên).") from None
+
+
+def on_shutdown():
+    """Publish: swap the complete build with ``site/``; anything short of success keeps the old site."""
+    publication, _state["publication"] = _state["publication"], None
+    written, _state["written"] = _state["written"], False
+    if publication is None:
+        return
+    if not written:  # interrupted (Ctrl-C): failures were handled by on_build_error
+        publish.abandon(publication)
+        log.error(
+            f"Xây dựng bị ngắt giữa chừng: trang đã đăng «{publication.shown}» giữ nguyên, bản viết dở đã xóa."
+        )
+        return
+    try:
+        warnings = publish.finish(publication)
+    except publish.PublishError as exc:
+        log.error(str(exc))
+        raise Abort("Dừng xây dựng: chưa thay được thư mục trang.") from None
+    for warning in warnings:
+        log.warning(warning)
+    log.info(f"Đã đăng bản mới vào «{publication.shown}».")
+
+
+def _publish_through_sibling(config, root: Path, docs_dir: Path, content_dir: Path) -> None:
+    """Point MkDocs at a sibling folder of ``site/``, after refusing a target that would lose data."""
+    final = Path(config.site_dir)
+    if _state["command"] == "serve" or publish.is_preview_folder(final):
+        return  # the preview writes its own temporary folder
+    protected = {
+        "thư mục dữ liệu": content_dir,
+        "thư mục trang tĩnh": docs_dir,
+        "tệp cấu hình": Path(config.config_file_path),
+        "kho git": root / ".git",
+    }
+    folder = shown(final.parent, root)  # not resolved: a link named «site» is shown as «site»
+    site = final.name if folder == "." else f"{folder}/{final.name}"
+    refused = publish.refusal(final, root, protected, site)
+    if refused:
+        raise PluginError(refused)
+    try:
+        publication = publish.begin(final, site)
+    except publish.PublishError as exc:
+        raise PluginError(str(exc)) from exc
+    _state["publication"], _state["written"] = publication, False
+    config.site_dir = str(publication.staging)
+    _register(config)
+
+
+def _register(config) -> None:
+    """A project's ``hooks.py`` written before these events existed still publishes atomically."""
+    for event, function in (
+        ("post_build", on_post_build),
+        ("build_error", on_build_error),
+        ("shutdown", on_shutdown),
+    ):
+        if function not in config.plugins.events[event]:
+            config.plugins.events[event].append(function)
