@@ -159,3 +159,174 @@ def test_refuses_a_folder_with_a_project(tmp_path: Path, existing: str) -> None:
 def test_missing_option_is_a_usage_error(tmp_path: Path) -> None:
     result = cli("init", str(tmp_path / "x"), "--xa", "Tân Việt")
     assert result.returncode == 2 and "thiếu tham số bắt buộc" in result.stderr
+
+
+# --- where cchc-site is installed from, and a province's repository --------------------------
+
+
+def requirement_lines(project: Path) -> list[str]:
+    return [
+        line.split("#")[0].strip()
+        for line in (project / "requirements.txt").read_text("utf-8").splitlines()
+        if line.split("#")[0].strip()
+    ]
+
+
+def test_requirements_name_only_installable_things(new_site: Path) -> None:
+    lines = requirement_lines(new_site)
+    assert "cchc-site" not in lines
+    wheel = lines[-1]
+    assert wheel == f"./vendor/{wheel_name(package_metadata().version)}" and (new_site / wheel).is_file()
+    assert all("==" in line for line in lines[:-1])
+    assert str(ROOT) not in (new_site / "requirements.txt").read_text("utf-8")  # no machine path
+
+
+def test_vendored_wheel_holds_the_package_and_its_dependencies(new_site: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(next((new_site / "vendor").iterdir())) as wheel:
+        names = set(wheel.namelist())
+        info = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        meta = wheel.read(info).decode("utf-8")
+    assert {"cchc_site/__init__.py", "cchc_site/mau/du-an/mkdocs.yml", "cchc_site/theme/main.html"} <= names
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    assert "Requires-Dist: python-docx" in meta and "Requires-Dist: mkdocs" in meta
+
+
+def test_the_wheel_is_reproducible(tmp_path: Path) -> None:
+    from cchc_site.scaffold.wheel import build_wheel
+
+    first = build_wheel(tmp_path / "a").read_bytes()
+    assert build_wheel(tmp_path / "b").read_bytes() == first
+
+
+@pytest.mark.parametrize(
+    ("spec", "line"),
+    [
+        (
+            "cchc-site @ git+https://example.org/t/cchc-site@v0.1.0",
+            "cchc-site @ git+https://example.org/t/cchc-site@v0.1.0",
+        ),
+        (
+            "git+https://example.org/t/cchc-site@v0.1.0",
+            "cchc-site @ git+https://example.org/t/cchc-site@v0.1.0",
+        ),
+    ],
+)
+def test_goi_writes_a_git_address(tmp_path: Path, spec: str, line: str) -> None:
+    done = cli("init", str(tmp_path / "p"), "--xa", "Tân Việt", "--tinh", "Hưng Yên", "--goi", spec)
+    assert done.returncode == 0, done.stderr
+    assert requirement_lines(tmp_path / "p")[-1] == line and not (tmp_path / "p" / "vendor").exists()
+
+
+def test_goi_copies_a_wheel_file(tmp_path: Path) -> None:
+    from cchc_site.scaffold.wheel import build_wheel
+
+    wheel = build_wheel(tmp_path / "dist")
+    done = cli("init", str(tmp_path / "p"), "--xa", "Tân Việt", "--tinh", "Hưng Yên", "--goi", str(wheel))
+    assert done.returncode == 0, done.stderr
+    assert requirement_lines(tmp_path / "p")[-1] == f"./vendor/{wheel.name}"
+    assert (tmp_path / "p" / "vendor" / wheel.name).read_bytes() == wheel.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("cchc-site", "cchc-site không có trên PyPI"),
+        ("khong-co.whl", "không phải tên tệp gói cchc-site"),
+        ("cchc_site-0.1.0-py3-none-any.whl", "Không có tệp"),
+        ("", "--goi trống"),
+    ],
+)
+def test_goi_that_pip_cannot_install_is_refused(tmp_path: Path, spec: str, message: str) -> None:
+    done = cli(
+        "init", str(tmp_path / "p"), "--xa", "Tân Việt", "--tinh", "Hưng Yên", "--goi", spec, cwd=tmp_path
+    )
+    assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "p").exists()
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("tinh") / "hung-yen"
+    made = cli("init-tinh", str(root), "--tinh", "Hưng Yên")
+    assert made.returncode == 0, made.stderr
+    return root
+
+
+def test_init_tinh_lays_out_a_province(province: Path) -> None:
+    import yaml
+
+    from cchc_site.scaffold.province_root import read_config
+
+    files = {p.relative_to(province).as_posix() for p in province.rglob("*") if p.is_file()}
+    assert files == {
+        ".github/workflows/tinh.yml",
+        ".gitignore",
+        ".gitlab-ci.yml",
+        "README.md",
+        "hooks.py",
+        "mkdocs.base.yml",
+        "requirements.txt",
+        f"vendor/{wheel_name(package_metadata().version)}",
+        "xa/.gitkeep",
+    }
+    base = read_config(province / "mkdocs.base.yml")
+    skeleton = read_config(SKELETON / "mkdocs.yml")
+    assert base["hooks"] == ["../../hooks.py"] and base["extra"]["cchc"]["tinh"] == "Hưng Yên"
+    base["hooks"], base["extra"]["cchc"] = skeleton["hooks"], skeleton["extra"]["cchc"]
+    assert base == skeleton  # otherwise the commune's configuration, key for key
+    assert (province / "hooks.py").read_text("utf-8") == (SKELETON / "hooks.py.mau").read_text("utf-8")
+    for name in (".github/workflows/tinh.yml", ".gitlab-ci.yml"):
+        assert isinstance(yaml.safe_load((province / name).read_text("utf-8")), dict)
+    readme = (province / "README.md").read_text("utf-8")
+    assert "tỉnh Hưng Yên" in readme and '--tinh "Hưng Yên"' in readme
+
+
+def test_init_inside_a_province_adds_a_commune_that_inherits(province: Path) -> None:
+    done = cli("init", "xa/tan-viet", "--xa", "Tân Việt", "--tinh", "Hưng Yên", cwd=province)
+    assert done.returncode == 0, done.stderr
+    commune = province / "xa" / "tan-viet"
+    assert sorted(p.name for p in commune.iterdir()) == ["content", "mkdocs.yml"]
+    assert "INHERIT: ../../mkdocs.base.yml" in (commune / "mkdocs.yml").read_text("utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "xa/tan-viet/mkdocs.yml"],
+        cwd=province,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    title = (commune / "site" / "index.html").read_text("utf-8")
+    assert "<title>Trang chủ - UBND xã Tân Việt – Cải cách hành chính</title>" in title
+    matrix = cli("ma-tran", "xa/", cwd=province)
+    assert matrix.returncode == 0 and '"thu_muc":"xa/tan-viet"' in matrix.stdout
+
+
+@pytest.mark.parametrize(
+    ("where", "args", "message"),
+    [
+        ("tan-viet", ["--tinh", "Hưng Yên"], "không phải xa/<tên thư mục của xã>"),
+        ("xa/a/b", ["--tinh", "Hưng Yên"], "không phải xa/<tên thư mục của xã>"),
+        ("xa/ha-noi", ["--tinh", "Hà Nội"], 'là của tỉnh Hưng Yên, không phải Hà Nội: ghi --tinh "Hưng Yên"'),
+        ("xa/x", ["--tinh", "Hưng Yên", "--goi", "git+https://example.org/x"], "bỏ --goi"),
+        (".", ["--tinh", "Hưng Yên"], "là kho của một tỉnh"),
+    ],
+)
+def test_init_inside_a_province_refuses_the_wrong_place(
+    province: Path, where: str, args: list[str], message: str
+) -> None:
+    before = sorted(p.relative_to(province) for p in province.rglob("*"))
+    done = cli("init", where, "--xa", "Đông Kết", *args, cwd=province)
+    assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.relative_to(province) for p in province.rglob("*")) == before
+
+
+def test_init_tinh_refuses_a_folder_in_use(tmp_path: Path) -> None:
+    (tmp_path / "co-tep").mkdir()
+    (tmp_path / "co-tep" / "x.txt").write_text("x")
+    done = cli("init-tinh", str(tmp_path / "co-tep"), "--tinh", "Hưng Yên")
+    assert done.returncode == 1 and "không trống" in done.stderr
+    refused = cli("init-tinh", str(tmp_path / "t"), "--tinh", "Tỉnh Hưng Yên")
+    assert refused.returncode == 1 and '--tinh "Hưng Yên"' in refused.stderr and not (tmp_path / "t").exists()
