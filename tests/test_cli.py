@@ -545,7 +545,7 @@ def test_import_a_sheet_of_too_many_rows_is_refused_in_bounded_memory(project, t
     path = tmp_path / "qua-nhieu.xlsx"
     book.save(path)
     result = run("import-procedures", str(path), "--content", str(project.content), "--nhom", "cap_xa")
-    assert result.returncode == 1 and "Bảng tính có hơn 20.000 dòng" in result.stderr
+    assert result.returncode == 1 and "Bảng tính có hơn 5.000 dòng" in result.stderr
 
 
 def test_import_a_sheet_declaring_a_huge_range_reads_only_what_is_there(project, tmp_path):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .os_errors import unreadable
 
-MAX_BYTES = 2_000_000
+MAX_BYTES = 5_000_000  # a list of 5,000 procedures (procedures.table.MAX_ROWS), as an import writes it
 MAX_NESTING = 100  # brackets and indentation levels the parser may see (the loader allows 40 levels)
 MAX_SHOWN = 5  # invisible characters listed per file
 
