@@ -315,8 +315,8 @@ def _check_paragraphs(archive: zipfile.ZipFile, part: str, name: str) -> None:
         return  # python-docx says what is damaged
     if count > MAX_PARAGRAPHS:
         raise ReadError(
-            f"Tệp «{name}» có quá nhiều đoạn văn (hơn {format_number(MAX_PARAGRAPHS)}, tối đa "
-            f"{format_number(MAX_PARAGRAPHS)}): không phải một báo cáo thường, không đọc. Chép phần văn bản "
+            f"Tệp «{name}» có quá nhiều đoạn văn (hơn {format_number(MAX_PARAGRAPHS)}): không phải một báo cáo "
+            "thường, không đọc. Chép phần văn bản "
             "báo cáo sang tệp Word mới rồi nhập tệp đó."
         )
 
