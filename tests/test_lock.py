@@ -174,7 +174,12 @@ def test_lock_command_adds_new_reports_and_never_rewrites_old_ones(history_proje
     assert "Đã khóa 2 lần cập nhật mới của báo cáo 2023-q1" in run.stdout
     after = json.loads(path.read_text(encoding="utf-8"))["bao_cao"]
     sealed = after["2023-q1"].pop("cap_nhat")  # the fixture's two corrections, sealed now
-    assert [(c["ngay"], c["truong"], c["gia_tri_cu"], c["gia_tri_moi"]) for c in sealed][0] == (
+    assert len(sealed) == 2 and (
+        sealed[0]["ngay"],
+        sealed[0]["truong"],
+        sealed[0]["gia_tri_cu"],
+        sealed[0]["gia_tri_moi"],
+    ) == (
         "2023-04-03",
         "tuyen_truyen.bai_dang",
         15,
