@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import cache, mkdocs_messages, publish, runtime, theme_files
 from .addresses import CONTENT_DIR, shown
 from .content import staff_pages
+from .content.writing import failure
 
 log = logging.getLogger("mkdocs.hooks.cchc")
 # module state: `mkdocs serve` keeps this module between rebuilds
@@ -116,7 +117,7 @@ def on_build_error(error):
         for warning in publish.abandon(publication):
             log.warning(warning)
     if isinstance(error, OSError):
-        log.error(publish.describe(error, "ghi trang web") + " Trang đã đăng trước đó vẫn giữ nguyên.")
+        log.error(failure(error, "ghi trang web") + " Trang đã đăng trước đó vẫn giữ nguyên.")
         raise Abort("Dừng xây dựng: lỗi hệ thống tệp (xem thông báo ở trên).") from None
 
 

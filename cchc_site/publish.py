@@ -14,7 +14,7 @@ Before anything is created or removed, the target is checked: a ``site`` that is
 the project, the content folder, the pages' folder or any folder holding them is refused.
 
 No MkDocs and nothing heavy is imported here; every OS error becomes a :class:`PublishError`
-with a Vietnamese message naming the path.
+with a Vietnamese message naming the path (``content/writing.py``: ``failure``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .content.writing import failure, sync_folder
 
 STAGING = ".{name}.dang-xay-"  # + pid: the build being written
 ASIDE = ".{name}.cu-"  # + pid: the old site while two plain renames swap the folders
@@ -91,7 +93,7 @@ def begin(site_dir: Path, shown: str) -> Publication:
         parent.mkdir(parents=True, exist_ok=True)
         lock_fd = os.open(parent / LOCK.format(name=name), os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise PublishError(describe(exc, f"chuẩn bị thư mục trang «{shown}»")) from exc
+        raise PublishError(failure(exc, f"chuẩn bị thư mục trang «{shown}»")) from exc
     try:
         fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
@@ -101,7 +103,7 @@ def begin(site_dir: Path, shown: str) -> Publication:
                 f"một lần xây dựng khác đang ghi vào thư mục trang «{shown}». Hai lần xây dựng cùng lúc sẽ "
                 "trộn hai bản trang, nên lần này dừng lại mà không đụng tới trang: chờ lần kia xong rồi chạy lại."
             ) from exc
-        raise PublishError(describe(exc, f"khóa thư mục trang «{shown}»")) from exc
+        raise PublishError(failure(exc, f"khóa thư mục trang «{shown}»")) from exc
     try:
         _recover(site_dir)
         staging = parent / f"{STAGING.format(name=name)}{os.getpid()}"
@@ -110,7 +112,7 @@ def begin(site_dir: Path, shown: str) -> Publication:
             os.chmod(staging, stat.S_IMODE(site_dir.stat().st_mode))
     except OSError as exc:
         _release(lock_fd)
-        raise PublishError(describe(exc, f"tạo thư mục tạm cho trang «{shown}»")) from exc
+        raise PublishError(failure(exc, f"tạo thư mục tạm cho trang «{shown}»")) from exc
     return Publication(final=site_dir, staging=staging, lock_fd=lock_fd, shown=shown)
 
 
@@ -127,11 +129,11 @@ def finish(publication: Publication) -> list[str]:
                 os.rename(aside, staging)
         else:
             os.rename(staging, final)
-        _sync(final.parent)
+        sync_folder(final.parent)
     except OSError as exc:
         abandon(publication)
         raise PublishError(
-            describe(exc, f"thay thư mục trang «{publication.shown}» bằng bản vừa xây dựng")
+            failure(exc, f"thay thư mục trang «{publication.shown}» bằng bản vừa xây dựng")
             + " Trang đã đăng trước đó vẫn giữ nguyên."
         ) from exc
     warnings += _remove(staging)
@@ -144,28 +146,6 @@ def abandon(publication: Publication) -> list[str]:
     warnings = _remove(publication.staging)
     _release(publication.lock_fd)
     return warnings
-
-
-def describe(exc: OSError, doing: str) -> str:
-    """An OS error as a clerk reads it: what was being done, on which path, and what to do."""
-    path = exc.filename if exc.filename is not None else ""
-    where = f" «{os.fsdecode(path)}»" if path else ""
-    where = where.encode("utf-8", "replace").decode("utf-8")  # an undecodable name stays printable
-    causes = {
-        errno.ENOSPC: ("ổ đĩa đã đầy", "giải phóng chỗ trống trên ổ đĩa rồi xây dựng lại"),
-        errno.EDQUOT: ("đã dùng hết hạn mức ổ đĩa", "giải phóng chỗ trống rồi xây dựng lại"),
-        errno.EROFS: ("ổ đĩa chỉ cho đọc", "xây dựng trên ổ đĩa ghi được hoặc đặt lại quyền ghi"),
-        errno.EACCES: ("không có quyền", "cấp quyền ghi cho người dùng đang chạy lệnh"),
-        errno.EPERM: ("không được phép", "cấp quyền ghi cho người dùng đang chạy lệnh"),
-        errno.ENOTDIR: ("một phần của đường dẫn là tệp, không phải thư mục", "đổi tên tệp đó"),
-        errno.EISDIR: ("là thư mục, không phải tệp", "đổi tên thư mục đó"),
-        errno.ENAMETOOLONG: ("tên quá dài", "rút ngắn tên tệp"),
-        errno.EMFILE: ("mở quá nhiều tệp cùng lúc", "chạy lại lệnh"),
-    }
-    cause, action = causes.get(
-        exc.errno or 0, (exc.strerror or "lỗi hệ thống tệp", "kiểm tra ổ đĩa rồi chạy lại")
-    )
-    return f"không {doing} được{where}: {cause}. Cách xử lý: {action}."
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -203,19 +183,6 @@ def _remove(folder: Path) -> list[str]:
     if failed:
         return [f"không xóa được bản tạm «{folder.name}» (lần xây dựng sau sẽ thử lại)."]
     return []
-
-
-def _sync(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def _release(lock_fd: int) -> None:

@@ -592,3 +592,20 @@ def test_import_a_sheet_declaring_a_huge_range_reads_only_what_is_there(project,
         and "Traceback" not in result.stderr
         and "MemoryError" not in result.stderr
     )
+
+
+def test_a_file_system_fault_no_command_foresaw_ends_in_a_message(monkeypatch, capsys):
+    """Injected at the command's run: a full disk anywhere below it is a message and exit 1."""
+    import errno
+
+    from cchc_site import commands
+    from cchc_site.commands import check
+
+    def full_disk(args):
+        raise OSError(errno.ENOSPC, "No space left on device", "content/bao-cao/2022-q3.yaml")
+
+    monkeypatch.setattr(check, "run", full_disk)
+    assert commands.main(["check"]) == 1
+    error = capsys.readouterr().err
+    assert "không đọc hoặc ghi tệp được «content/bao-cao/2022-q3.yaml»: ổ đĩa đã đầy" in error
+    assert "Traceback" not in error

@@ -84,3 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return BROKEN_PIPE
+    except OSError as exc:  # a file-system fault no command foresaw: a message, never a traceback
+        from ..content.writing import failure
+
+        print("Lỗi: " + failure(exc, "đọc hoặc ghi tệp"), file=sys.stderr)
+        return 1

@@ -24,13 +24,13 @@ from .. import runtime, text
 from ..addresses import ORIGINALS_DIR, RECORD, report_file, shown
 from ..content.documents import Document
 from ..content.drafts import Writer
+from ..content.writing import write_whole
 from ..core.errors import format_grouped
 from ..core.models import BaoCao
 from ..indicators.figures import read_figures
 from ..lock import corrections
 from ..lock import file as lock_file
 from ..lock import seal as lock
-from ..lock.write import write_atomic
 from ..site_data import report_dump
 from ..validate import read_catalogue
 from ..validate.context import Check
@@ -303,7 +303,7 @@ def _write(
     while lines and not lines[-1].strip():
         lines.pop()
     written = "\n".join([*lines, *block]) + "\n"
-    write_atomic(doc.path, written)
+    write_whole(doc.path, written.encode("utf-8"))
     again = Check.of(check.root, check.shown, check.today).read(
         doc.name.removeprefix(check.shown + "/"), BaoCao
     )
@@ -313,7 +313,7 @@ def _write(
         or again.value is None
         or [corrections.sealed(c) for c in again.value.cap_nhat] != expected
     ):
-        write_atomic(doc.path, original)
+        write_whole(doc.path, original.encode("utf-8"))
         raise Refused(
             f"Không ghi được mục cập nhật vào {doc.name} cho đúng; tệp giữ nguyên. Dán tay đoạn sau:\n"
             + "\n".join(block)

@@ -11,17 +11,16 @@ date or correction that differs from it is refused. The lock file is written ato
 from __future__ import annotations
 
 import argparse
-import errno
 import sys
 from pathlib import Path
 from typing import Any
 
 from ..addresses import LOCK_FILE, RECORD, predecessor_dir, shown
+from ..content.writing import failure, write_whole
 from ..core.errors import DataError, Problems, format_grouped
 from ..lock import archive, corrections
 from ..lock import file as lock_file
 from ..lock import history as lock_history
-from ..lock.write import write_atomic
 from ..site_data import Report
 from ..validate import load_site
 from .parser import add_content
@@ -98,7 +97,7 @@ def lock_published(content: Path, archived_copy: str | None = None) -> int:
             continue
         path = folder / LOCK_FILE
         try:
-            write_atomic(path, lock_file.dump({**entries, **update, **to_lock}))
+            write_whole(path, lock_file.dump({**entries, **update, **to_lock}).encode("utf-8"))
         except OSError as exc:
             print(_not_written(shown(path), exc), file=sys.stderr)
             return 1
@@ -188,13 +187,5 @@ def _compare(
 
 def _not_written(path: str, exc: OSError) -> str:
     """Why the lock could not be written, in Vietnamese; the old file is as it was."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        reason = "ổ đĩa đã đầy"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "không có quyền ghi vào thư mục dữ liệu"
-    else:
-        reason = exc.strerror or type(exc).__name__
-    return (
-        f"Không ghi được {path}: {reason}. Tệp khóa vẫn nguyên như trước, chưa khóa báo cáo nào; "
-        "giải phóng chỗ trống (hoặc sửa quyền ghi) rồi chạy lại lệnh."
-    )
+    message = failure(exc, f"ghi {path}")
+    return message[0].upper() + message[1:] + " Tệp khóa vẫn nguyên như trước, chưa khóa báo cáo nào."

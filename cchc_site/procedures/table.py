@@ -123,7 +123,9 @@ DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 HEADER_ROWS = 15  # the header is within the first rows
 MAX_FILE_BYTES = 20_000_000
 MAX_UNPACKED_BYTES = 200_000_000  # an .xlsx is a zip: what it would unpack to
-MAX_ROWS = 5_000  # a province's list has a few thousand procedures; the list file must hold them (rawtext.MAX_BYTES)
+MAX_ROWS = (
+    5_000  # a province's list has a few thousand procedures; the list file must hold them (rawtext.MAX_BYTES)
+)
 MAX_COLUMNS = 200
 _ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})\.?$")
 _LETTER = re.compile(r"^[A-ZĐ]\.?$")

@@ -10,9 +10,9 @@ traceback.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from ..content.writing import write_whole
 
 
 class OutputError(Exception):
@@ -60,15 +60,7 @@ def write_files(out: Path, files: dict[str, bytes]) -> None:
         for relative, content in sorted(files.items()):
             target = out / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, staging = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(content)
-                os.chmod(staging, 0o644)  # a page any web server may read (mkstemp makes it private)
-                os.replace(staging, target)
-            except BaseException:
-                Path(staging).unlink(missing_ok=True)
-                raise
+            write_whole(target, content, mode=0o644)  # a page any web server may read
     except OSError as exc:
         where = Path(exc.filename).as_posix() if exc.filename else out.as_posix()
         raise OutputError(
