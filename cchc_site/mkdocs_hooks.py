@@ -125,6 +125,7 @@ def on_shutdown():
     """Publish: swap the complete build with ``site/``; anything short of success keeps the old site."""
     publication, _state["publication"] = _state["publication"], None
     written, _state["written"] = _state["written"], False
+    _state["command"] = None
     if publication is None:
         return
     if not written:  # interrupted (Ctrl-C): failures were handled by on_build_error
@@ -146,8 +147,8 @@ def on_shutdown():
 def _publish_through_sibling(config, root: Path, docs_dir: Path, content_dir: Path) -> None:
     """Point MkDocs at a sibling folder of ``site/``, after refusing a target that would lose data."""
     final = Path(config.site_dir)
-    if _state["command"] == "serve" or publish.is_preview_folder(final):
-        return  # the preview writes its own temporary folder
+    if _state["command"] not in ("build", "gh-deploy") or publish.is_preview_folder(final):
+        return  # the preview writes its own temporary folder; a program calling build() itself has no shutdown
     protected = {
         "thư mục dữ liệu": content_dir,
         "thư mục trang tĩnh": docs_dir,
