@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -80,6 +82,23 @@ class Project:
             for p in sorted(self.site.rglob("*"))
             if p.is_file()
         }
+
+
+@contextmanager
+def tmpfs(folder: Path, size: str, *options: str) -> Iterator[Path]:
+    """A real small file system mounted at ``folder`` for a test (full disk, read-only mount);
+    the test is skipped with the reason where mounting is not allowed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", ",".join([f"size={size}", *options]), "tmpfs", str(folder)],
+        capture_output=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.decode(errors='replace').strip()})")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False, capture_output=True)
 
 
 BROWSER_FIXTURES = {"browser", "page", "phone"}

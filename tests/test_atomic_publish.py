@@ -15,13 +15,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Project, make_project
+from .conftest import ROOT, Project, make_project, tmpfs
 
 pytestmark = pytest.mark.slow
 
@@ -148,21 +146,6 @@ def test_two_builds_into_one_folder_never_mix(tmp_path: Path):
         assert any(code == 0 for code, _ in results)
         assert digest(shared) in (digests["a"], digests["b"])
         assert leftovers(shared.parent) == []
-
-
-@contextmanager
-def tmpfs(folder: Path, size: str, *options: str) -> Iterator[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", ",".join([f"size={size}", *options]), "tmpfs", str(folder)],
-        capture_output=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.decode(errors='replace').strip()})")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 def test_a_full_disk_keeps_the_previous_site_and_says_so(two_sites, tmp_path: Path):

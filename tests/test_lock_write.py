@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from cchc_site.lock import file as lock_file
 from cchc_site.lock import seal as lock
 
-from .conftest import make_project
+from .conftest import make_project, tmpfs
 
 KHOA = [sys.executable, "-m", "cchc_site", "khoa", "--content"]
 SLOW_WRITES = [
@@ -112,17 +111,8 @@ def test_khoa_killed_at_the_write_leaves_the_old_or_the_new_lock(history_project
 @pytest.fixture
 def small_disk(tmp_path):
     """A 24 MB tmpfs mounted for the test; skipped where mounting is not allowed."""
-    folder = tmp_path / f"disk-{uuid.uuid4().hex[:8]}"
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(folder)], capture_output=True, text=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "disk", "24m") as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 
 
 def test_khoa_on_a_full_disk_leaves_the_lock_as_it_was(small_disk, history_project):

@@ -72,19 +72,8 @@ def content_files(check: Check, predecessor: bool = False) -> list[Path]:
     def unlisted(exc: OSError) -> None:
         """A folder the walk cannot open: said, never skipped silently."""
         folder = Path(exc.filename) if exc.filename else content_dir
-        why = unreadable(exc, folder=True)
         relative = shown(folder.relative_to(content_dir).as_posix()) if folder != content_dir else ""
-        check.add(
-            Problem(
-                check.name(relative) if relative else shown_as,
-                None,
-                "",
-                f"Không mở được thư mục ({why.reason}): các tệp trong đó không được đọc.",
-                found=why.reason,
-                expected="một thư mục đọc được",
-                hint=why.action,
-            )
-        )
+        check.add(_folder_not_opened(check.name(relative) if relative else shown_as, exc))
 
     for folder, dirs, names in os.walk(content_dir, onerror=unlisted):
         here = Path(folder)
@@ -267,19 +256,22 @@ def _listed(check: Check, folder: Path, where: str) -> list[str]:
     try:
         return sorted(name for name in os.listdir(folder) if not name.startswith("."))
     except OSError as exc:
-        why = unreadable(exc, folder=True)
-        check.add(
-            Problem(
-                where,
-                None,
-                "",
-                f"Không mở được thư mục ({why.reason}): các tệp trong đó không được đọc.",
-                found=why.reason,
-                expected="một thư mục đọc được",
-                hint=why.action,
-            )
-        )
+        check.add(_folder_not_opened(where, exc))
         return []
+
+
+def _folder_not_opened(where: str, exc: OSError) -> Problem:
+    """A folder that cannot be opened: said, with why and what to do, never skipped silently."""
+    why = unreadable(exc, folder=True)
+    return Problem(
+        where,
+        None,
+        "",
+        f"Không mở được thư mục ({why.reason}): các tệp trong đó không được đọc.",
+        found=why.reason,
+        expected="một thư mục đọc được",
+        hint=why.action,
+    )
 
 
 def folder_names(folder: Path) -> list[str]:
