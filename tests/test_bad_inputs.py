@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cchc_site.content.rawtext import MAX_BYTES
+
 from .conftest import Project, make_project
 
 pytestmark = pytest.mark.slow  # every example or case is a real build or check: the full tier only
@@ -45,7 +47,7 @@ def generate(kind: str) -> str:
     if kind == "deep_nesting":
         return "ten: " + "[" * 500 + "]" * 500 + "\n"
     if kind == "oversize":
-        return "# " + "x" * 2_100_000 + "\n"
+        return "# " + "x" * (MAX_BYTES + 100_000) + "\n"  # just over the content limit
     if kind == "deep_brackets":  # never closed: a recursive parser would overflow its stack
         return "[" * 50_000
     if kind == "deep_braces":

@@ -97,6 +97,15 @@ def content_files(check: Check, predecessor: bool = False) -> list[Path]:
             path = here / name
             if badly_named(path):
                 continue
+            if path.is_symlink() and not path.exists() and not _looped(path):
+                refuse(
+                    path,
+                    f"Tệp là liên kết hỏng: trỏ tới «{shown(os.readlink(path))}», nơi không có tệp nào (bị xóa hoặc "
+                    "đổi tên): không đọc.",
+                    "một tệp thật nằm trong thư mục dữ liệu",
+                    "Xóa liên kết; cần tệp đó thì khôi phục nó (lịch sử git hoặc bản sao lưu).",
+                )
+                continue
             if path.is_symlink() and not _inside(path, content_dir):
                 looped = _looped(path)
                 refuse(
