@@ -19,6 +19,7 @@ import argparse
 import os
 import platform
 import pstats
+import re
 import shutil
 import statistics
 import subprocess
@@ -133,7 +134,7 @@ def plain_project(project: Path) -> None:
         "not_in_nav: |\n", "not_in_nav: |\n  /huong-dan-nhap-lieu.md\n  /thu-tuc/lich-su.md\n"
     )
     (project / "plain.yml").write_text(text, encoding="utf-8")
-    assert "hooks" not in yaml.safe_load(text.replace("!!python/name:cchc_site.text.slugify", "x"))
+    assert "hooks" not in yaml.safe_load(re.sub(r"!!python/name:\S+", "x", text))
 
 
 def page_count(site: Path) -> int:

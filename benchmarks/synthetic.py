@@ -45,6 +45,7 @@ def procedures(scale: int) -> dict:
                 clone["ma"] = f"9.{serial:06d}"
                 clone["ten"] = f"{item['ten']} (mẫu {copy + 1})"
                 clone.pop("duong_dan", None)
+                clone.pop("ban_ghi", None)  # a record by name is for uncoded entries only
             items.append(clone)
     return {
         "nguon": {"tai_dung": True, "ghi_chu": "Danh mục mẫu để đo hiệu năng, không phải dữ liệu thật."},

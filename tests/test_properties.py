@@ -192,3 +192,19 @@ def test_random_valid_figures_reach_the_page_and_the_csv(tmp_path, figures):
     if resolved:
         rate = text.format_percent(resolved / resolved)
         assert rate in page
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "bao-cao", "2022-q3", "thu-tuc", "1.001193"]), max_size=4),
+    st.lists(st.sampled_from(["a", "b", "bao-cao", "2022-q3", "thu-tuc", "1.001193"]), max_size=4),
+    st.booleans(),
+)
+def test_relative_addresses_agree_with_relpath(target, start, slash):
+    """The fast relative address of the list pages says what ``posixpath.relpath`` says."""
+    import posixpath
+
+    from cchc_site.output.pages import _relative
+
+    to = "/".join(target) + ("/" if slash and target else "")
+    base = "/".join(start) + ("/" if start else "")
+    assert _relative(to, base) == posixpath.relpath(to or ".", base or ".")

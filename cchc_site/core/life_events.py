@@ -6,7 +6,7 @@ a procedure belongs to an event by its code, its lĩnh vực or a phrase of its 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -33,10 +33,11 @@ class SuKien(Model):
         """The listed procedures of this event: by code in the order given, then the rest in list order."""
         by_code = {t.ma: t for t in listed if t.ma}
         chosen = [by_code[code] for code in self.ma if code in by_code]
+        taken = {id(t) for t in chosen}  # by identity: comparing models field by field is quadratic
         fields = {_key(name) for name in self.linh_vuc}
         phrases = [_key(phrase) for phrase in self.ten_co]
         for t in listed:
-            if t in chosen:
+            if id(t) in taken:
                 continue
             name = _key(t.ten)
             if _key(t.linh_vuc) in fields or any(f" {p} " in f" {name} " for p in phrases):
@@ -50,6 +51,7 @@ class DanhSachSuKien(Model):
     su_kien: list[SuKien] = Field(min_length=1, title="Các việc cần làm")
 
 
+@lru_cache(maxsize=65536)  # each name is asked once per event
 def _key(value: str) -> str:
     return " ".join(text.fold(value).lower().replace(",", " ").split())
 

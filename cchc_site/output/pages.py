@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -63,9 +62,19 @@ def url(from_uri: str, to_uri: str) -> Markup:
     """The built address of ``to_uri`` (a page, or a data file) relative to the built page ``from_uri``
     (raw HTML links, which MkDocs does not rewrite; ``use_directory_urls`` is required by the hooks)."""
     if not to_uri.endswith(".md"):  # a data file is published under its own name
-        return Markup(quote(posixpath.relpath(to_uri, addresses.page_url(from_uri) or ".")))
-    relative = posixpath.relpath(addresses.page_url(to_uri) or ".", addresses.page_url(from_uri) or ".")
+        return Markup(quote(_relative(to_uri, addresses.page_url(from_uri))))
+    relative = _relative(addresses.page_url(to_uri), addresses.page_url(from_uri))
     return Markup(quote(relative.rstrip("/") + "/" if relative != "." else "./"))
+
+
+def _relative(target: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own addresses (relative, no «..»), without its
+    ``abspath`` calls: a province-sized list links thousands of pages from each page."""
+    to, base = [p for p in target.split("/") if p], [p for p in start.split("/") if p]
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 def build_pages(site: SiteData, files: list[DataFile]) -> list[PageSpec]:
