@@ -142,6 +142,14 @@ DATA_DIR = "du-lieu"
 FEED = "atom.xml"
 DATAPACKAGE = f"{DATA_DIR}/datapackage.json"
 RECORD = f"{DATA_DIR}/kiem-chung.json"  # what ``verify`` reads from an archived copy
+SITE_DIR = "site"  # the built site, next to the content folder (mkdocs.yml's site_dir)
+
+
+def previous_record(content_dir: Path) -> Path:
+    """The verification record of the last build, which ``khoa`` and ``dinh-chinh`` compare with."""
+    return content_dir.resolve().parent / SITE_DIR / RECORD
+
+
 FIGURES_CSV = f"{DATA_DIR}/chi-so.csv"
 RATES_CSV = f"{DATA_DIR}/ty-le.csv"
 FIGURES_JSON = f"{DATA_DIR}/chi-so.json"

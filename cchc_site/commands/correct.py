@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import runtime, text
-from ..addresses import ORIGINALS_DIR, RECORD, report_file, shown
+from ..addresses import ORIGINALS_DIR, RECORD, SITE_DIR, previous_record, report_file, shown
 from ..content.documents import Document
 from ..content.drafts import Writer
 from ..content.writing import write_whole
@@ -34,9 +34,9 @@ from ..lock import seal as lock
 from ..site_data import report_dump
 from ..validate import read_catalogue
 from ..validate.context import Check
-from .khoa import SITE_DIR
+from ..verify.compare import read_record
+from ..verify.download import ArchiveError
 from .parser import add_content, day
-from .verify import ArchiveError, fetch, parse
 
 NAME = "dinh-chinh"
 FOLD_OVER = 90
@@ -197,12 +197,12 @@ def _differs(key: str, published: dict[str, lock.Value], found: dict[str, lock.L
 def _published_texts(content: Path, slug: str, model: BaoCao, archived: str | None) -> list[str]:
     """Texts that may be the published words of a value: earlier corrections', the records'."""
     texts = [str(v) for c in model.cap_nhat for v in (c.gia_tri_moi, c.gia_tri_cu) if v is not None]
-    sources = [str(content.resolve().parent / SITE_DIR / RECORD), *([archived] if archived else [])]
+    sources = [str(previous_record(content)), *([archived] if archived else [])]
     for source in sources:
         if source != archived and not Path(source).is_file():
             continue
         try:
-            record = parse(*fetch(source))
+            record = read_record(source)[1]
         except ArchiveError as exc:
             if source == archived:
                 raise Refused(str(exc)) from None

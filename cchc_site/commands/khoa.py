@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..addresses import LOCK_FILE, RECORD, predecessor_dir, shown
+from ..addresses import LOCK_FILE, RECORD, SITE_DIR, predecessor_dir, previous_record, shown
 from ..content.writing import failure, write_whole
 from ..core.errors import DataError, Problems, format_grouped
 from ..lock import archive, corrections
@@ -23,11 +23,11 @@ from ..lock import file as lock_file
 from ..lock import history as lock_history
 from ..site_data import Report
 from ..validate import load_site
+from ..verify.compare import read_record
+from ..verify.download import ArchiveError
 from .parser import add_content
-from .verify import ArchiveError, fetch, parse
 
 NAME = "khoa"
-SITE_DIR = "site"  # the previous build, next to the content folder (mkdocs.yml's site_dir)
 
 
 def add(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -133,17 +133,15 @@ def _published_records(content: Path, archived_copy: str | None) -> tuple[list[R
     """The verification records to compare with, and what to say; None when a given copy cannot be read."""
     records: list[Record] = []
     notes: list[str] = []
-    previous = content.resolve().parent / SITE_DIR / RECORD
+    previous = previous_record(content)
     if previous.is_file():
         try:
-            where, data = fetch(str(previous))
-            records.append((f"{SITE_DIR}/{RECORD}", parse(where, data)))
+            records.append((f"{SITE_DIR}/{RECORD}", read_record(str(previous))[1]))
         except ArchiveError as exc:
             notes.append(f"Bỏ qua bản xây dựng trước khi đối chiếu: {exc}")
     if archived_copy:
         try:
-            where, data = fetch(archived_copy)
-            records.append((where, parse(where, data)))
+            records.append(read_record(archived_copy))
         except ArchiveError as exc:
             return None, [str(exc)]
     if not records:

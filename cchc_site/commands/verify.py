@@ -21,8 +21,6 @@ from ..verify.download import ArchiveError, Limits, open_archive
 from ..verify.reading import report_text
 from .parser import add_content
 
-__all__ = ["ArchiveError", "fetch", "parse", "verify_archive"]  # ``khoa`` reads records through these
-
 NAME = "verify"
 SECONDS = 60.0  # one download, redirects included
 MEGABYTES = 100.0  # one download
@@ -74,13 +72,6 @@ def _positive(value: str) -> float:
 def run(args: argparse.Namespace) -> int:
     limits = Limits(seconds=args.gioi_han_giay, max_bytes=max(1, int(args.gioi_han_mb * 1_000_000)))
     return verify_archive(args.archive, args.content, limits)
-
-
-def fetch(source: str, limits: Limits | None = None) -> tuple[str, bytes]:
-    """The record of an archived site (folder, file or http(s) address): (where, bytes); within
-    ``limits`` and the same origin (``khoa --ban-luu`` reads it too)."""
-    archive = open_archive(source, limits or Limits())
-    return archive.where, archive.read_record()
 
 
 def verify_archive(source: str, content: Path, limits: Limits | None = None) -> int:

@@ -12,7 +12,14 @@ from ..lock import seal as lock
 from ..output.record import FORMAT, correction
 from ..site_data import Report, SiteData
 from .consistency import Mismatch
-from .download import ArchiveError
+from .download import ArchiveError, Limits, open_archive
+
+
+def read_record(source: str, limits: Limits | None = None) -> tuple[str, dict[str, Any]]:
+    """Where the record of an archived site (folder, file or http(s) address) is, and the record;
+    read within ``limits`` and the same origin (``khoa`` and ``dinh-chinh`` read it too)."""
+    archive = open_archive(source, limits or Limits())
+    return archive.where, parse(archive.where, archive.read_record())
 
 
 def parse(where: str, data: bytes) -> dict[str, Any]:
